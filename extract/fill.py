@@ -1,0 +1,429 @@
+"""Stage 3: fill a registered template with the words on the pages.
+
+Produces a Record whose Values hold the text as read (``source``) with page
+and bounding box; the reconciler normalizes them afterwards.  Nothing here
+knows about a particular form: everything comes from the layout data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, words_in
+from .layout import FieldSpec, Layout, SectionSpec, TableSpec
+from .model import Footnote, Owner, Record, Row, Signature, Value
+from .pages import Page, Word
+from .register import Anchor, find_anchors, squash
+
+
+@dataclass
+class PageView:
+    """A page plus what is derived from it once (cells, anchor lookups)."""
+    page: Page
+    _anchors: dict[str, list[Anchor]] = field(default_factory=dict)
+
+    @cached_property
+    def cells(self) -> list[Cell]:
+        return cells_from_rules(self.page.rules)
+
+    def anchors(self, phrase: str) -> list[Anchor]:
+        if phrase not in self._anchors:
+            self._anchors[phrase] = find_anchors(self.page.words, phrase)
+        return self._anchors[phrase]
+
+    def cell_at(self, x: float, y: float) -> Cell | None:
+        inside = [c for c in self.cells if c.contains(x, y)]
+        return min(inside, key=lambda c: c.area) if inside else None
+
+
+def value_of(words: list[Word], page: int, text: str | None = None) -> Value:
+    text = text if text is not None else " ".join(line_text(ln) for ln in group_lines(words))
+    conf = min((w.confidence for w in words), default=1.0)
+    return Value(value=text or None, page=page, bbox=bbox_of(words), source=text, confidence=conf)
+
+
+def drop_labels(words: list[Word], labels: list[str]) -> list[Word]:
+    """Remove printed sub-labels such as '(Month/Day/Year)' from a region's words."""
+    drop: set[Word] = set()
+    for label in labels:
+        for a in find_anchors(words, label):
+            drop.update(a.words)
+    return [w for w in words if w not in drop]
+
+
+# ------------------------------------------------------------------ splits
+# A split turns one region's lines into several record fields.
+
+_TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\s*[\])]\s*$")
+_CITY_LINE = regex.compile(r"^(?P<city>.*?),?\s+(?P<state>[A-Z]{2})?\s*(?P<zip>[0-9]{5}(?:-?[0-9]{4})?|[A-Z0-9]{2,4}\s?[A-Z0-9]{3})?$")
+
+
+def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
+    v = value_of(words, page)
+    m = _TICKER.match(v.source or "")
+    if not m:
+        return {"issuerName": v}
+    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source)
+    ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source)
+    return {"issuerName": name, "issuerTradingSymbol": ticker}
+
+
+def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
+    """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional)."""
+    parts: dict[str, Value] = {}
+    m = regex.match(r"^(?P<city>.*?)(?:,\s*(?P<state>[A-Z]{2}))?(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$", text)
+    if "," in text:
+        city, rest = text.rsplit(",", 1)
+        rest_words = rest.split()
+        state = rest_words[0] if rest_words and regex.fullmatch(r"[A-Z]{2}", rest_words[0]) else ""
+        zip_ = " ".join(rest_words[1:] if state else rest_words)
+        groups = {"city": city.strip(), "state": state, "zip": zip_}
+    elif m:
+        groups = {k: (m[k] or "") for k in ("city", "state", "zip")}
+    else:
+        groups = {"city": text}
+    for key, val in groups.items():
+        if val:
+            parts[key] = Value(val, page=page, bbox=bbox, source=text)
+    return parts
+
+
+def split_owner_block(lines: list[list[Word]], page: int) -> dict[str, Value]:
+    """Name / street1 / [street2] / 'CITY, ST ZIP' lines of an owner's box."""
+    texts = [line_text(ln) for ln in lines]
+    out: dict[str, Value] = {}
+    if not texts:
+        return out
+    out["rptOwnerName"] = value_of(lines[0], page)
+    rest = list(zip(texts[1:], lines[1:]))
+    if rest and regex.search(r",\s*[A-Z]{2}\b|\d{5}\s*$", rest[-1][0]) or len(rest) >= 2:
+        city_text, city_words = rest.pop()
+        out.update(split_city_line(city_text, page, bbox_of(city_words)))
+    for key, (text, words) in zip(("street1", "street2"), rest):
+        out[key] = value_of(words, page)
+    if len(rest) > 2:  # more street lines than the schema has: keep them, flagged
+        extra = " ".join(t for t, _ in rest[1:])
+        out["street2"] = Value(extra, page=page, source=extra)
+        out["street2"].flag("address has more than two street lines", 0.5)
+    return out
+
+
+def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[str],
+                           page: int) -> dict[str, Value]:
+    """Words under side-by-side labels such as (City) (State) (Zip): nearest label to the left."""
+    order = sorted(zip(labels, names), key=lambda p: p[0].x0)
+    buckets: dict[str, list[Word]] = {n: [] for n in names}
+    for w in words:
+        owner = order[0][1]
+        for a, n in order:
+            if w.x0 >= a.x0 - 4:
+                owner = n
+        buckets[owner].append(w)
+    return {n: value_of(ws, page) for n, ws in buckets.items() if ws}
+
+
+# ------------------------------------------------------------------ regions
+
+def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
+    words = view.page.words
+    if spec.region == "cell":
+        cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
+        box = cell.bbox if cell else (anchor.x0 - 2, anchor.top, view.page.width, anchor.bottom + 40)
+        inside = [w for w in words_in(words, box) if w not in anchor.words]
+        return drop_labels(inside, spec.strip)
+    if spec.region == "below":
+        ends = [a.top for p in spec.until for a in view.anchors(p) if a.top > anchor.bottom]
+        bottom = min(ends, default=view.page.height)
+        cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
+        x0, x1 = (cell.x0, cell.x1) if cell else (0, view.page.width)
+        return drop_labels(words_in(words, (x0, anchor.bottom + 0.5, x1, bottom - 0.5)), spec.strip)
+    raise ValueError(spec.region)
+
+
+def is_mark(text: str) -> bool:
+    """An X typed or printed on a checkbox line: 'X', '__X__', '[X]', 'x'."""
+    return bool(regex.fullmatch(r"[_\[\(]*\s*[Xx]\s*[_\]\)]*", text))
+
+
+def read_mark(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
+    """True when an X sits on the label's line just left of it."""
+    near = [w for w in view.page.words
+            if w not in anchor.words and anchor.x0 - spec.mark_distance <= w.x0 < anchor.x0
+            and min(w.bottom, anchor.bottom) - max(w.top, anchor.top) > 0]
+    marks = [w for w in near if is_mark(w.text)]
+    v = value_of(marks, view.page.number, "1" if marks else "0")
+    v.source = " ".join(w.text for w in near) or "(no mark)"
+    return v
+
+
+def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
+    candidates = views[:1] if spec.pages == "first" else views
+    for view in candidates:
+        anchors = view.anchors(spec.anchor)
+        if not anchors:
+            continue
+        anchor = anchors[0]
+        if spec.region in ("mark", "checkbox"):
+            return {spec.name: read_mark(view, spec, anchor)}
+        if spec.region == "lines":
+            cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
+            words = [w for w in words_in(view.page.words, cell.bbox) if w not in anchor.words] if cell else []
+            return split_owner_block(group_lines(drop_labels(words, spec.strip)), view.page.number)
+        words = region_words(view, spec, anchor)
+        page = view.page.number
+        if spec.split == "issuer_ticker":
+            return split_issuer_ticker(words, page)
+        if spec.split == "city_state_zip":
+            labels = [view.anchors(s) for s in spec.strip]
+            if all(labels):
+                return split_labelled_columns(words, [a[0] for a in labels],
+                                              ["city", "state", "zip"], page)
+            v = value_of(words, page)
+            return split_city_line(v.source, page, v.bbox)
+        return {spec.name: value_of(words, page)}
+    return {}
+
+
+# ------------------------------------------------------------------ tables
+
+@dataclass
+class TableHit:
+    page: int
+    columns: dict[int, Cell]       # column index -> header cell
+    bottom: float
+
+
+def _cell_text(view: PageView, cell: Cell) -> str:
+    return " ".join(line_text(ln) for ln in group_lines(words_in(view.page.words, cell.bbox)))
+
+
+def find_table_header(view: PageView, spec: TableSpec) -> TableHit | None:
+    texts = [(c, _cell_text(view, c)) for c in view.cells]
+    first = [c for c, t in texts if spec.columns[0].regex.search(t)]
+    if not first:
+        return None
+    lead = first[0]
+    cols: dict[int, Cell] = {0: lead}
+    for j, col in enumerate(spec.columns[1:], 1):
+        for c, t in texts:
+            if (lead.top - 2 <= c.top < lead.bottom - 2 and c.x0 >= lead.x0 - 2
+                    and c not in cols.values() and col.regex.search(t)):
+                cols[j] = c
+                break
+    bottom = max(c.bottom for c in cols.values())
+    return TableHit(view.page.number, cols, bottom)
+
+
+def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int, Cell]]:
+    """Ruled data rows below a header: contiguous rows of cells aligned with the columns."""
+    by_top: dict[float, dict[int, Cell]] = {}
+    for c in view.cells:
+        if c.top < hit.bottom - tol:
+            continue
+        for j, h in hit.columns.items():
+            if abs(c.x0 - h.x0) <= tol and abs(c.x1 - h.x1) <= tol:
+                key = round(c.top)
+                row = next((r for t, r in by_top.items() if abs(t - key) <= tol), None)
+                if row is None:
+                    row = by_top.setdefault(key, {})
+                row[j] = c
+    rows, edge = [], hit.bottom
+    for top in sorted(by_top):
+        row = by_top[top]
+        if abs(top - edge) > tol + 1 or len(row) < max(2, len(hit.columns) // 2):
+            break
+        rows.append(row)
+        edge = max(c.bottom for c in row.values())
+    return rows
+
+
+def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableHit | None:
+    """A table cut by a page break goes on at the top of the next page without its header."""
+    aligned = [c for c in view.cells
+               if any(abs(c.x0 - h.x0) <= tol and abs(c.x1 - h.x1) <= tol
+                      for h in previous.columns.values())]
+    if not aligned:
+        return None
+    top = min(c.top for c in aligned)
+    if any(w.bottom < top - tol for w in view.page.words):
+        return None  # something is printed above: this is not the table going on
+    return TableHit(view.page.number, previous.columns, top)
+
+
+def read_row(view: PageView, spec: TableSpec, cells: dict[int, Cell]) -> tuple[dict[str, Value], list]:
+    page = view.page.number
+    values: dict[str, Value] = {}
+    block: list[list[Word]] = []
+    for j, cell in cells.items():
+        col = spec.columns[j]
+        words = words_in(view.page.words, cell.bbox)
+        if not words:
+            continue
+        if col.field == "owner_block":
+            block = group_lines(words)
+        elif col.field.startswith("mark:"):
+            v = value_of(words, page, "1" if any(is_mark(w.text) for w in words) else "0")
+            v.source = " ".join(w.text for w in words)
+            values[col.field[5:]] = v
+        elif "@" in col.field:  # a column that also implies the A/D code
+            name, code = col.field.split("@", 1)
+            values[name] = value_of(words, page)
+            values["transactionAcquiredDisposedCode"] = Value(
+                code, page=page, bbox=values[name].bbox, source=f"column {col.header}")
+        else:
+            values[col.field] = value_of(words, page)
+            if col.implies:
+                values[col.implies] = Value("1", page=page, bbox=values[col.field].bbox,
+                                            source=f"{col.field} given")
+    return values, block
+
+
+def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
+    previous: TableHit | None = None
+    for view in views:
+        hit = find_table_header(view, spec)
+        if hit is None and previous is not None:
+            hit = continuation(view, previous)
+        previous = hit
+        if hit is None:
+            continue
+        for cells in table_rows(view, hit):
+            values, block = read_row(view, spec, cells)
+            if spec.owners:
+                owner = Owner(split_owner_block(block, view.page.number))
+                owner.fields.update(values)
+                if owner.fields:
+                    record.owners.append(owner)
+                continue
+            if not values:
+                continue  # an empty ruled row of a paper form
+            kind = spec.kinds[0]
+            if len(spec.kinds) > 1 and not any(f in values for f in spec.transaction_fields):
+                kind = spec.kinds[1]
+            record.rows.append(Row(kind, values, view.page.number))
+
+
+# ------------------------------------------------------------------ sections
+
+def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
+    """Text lines from the start anchor to the first end anchor, across pages."""
+    out: list[tuple[int, list[Word]]] = []
+    started = False
+    for view in views:
+        lines = group_lines(view.page.words)
+        for ln in lines:
+            text = squash(line_text(ln))
+            if not started:
+                if squash(spec.start) in text:
+                    started = True
+                    rest = text.split(squash(spec.start), 1)[1]
+                    if rest:  # text on the same line as the heading
+                        key = squash(spec.start)
+                        acc, keep = "", []
+                        for w in ln:
+                            if len(acc) >= len(key) + text.index(key):
+                                keep.append(w)
+                            acc += squash(w.text)
+                        if keep:
+                            out.append((view.page.number, keep))
+                continue
+            if any(squash(e) in text for e in spec.end):
+                return out
+            if any(regex.search(p, line_text(ln)) for p in spec.skip):
+                continue
+            out.append((view.page.number, ln))
+    return out
+
+
+def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[str, int, list[Word]]]:
+    """Numbered items such as footnotes.  The marker ('(1)', '1.') may open the item's first
+    line or sit in a margin column beside it, vertically centred on a multi-line item."""
+    pattern = regex.compile(item)
+    markers = []  # (id, page, y)
+    text_lines = []  # (page, words)
+    for page, ln in lines:
+        m = pattern.match(ln[0].text)
+        if m:
+            markers.append((m.group(1), page, ln[0].yc))
+            ln = ln[1:]
+        if ln:
+            text_lines.append((page, ln))
+    if not markers:
+        return []
+    blocks: list[list[tuple[int, list[Word]]]] = []
+    gaps = [b[1][0].top - a[1][0].top for a, b in zip(text_lines, text_lines[1:]) if a[0] == b[0]]
+    step = min((g for g in gaps if g > 0), default=0)
+    for i, (page, ln) in enumerate(text_lines):
+        prev = text_lines[i - 1] if i else None
+        new_block = (prev is None or prev[0] != page
+                     or ln[0].top - prev[1][0].top > 1.3 * step)
+        if new_block:
+            blocks.append([])
+        blocks[-1].append((page, ln))
+    if len(blocks) != len(markers):
+        # no reliable gaps: each line goes to the nearest marker on its page
+        blocks = [[] for _ in markers]
+        for page, ln in text_lines:
+            same = [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
+            best = min(same, key=lambda i: abs(markers[i][2] - ln[0].yc)
+                       if markers[i][2] <= ln[0].bottom + 1 else 1e9 + abs(markers[i][2] - ln[0].yc))
+            blocks[best].append((page, ln))
+    return [(m[0], m[1], [w for _, ln in block for w in ln]) for m, block in zip(markers, blocks)]
+
+
+_DATE_AT_END = regex.compile(r"^(?P<name>.*?)\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4})\s*$")
+
+
+def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:
+    for spec in layout.sections:
+        lines = section_lines(views, spec)
+        if spec.name == "footnotes":
+            for fid, page, words in section_items(lines, spec.item or r"^\((\d+)\)"):
+                record.footnotes.append(Footnote(f"F{fid}", value_of(words, page)))
+        elif spec.name == "remarks":
+            words = [w for _, ln in lines for w in ln]
+            if words:
+                text = " ".join(line_text(ln) for _, ln in lines)
+                record.document["remarks"] = value_of(words, lines[0][0], text)
+        elif spec.name == "signatures":
+            record.signatures.extend(read_signatures(lines))
+
+
+def read_signatures(lines: list[tuple[int, list[Word]]]) -> list[Signature]:
+    """Signature name lines followed by the date: a name may wrap over several lines."""
+    sigs, pending = [], []
+    for page, ln in lines:
+        m = _DATE_AT_END.match(line_text(ln))
+        if not m:
+            pending.extend(ln)
+            continue
+        date_words = [w for w in ln if w.text == m["date"]]
+        name_words = pending + [w for w in ln if w not in date_words]
+        pending = []
+        if name_words:
+            sigs.append(Signature(value_of(name_words, page), value_of(date_words, page)))
+    return sigs
+
+
+# ------------------------------------------------------------------ the stage
+
+def fill(layout: Layout, pages: list[Page], source: str) -> Record:
+    views = [PageView(p) for p in pages]
+    record = Record(source=source, layout=layout.name, pages=len(pages))
+    record.document["documentType"] = Value(layout.form, page=1, source=f"layout {layout.name}")
+    owner0: dict[str, Value] = {}
+    for spec in layout.fields:
+        got = fill_field(views, spec)
+        target = owner0 if spec.owner or spec.split in ("city_state_zip",) else record.document
+        target.update(got)
+    for spec in layout.tables:
+        fill_table(views, spec, record)
+    fill_sections(views, layout, record)
+    if owner0:
+        if not record.owners:
+            record.owners.append(Owner({}))
+        # the first owner's own boxes on the cover page override the summary table
+        record.owners[0].fields.update(owner0)
+    return record

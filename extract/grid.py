@@ -1,0 +1,89 @@
+"""Geometry helpers: ruled cells, words in a region, and lines of words.
+
+Small pure functions, chained: rules -> cells; words + region -> lines -> text.
+Cells come from pdfplumber's own edge-merging and intersection functions, so
+the text-layer path and the scan path (rules found by opencv) share them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pdfplumber import table as plumber_table
+
+from .pages import Rule, Word
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Cell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def area(self) -> float:
+        return (self.x1 - self.x0) * (self.bottom - self.top)
+
+    def contains(self, x: float, y: float, slack: float = 0.5) -> bool:
+        return (self.x0 - slack <= x <= self.x1 + slack
+                and self.top - slack <= y <= self.bottom + slack)
+
+
+def _edge(rule: Rule) -> dict:
+    h = rule.horizontal
+    if h:
+        y = (rule.top + rule.bottom) / 2
+        return {"x0": rule.x0, "x1": rule.x1, "top": y, "bottom": y,
+                "width": rule.x1 - rule.x0, "height": 0, "orientation": "h"}
+    x = (rule.x0 + rule.x1) / 2
+    return {"x0": x, "x1": x, "top": rule.top, "bottom": rule.bottom,
+            "width": 0, "height": rule.bottom - rule.top, "orientation": "v"}
+
+
+def cells_from_rules(rules: list[Rule], tolerance: float = 3.0) -> list[Cell]:
+    """The smallest rectangles enclosed by ruling lines."""
+    edges = plumber_table.merge_edges([_edge(r) for r in rules], tolerance, tolerance,
+                                      tolerance, tolerance)
+    points = plumber_table.edges_to_intersections(edges, tolerance, tolerance)
+    return [Cell(*c) for c in plumber_table.intersections_to_cells(points)]
+
+
+def words_in(words: list[Word], box: BBox, slack: float = 0.5) -> list[Word]:
+    x0, top, x1, bottom = box
+    return [w for w in words
+            if x0 - slack <= w.xc <= x1 + slack and top - slack <= w.yc <= bottom + slack]
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into text lines (vertical overlap), each sorted left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for line in lines:
+            ref = line[0]
+            overlap = min(ref.bottom, w.bottom) - max(ref.top, w.top)
+            if overlap > 0.5 * min(ref.bottom - ref.top, w.bottom - w.top):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    lines.sort(key=lambda ln: min(w.top for w in ln))
+    return lines
+
+
+def line_text(line: list[Word]) -> str:
+    return " ".join(w.text for w in line)
+
+
+def bbox_of(words: list[Word]) -> BBox | None:
+    if not words:
+        return None
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))

@@ -1,0 +1,99 @@
+"""Stage 1: a document becomes pages of positioned words and ruling lines.
+
+Every later stage sees only ``Page``: words with boxes and the form's ruling
+lines, whatever the input was (a PDF text layer now; OCR of a scan later).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import EncryptedInput, UnreadableInput
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float = 1.0
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line segment: horizontal when top == bottom, vertical when x0 == x1."""
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    source: str = "text"  # "text" (PDF text layer) or "ocr"
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+# Rules shorter than this are glyph strokes or checkbox sides, not form lines.
+MIN_RULE_LENGTH = 4.0
+
+
+def _rules_from_edges(edges) -> list[Rule]:
+    rules = []
+    for e in edges:
+        length = max(e["x1"] - e["x0"], e["bottom"] - e["top"])
+        if length >= MIN_RULE_LENGTH:
+            rules.append(Rule(e["x0"], e["top"], e["x1"], e["bottom"]))
+    return rules
+
+
+def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
+    """Words and ruling lines of every page of a PDF with a text layer."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pdf = pdfplumber.open(path, password=password or "")
+    except PDFPasswordIncorrect:
+        raise EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password") from None
+    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on damaged files
+        raise UnreadableInput(f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+    pages = []
+    with pdf:
+        try:
+            for number, p in enumerate(pdf.pages, 1):
+                words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+                         for w in p.extract_words(x_tolerance=2, y_tolerance=2)]
+                pages.append(Page(number, float(p.width), float(p.height), words,
+                                  _rules_from_edges(p.edges)))
+                p.flush_cache()
+        except PDFPasswordIncorrect:
+            raise EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password") from None
+        except Exception as exc:
+            raise UnreadableInput(f"{path.name}: damaged PDF ({type(exc).__name__}: {exc})") from None
+    if not pages:
+        raise UnreadableInput(f"{path.name}: the PDF has no pages")
+    return pages

@@ -1,0 +1,81 @@
+"""Stage 2: layout registration.
+
+Finds a template's printed anchors on a page (wherever they actually are) and
+decides which layout, and so which form type, a document is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .errors import UnrecognizedForm
+from .grid import group_lines
+from .layout import Layout
+from .pages import Page, Word
+
+_SPACE = regex.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Comparison key for printed labels: case, spaces and dash styles ignored."""
+    text = text.replace("\u2014", "-").replace("\u2013", "-").replace("\u2019", "'")
+    return _SPACE.sub("", text).lower()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+def find_anchors(words: list[Word], phrase: str) -> list[Anchor]:
+    """Every place a phrase is printed within one text line, top to bottom."""
+    key = squash(phrase)
+    found = []
+    for line in group_lines(words):
+        text, owner = "", []
+        for i, w in enumerate(line):
+            s = squash(w.text)
+            text += s
+            owner.extend([i] * len(s))
+        start = text.find(key)
+        while start >= 0:
+            idx = sorted(set(owner[start:start + len(key)]))
+            found.append(Anchor(tuple(line[i] for i in idx)))
+            start = text.find(key, start + 1)
+    return found
+
+
+def page_has(page: Page, phrase: str) -> bool:
+    return squash(phrase) in squash(page.text) or bool(find_anchors(page.words, phrase))
+
+
+def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
+    """The layout whose detect anchors are all on the first page (and no reject anchor)."""
+    first = pages[0]
+    matches = [lay for lay in layouts
+               if all(page_has(first, p) for p in lay.detect)
+               and not any(page_has(first, p) for p in lay.reject)]
+    if not matches:
+        if not first.words:
+            raise UnrecognizedForm("the first page has no text (a blank or image-only page)")
+        raise UnrecognizedForm("unrecognized form: not a Form 3, 4 or 5 in any known layout "
+                               f"(tried {', '.join(sorted(lay.name for lay in layouts))})")
+    # the most specific template wins when several match
+    return max(matches, key=lambda lay: len(lay.detect))

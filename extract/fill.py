@@ -90,6 +90,24 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     return parts
 
 
+def unwrap_lines(lines: list[list[Word]], right_edge: float, max_lines: int) -> list[list[Word]]:
+    """Join lines that a narrow cell wrapped, while there are more lines than fields: a break
+    is a wrap when the next line's first word would not have fitted on the line before it."""
+    out: list[list[Word]] = []
+    for k, ln in enumerate(lines):
+        if out and len(out) + len(lines) - k > max_lines:
+            prev = out[-1]
+            space = 0.3 * (prev[-1].bottom - prev[-1].top)
+            if prev[-1].x1 + space + (ln[0].x1 - ln[0].x0) > right_edge:
+                out[-1] = prev + ln
+                continue
+        out.append(list(ln))
+    return out
+
+
+OWNER_BLOCK_LINES = 4  # name, street1, street2, city line
+
+
 def split_owner_block(lines: list[list[Word]], page: int) -> dict[str, Value]:
     """Name / street1 / [street2] / 'CITY, ST ZIP' lines of an owner's box."""
     texts = [line_text(ln) for ln in lines]
@@ -158,6 +176,18 @@ def read_mark(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
     return v
 
 
+def read_checkbox(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
+    """A box left of its label: checked when filled with ink, or when an X is typed on it."""
+    typed = read_mark(view, spec, anchor)
+    if typed.value == "1":
+        return typed
+    for box in view.page.ink:
+        x0, top, x1, bottom = box
+        if anchor.x0 - spec.mark_distance <= x0 < anchor.x0 and min(bottom, anchor.bottom) > max(top, anchor.top):
+            return Value("1", page=view.page.number, bbox=box, source="(filled box)")
+    return typed
+
+
 def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
     candidates = views[:1] if spec.pages == "first" else views
     for view in candidates:
@@ -165,8 +195,13 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         if not anchors:
             continue
         anchor = anchors[0]
-        if spec.region in ("mark", "checkbox"):
+        if spec.region == "mark":
             return {spec.name: read_mark(view, spec, anchor)}
+        if spec.region == "checkbox":
+            return {spec.name: read_checkbox(view, spec, anchor)}
+        if spec.region == "phrase":  # the printed phrase itself is the value
+            return {spec.name: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
+                                     source=spec.anchor)}
         if spec.region == "lines":
             cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
             words = [w for w in words_in(view.page.words, cell.bbox) if w not in anchor.words] if cell else []
@@ -199,21 +234,35 @@ def _cell_text(view: PageView, cell: Cell) -> str:
     return " ".join(line_text(ln) for ln in group_lines(words_in(view.page.words, cell.bbox)))
 
 
-def find_table_header(view: PageView, spec: TableSpec) -> TableHit | None:
+def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None) -> dict[int, Cell]:
+    """Header cells for the wanted columns; with a lead cell, only those beside and under it."""
+    found: dict[int, Cell] = {}
+    for j in wanted:
+        for c, t in texts:
+            beside = lead is None or (lead.top - 2 <= c.top < lead.bottom - 2 and c.x0 >= lead.x0 - 2)
+            if beside and c not in found.values() and spec.columns[j].regex.search(t):
+                found[j] = c
+                break
+    return found
+
+
+def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
+    """The table's header on this page.  A header cut by a page break is completed from the
+    top of the following page; the table's rows then start there."""
     texts = [(c, _cell_text(view, c)) for c in view.cells]
     first = [c for c, t in texts if spec.columns[0].regex.search(t)]
     if not first:
         return None
     lead = first[0]
-    cols: dict[int, Cell] = {0: lead}
-    for j, col in enumerate(spec.columns[1:], 1):
-        for c, t in texts:
-            if (lead.top - 2 <= c.top < lead.bottom - 2 and c.x0 >= lead.x0 - 2
-                    and c not in cols.values() and col.regex.search(t)):
-                cols[j] = c
-                break
-    bottom = max(c.bottom for c in cols.values())
-    return TableHit(view.page.number, cols, bottom)
+    cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead)}
+    missing = [j for j in range(len(spec.columns)) if j not in cols]
+    if missing and following is not None and lead.bottom > view.page.height * 0.6:
+        top_cells = [c for c in following.cells if c.top < following.page.height * 0.4]
+        rest = _match_columns([(c, _cell_text(following, c)) for c in top_cells], spec, missing, None)
+        if rest:
+            cols.update(rest)
+            return TableHit(following.page.number, cols, max(c.bottom for c in rest.values()))
+    return TableHit(view.page.number, cols, max(c.bottom for c in cols.values()))
 
 
 def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int, Cell]]:
@@ -262,7 +311,7 @@ def read_row(view: PageView, spec: TableSpec, cells: dict[int, Cell]) -> tuple[d
         if not words:
             continue
         if col.field == "owner_block":
-            block = group_lines(words)
+            block = unwrap_lines(group_lines(words), cell.x1 - 1, OWNER_BLOCK_LINES)
         elif col.field.startswith("mark:"):
             v = value_of(words, page, "1" if any(is_mark(w.text) for w in words) else "0")
             v.source = " ".join(w.text for w in words)
@@ -282,12 +331,16 @@ def read_row(view: PageView, spec: TableSpec, cells: dict[int, Cell]) -> tuple[d
 
 def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
     previous: TableHit | None = None
-    for view in views:
-        hit = find_table_header(view, spec)
-        if hit is None and previous is not None:
-            hit = continuation(view, previous)
+    for i, view in enumerate(views):
+        following = views[i + 1] if i + 1 < len(views) else None
+        if previous is not None and previous.page == view.page.number:
+            hit = previous  # a header completed from this page
+        else:
+            hit = find_table_header(view, spec, following)
+            if hit is None and previous is not None:
+                hit = continuation(view, previous)
         previous = hit
-        if hit is None:
+        if hit is None or hit.page != view.page.number:
             continue
         for cells in table_rows(view, hit):
             values, block = read_row(view, spec, cells)
@@ -373,7 +426,7 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[
     return [(m[0], m[1], [w for _, ln in block for w in ln]) for m, block in zip(markers, blocks)]
 
 
-_DATE_AT_END = regex.compile(r"^(?P<name>.*?)\s*(?P<date>\d{1,2}/\d{1,2}/\d{2,4})\s*$")
+_DATE_WORD = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:
@@ -388,22 +441,37 @@ def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None
                 text = " ".join(line_text(ln) for _, ln in lines)
                 record.document["remarks"] = value_of(words, lines[0][0], text)
         elif spec.name == "signatures":
-            record.signatures.extend(read_signatures(lines))
+            label = regex.compile(spec.item) if spec.item else None
+            record.signatures.extend(read_signatures(lines, label))
 
 
-def read_signatures(lines: list[tuple[int, list[Word]]]) -> list[Signature]:
-    """Signature name lines followed by the date: a name may wrap over several lines."""
-    sigs, pending = [], []
+def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | None) -> list[Signature]:
+    """Signature blocks: a name (possibly wrapped) and a date, each block closed by the
+    printed '** Signature of Reporting Person / Date' label when the layout has one."""
+    sigs: list[Signature] = []
+    block: list[tuple[int, list[Word]]] = []
+
+    def close():
+        words = [w for _, ln in block for w in ln]
+        dates = [w for w in words if _DATE_WORD.fullmatch(w.text)]
+        names = [w for w in words if w not in dates]
+        if names or dates:
+            page = block[0][0]
+            sigs.append(Signature(value_of(names, page), value_of(dates[-1:], page)))
+        block.clear()
+
     for page, ln in lines:
-        m = _DATE_AT_END.match(line_text(ln))
-        if not m:
-            pending.extend(ln)
+        text = line_text(ln)
+        if label is not None and label.search(text):
+            close()
             continue
-        date_words = [w for w in ln if w.text == m["date"]]
-        name_words = pending + [w for w in ln if w not in date_words]
-        pending = []
-        if name_words:
-            sigs.append(Signature(value_of(name_words, page), value_of(date_words, page)))
+        block.append((page, ln))
+        if label is None and _DATE_WORD.fullmatch(ln[-1].text):
+            close()  # without labels, a date ends a signature
+    if block and label is None:
+        close()
+    elif block:  # a last block whose label went to the next page
+        close()
     return sigs
 
 

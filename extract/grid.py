@@ -46,8 +46,34 @@ def _edge(rule: Rule) -> dict:
             "width": 0, "height": rule.bottom - rule.top, "orientation": "v"}
 
 
+def close_open_ends(rules: list[Rule], tolerance: float = 3.0) -> list[Rule]:
+    """Add the missing top (bottom) line of a table cut by a page break.
+
+    Vertical rules that start (end) at the same height with no horizontal rule
+    there are the sides of a row whose border is on the other page.
+    """
+    horizontals = [r for r in rules if r.horizontal]
+    verticals = [r for r in rules if not r.horizontal]
+    added = []
+    for attr in ("top", "bottom"):
+        groups: dict[int, list[Rule]] = {}
+        for v in verticals:
+            groups.setdefault(round(getattr(v, attr) / tolerance), []).append(v)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            y = getattr(group[0], attr)
+            x0, x1 = min(v.x0 for v in group), max(v.x1 for v in group)
+            covered = any(abs((h.top + h.bottom) / 2 - y) <= tolerance and h.x0 <= x0 + tolerance
+                          and h.x1 >= x1 - tolerance for h in horizontals)
+            if not covered:
+                added.append(Rule(x0, y, x1, y))
+    return rules + added
+
+
 def cells_from_rules(rules: list[Rule], tolerance: float = 3.0) -> list[Cell]:
     """The smallest rectangles enclosed by ruling lines."""
+    rules = close_open_ends(rules, tolerance)
     edges = plumber_table.merge_edges([_edge(r) for r in rules], tolerance, tolerance,
                                       tolerance, tolerance)
     points = plumber_table.edges_to_intersections(edges, tolerance, tolerance)

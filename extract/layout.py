@@ -20,7 +20,7 @@ import yaml
 from .errors import LayoutError
 from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_FIELDS, ROW_KINDS
 
-REGIONS = ("cell", "below", "mark", "checkbox", "lines")
+REGIONS = ("cell", "below", "mark", "checkbox", "phrase", "lines")
 SPLITS = ("issuer_ticker", "name_address", "city_state_zip", "owner_block", "none")
 
 
@@ -101,7 +101,8 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
         merged = dict(base)
         for key in ("fields", "tables", "sections"):
             own = {e["name"]: e for e in data.get(key, [])}
-            merged[key] = [own.pop(e["name"], e) for e in base.get(key, [])] + list(own.values())
+            entries = [own.pop(e["name"], e) for e in base.get(key, [])] + list(own.values())
+            merged[key] = [e for e in entries if not e.get("drop")]  # drop: true removes an entry
         for key, v in data.items():
             if key not in ("fields", "tables", "sections", "extends"):
                 merged[key] = v

@@ -49,6 +49,7 @@ class Page:
     height: float
     words: list[Word] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    ink: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes (checked)
     source: str = "text"  # "text" (PDF text layer) or "ocr"
 
     @property
@@ -67,6 +68,34 @@ def _rules_from_edges(edges) -> list[Rule]:
         if length >= MIN_RULE_LENGTH:
             rules.append(Rule(e["x0"], e["top"], e["x1"], e["bottom"]))
     return rules
+
+
+def _luminance(color) -> float:
+    if color is None:
+        return 0.0
+    if isinstance(color, (int, float)):
+        return float(color)
+    values = [c for c in color if isinstance(c, (int, float))]
+    if len(values) == 4:  # CMYK
+        return 1.0 - min(1.0, values[3] + sum(values[:3]) / 3)
+    return sum(values) / len(values) if values else 0.0
+
+
+def _filled_boxes(shapes) -> list[tuple[float, float, float, float]]:
+    """Checkbox-sized squares whose last fill (the one on top) is dark: a checked box.
+
+    An HTML checkbox printed by a browser is a stack of filled shapes; unchecked
+    ends with a white fill, checked with a dark one.
+    """
+    top_fill: dict[tuple[int, int], tuple[tuple, float]] = {}
+    for s in shapes:
+        w, h = s["x1"] - s["x0"], s["bottom"] - s["top"]
+        if not (5 <= w <= 20 and 5 <= h <= 20 and abs(w - h) < 3) or not s.get("fill"):
+            continue
+        key = (round((s["x0"] + s["x1"]) / 4), round((s["top"] + s["bottom"]) / 4))
+        top_fill[key] = ((s["x0"], s["top"], s["x1"], s["bottom"]),
+                         _luminance(s.get("non_stroking_color")))
+    return [bbox for bbox, lum in top_fill.values() if lum < 0.75]
 
 
 def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
@@ -88,7 +117,7 @@ def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
                          for w in p.extract_words(x_tolerance=2, y_tolerance=2)]
                 pages.append(Page(number, float(p.width), float(p.height), words,
-                                  _rules_from_edges(p.edges)))
+                                  _rules_from_edges(p.edges), _filled_boxes(p.curves + p.rects)))
                 p.flush_cache()
         except PDFPasswordIncorrect:
             raise EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password") from None

@@ -42,7 +42,9 @@ def take_footnotes(v: Value) -> None:
         fid = f"F{int(i)}"
         if fid not in v.footnotes:
             v.footnotes.append(fid)
-    v.value = " ".join(FOOTNOTE_MARK.sub(" ", text).split()) or None
+    rest = " ".join(FOOTNOTE_MARK.sub(" ", text).split())
+    # a price given only by footnote prints as "$ (1)": the "$" alone is no value
+    v.value = None if rest in ("", "$") else rest
 
 
 def parse_date(text: str) -> str | None:

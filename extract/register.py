@@ -66,15 +66,21 @@ def page_has(page: Page, phrase: str) -> bool:
     return squash(phrase) in squash(page.text) or bool(find_anchors(page.words, phrase))
 
 
+DETECT_PAGES = 3  # a form's printed identifiers can be pushed to page 2 or 3 by long tables
+
+
 def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
-    """The layout whose detect anchors are all on the first page (and no reject anchor)."""
-    first = pages[0]
+    """The layout whose detect anchors are all in the first pages (and no reject anchor)."""
+    head = pages[:DETECT_PAGES]
+
+    def found(phrase: str) -> bool:
+        return any(page_has(p, phrase) for p in head)
+
     matches = [lay for lay in layouts
-               if all(page_has(first, p) for p in lay.detect)
-               and not any(page_has(first, p) for p in lay.reject)]
+               if all(found(p) for p in lay.detect) and not any(found(p) for p in lay.reject)]
     if not matches:
-        if not first.words:
-            raise UnrecognizedForm("the first page has no text (a blank or image-only page)")
+        if not any(p.words for p in head):
+            raise UnrecognizedForm("the first pages have no text (blank or image-only pages)")
         raise UnrecognizedForm("unrecognized form: not a Form 3, 4 or 5 in any known layout "
                                f"(tried {', '.join(sorted(lay.name for lay in layouts))})")
     # the most specific template wins when several match

@@ -1,0 +1,199 @@
+"""Unit tests of the pure functions: value parsing, anchors, cells from ruling lines."""
+from __future__ import annotations
+
+import pytest
+
+from extract.grid import Cell, cells_from_rules
+from extract.model import Value
+from extract.pages import Rule, Word
+from extract.reconcile import parse_date, parse_number, take_footnotes
+from extract.register import find_anchors
+
+# ---------------------------------------------------------------- parse_date
+
+
+@pytest.mark.parametrize("text, want", [
+    ("06/11/2020", "2020-06-11"),
+    ("6/1/2020", "2020-06-01"),
+    ("06/11/20", "2020-06-11"),
+    ("12/31/99", "1999-12-31"),
+    ("2020-06-11", "2020-06-11"),
+    (" 06/11/2020 ", "2020-06-11"),
+    ("Jun 11, 2020", "2020-06-11"),
+    ("11-Jun-2020", "2020-06-11"),
+    ("02/29/2020", "2020-02-29"),   # leap year
+])
+def test_parse_date(text, want):
+    assert parse_date(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "02/30/2020",   # no such day
+    "02/29/2019",   # not a leap year
+    "13/01/2020",   # no month 13
+    "00/10/2020",
+    "04/31/2020",
+    "2020-13-01",
+    "Exercisable",
+    "",
+    "See Note 1",
+])
+def test_parse_date_rejects_impossible(text):
+    assert parse_date(text) is None
+
+
+# ---------------------------------------------------------------- parse_number
+
+
+@pytest.mark.parametrize("text, want", [
+    ("$1,234.50", "1234.50"),
+    ("1,234", "1234"),
+    ("27,484", "27484"),
+    ("0", "0"),
+    ("$ 12.5", "12.5"),
+    ("-3.25", "-3.25"),
+    (".5", ".5"),
+])
+def test_parse_number(text, want):
+    assert parse_number(text) == want
+
+
+@pytest.mark.parametrize("text", ["See Note 1", "", "$", "1.2.3", "12a", "(1)"])
+def test_parse_number_rejects_text(text):
+    assert parse_number(text) is None
+
+
+# ---------------------------------------------------------------- take_footnotes
+
+
+def test_take_footnotes_after_value():
+    v = Value("27,484(1)")
+    take_footnotes(v)
+    assert v.value == "27,484"
+    assert v.footnotes == ["F1"]
+
+
+def test_take_footnotes_alone():
+    v = Value("(1)")
+    take_footnotes(v)
+    assert v.value is None
+    assert v.footnotes == ["F1"]
+    assert v.empty is False
+
+
+def test_take_footnotes_several_and_spaced():
+    v = Value("Common Stock (2) (10)")
+    take_footnotes(v)
+    assert v.value == "Common Stock"
+    assert v.footnotes == ["F2", "F10"]
+
+
+def test_take_footnotes_no_duplicates_and_keeps_existing():
+    v = Value("$5.00(3)(3)", footnotes=["F1"])
+    take_footnotes(v)
+    assert v.value == "$5.00"
+    assert v.footnotes == ["F1", "F3"]
+
+
+def test_take_footnotes_without_marks_is_untouched():
+    v = Value("Class A Common Stock")
+    take_footnotes(v)
+    assert v.value == "Class A Common Stock"
+    assert v.footnotes == []
+
+
+# ---------------------------------------------------------------- find_anchors
+
+
+def words_line(texts: list[str], top: float, x: float = 10.0, h: float = 8.0) -> list[Word]:
+    """Words laid out left to right on one text line, 5 pt per character plus a space."""
+    out = []
+    for t in texts:
+        w = 5.0 * len(t)
+        out.append(Word(t, x, top, x + w, top + h))
+        x += w + 4.0
+    return out
+
+
+def test_find_anchors_one_line():
+    words = words_line(["1.", "Name", "and", "Address", "of", "Reporting", "Person"], top=100)
+    found = find_anchors(words, "Name and Address")
+    assert len(found) == 1
+    a = found[0]
+    assert [w.text for w in a.words] == ["Name", "and", "Address"]
+    assert a.x0 == words[1].x0 and a.x1 == words[3].x1
+    assert a.top == 100 and a.bottom == 108
+
+
+def test_find_anchors_ignores_case_spacing_and_dashes():
+    words = words_line(["Table", "I", "\u2014", "Non-Derivative", "Securities"], top=50)
+    found = find_anchors(words, "table i - non-derivative securities")
+    assert len(found) == 1
+    assert len(found[0].words) == 5
+
+
+def test_find_anchors_every_occurrence_top_to_bottom():
+    lower = words_line(["Explanation", "of", "Responses:"], top=400)
+    upper = words_line(["See", "Explanation", "of", "Responses"], top=200)
+    found = find_anchors(lower + upper, "Explanation of Responses")
+    assert [a.top for a in found] == [200, 400]
+
+
+def test_find_anchors_within_one_line_only():
+    words = words_line(["Name", "and"], top=100) + words_line(["Address"], top=130)
+    assert find_anchors(words, "Name and Address") == []
+
+
+def test_find_anchors_inside_a_word():
+    words = words_line(["(Month/Day/Year)"], top=10)
+    found = find_anchors(words, "Day/Year")
+    assert len(found) == 1 and found[0].words == (words[0],)
+
+
+# ---------------------------------------------------------------- cells_from_rules
+
+
+def grid_rules(xs: list[float], ys: list[float]) -> list[Rule]:
+    """A full ruled grid: a horizontal rule at every y, a vertical one at every x."""
+    h = [Rule(xs[0], y, xs[-1], y) for y in ys]
+    v = [Rule(x, ys[0], x, ys[-1]) for x in xs]
+    return h + v
+
+
+def as_boxes(cells: list[Cell]) -> set[tuple[float, float, float, float]]:
+    return {tuple(round(c, 1) for c in cell.bbox) for cell in cells}
+
+
+def test_cells_from_rules_grid():
+    cells = cells_from_rules(grid_rules([0, 100, 250], [0, 20, 50]))
+    assert as_boxes(cells) == {(0, 0, 100, 20), (100, 0, 250, 20),
+                               (0, 20, 100, 50), (100, 20, 250, 50)}
+
+
+def test_cells_from_rules_merges_near_duplicate_lines():
+    rules = grid_rules([0, 100], [0, 40])
+    rules += [Rule(0, 40.8, 100, 40.8), Rule(100.5, 0, 100.5, 40)]  # the same lines drawn twice
+    cells = cells_from_rules(rules)
+    assert len(cells) == 1
+    x0, top, x1, bottom = cells[0].bbox
+    assert x0 == pytest.approx(0, abs=1) and top == pytest.approx(0, abs=1)
+    assert x1 == pytest.approx(100, abs=1) and bottom == pytest.approx(40, abs=1)
+
+
+def test_cells_from_rules_spanning_cell():
+    # a header cell over two columns: the middle vertical starts at y=20
+    rules = [Rule(0, 0, 200, 0), Rule(0, 20, 200, 20), Rule(0, 60, 200, 60),
+             Rule(0, 0, 0, 60), Rule(200, 0, 200, 60), Rule(80, 20, 80, 60)]
+    assert as_boxes(cells_from_rules(rules)) == {(0, 0, 200, 20), (0, 20, 80, 60), (80, 20, 200, 60)}
+
+
+def test_cells_from_rules_no_rules():
+    assert cells_from_rules([]) == []
+
+
+def test_cell_contains():
+    cell = Cell(10, 20, 110, 40)
+    assert cell.contains(50, 30)
+    assert cell.contains(110.3, 40.3)  # within the default slack
+    assert not cell.contains(5, 30)
+    assert cell.area == 2000

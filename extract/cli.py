@@ -37,12 +37,17 @@ class DocResult:
     explain: str = ""
 
 
+# File types a directory walk picks up; a file named on the command line is always tried.
+INPUT_SUFFIXES = {".pdf"}
+
+
 def collect_inputs(inputs: list[str]) -> list[Path]:
     files: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")))
+            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                                and f.suffix.lower() in INPUT_SUFFIXES))
         else:
             files.append(p)
     return files

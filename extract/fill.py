@@ -246,6 +246,28 @@ def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None) -> dict[in
     return found
 
 
+def header_label(pattern: str) -> str:
+    """The printed words a header regex stands for: '^\\(A\\) or \\(D\\)$' -> '(A) or (D)'."""
+    text = regex.sub(r"\\s[*+]?", " ", pattern.strip("^$"))
+    return regex.sub(r"\\(.)", r"\1", text)
+
+
+def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, bottom: float) -> dict[int, Cell]:
+    """Columns whose header cell the ruling did not close: find the printed label in the header
+    band and take the span of the data cell under it."""
+    found: dict[int, Cell] = {}
+    band = [w for w in view.page.words if top - 1 <= w.top and w.bottom <= bottom + 1]
+    for j in missing:
+        for a in find_anchors(band, header_label(spec.columns[j].header)):
+            x = (a.x0 + a.x1) / 2
+            below = [c for c in view.cells if c.top >= bottom - 3 and c.x0 <= x <= c.x1]
+            if below:
+                cell = min(below, key=lambda c: c.top)
+                found[j] = Cell(cell.x0, a.top, cell.x1, bottom)
+                break
+    return found
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
@@ -261,8 +283,13 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
         rest = _match_columns([(c, _cell_text(following, c)) for c in top_cells], spec, missing, None)
         if rest:
             cols.update(rest)
-            return TableHit(following.page.number, cols, max(c.bottom for c in rest.values()))
-    return TableHit(view.page.number, cols, max(c.bottom for c in cols.values()))
+            bottom = max(c.bottom for c in rest.values())
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_from_labels(following, spec, still, min(c.top for c in top_cells), bottom))
+            return TableHit(following.page.number, cols, bottom)
+    bottom = max(c.bottom for c in cols.values())
+    cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))
+    return TableHit(view.page.number, cols, bottom)
 
 
 def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int, Cell]]:

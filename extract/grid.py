@@ -63,11 +63,11 @@ def close_open_ends(rules: list[Rule], tolerance: float = 3.0) -> list[Rule]:
             if len(group) < 2:
                 continue
             y = getattr(group[0], attr)
-            x0, x1 = min(v.x0 for v in group), max(v.x1 for v in group)
-            covered = any(abs((h.top + h.bottom) / 2 - y) <= tolerance and h.x0 <= x0 + tolerance
-                          and h.x1 >= x1 - tolerance for h in horizontals)
-            if not covered:
-                added.append(Rule(x0, y, x1, y))
+            touched = any(abs((h.top + h.bottom) / 2 - y) <= tolerance
+                          and h.x0 - tolerance <= v.x0 <= h.x1 + tolerance
+                          for h in horizontals for v in group)
+            if not touched:  # no rule at all where these sides end: the table was cut here
+                added.append(Rule(min(v.x0 for v in group), y, max(v.x1 for v in group), y))
     return rules + added
 
 

@@ -57,8 +57,12 @@ def cli_run(tmp_path_factory):
 
 def test_cli_exit_code(cli_run):
     proc, out = cli_run
-    errors = {p.name: json.loads(p.read_text()) for p in out.glob("*.error.json")}
-    assert proc.returncode == 0, f"exit {proc.returncode}; errors: {errors}\nstderr:\n{proc.stderr[-3000:]}"
+    errors = []
+    for p in sorted(out.glob("*.error.json")):
+        e = json.loads(p.read_text())
+        errors.append(f"  {Path(e['input']).relative_to(ROOT)}: {e['error_class']} (exit {e['exit_code']}): "
+                      f"{e['message'][:120]}")
+    assert proc.returncode == 0, f"exit {proc.returncode}; failed inputs:\n" + "\n".join(errors)
 
 
 @pytest.mark.parametrize("pdf", CASES, ids=case_id)

@@ -210,6 +210,9 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         page = view.page.number
         if spec.split == "issuer_ticker":
             return split_issuer_ticker(words, page)
+        if spec.split == "street_lines":
+            lines = group_lines(words)
+            return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
             if all(labels):
@@ -387,34 +390,57 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
 
 # ------------------------------------------------------------------ sections
 
+def _after_heading(ln: list[Word], heading: str) -> list[Word]:
+    """Words printed on a heading's line after the heading itself."""
+    key, acc, keep = squash(heading), "", []
+    text = squash(line_text(ln))
+    for w in ln:
+        if len(acc) >= text.index(key) + len(key):
+            keep.append(w)
+        acc += squash(w.text)
+    return keep
+
+
 def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
-    """Text lines from the start anchor to the first end anchor, across pages."""
+    """Text lines from a start anchor to the first end anchor, across pages.  With
+    page_end, the section stops at the end of each page and resumes at a later start anchor
+    (e.g. 'EXPLANATION OF RESPONSES (continued):' on an attached sheet)."""
+    if spec.above:
+        return lines_above(views, spec)
     out: list[tuple[int, list[Word]]] = []
     started = False
     for view in views:
-        lines = group_lines(view.page.words)
-        for ln in lines:
+        for ln in group_lines(view.page.words):
             text = squash(line_text(ln))
+            heading = next((s for s in spec.start if squash(s) in text), None)
+            if heading is not None and not (started and heading == spec.start[0] and out):
+                started = True
+                rest = _after_heading(ln, heading)
+                if rest:
+                    out.append((view.page.number, rest))
+                continue
             if not started:
-                if squash(spec.start) in text:
-                    started = True
-                    rest = text.split(squash(spec.start), 1)[1]
-                    if rest:  # text on the same line as the heading
-                        key = squash(spec.start)
-                        acc, keep = "", []
-                        for w in ln:
-                            if len(acc) >= len(key) + text.index(key):
-                                keep.append(w)
-                            acc += squash(w.text)
-                        if keep:
-                            out.append((view.page.number, keep))
                 continue
             if any(squash(e) in text for e in spec.end):
                 return out
             if any(regex.search(p, line_text(ln)) for p in spec.skip):
                 continue
             out.append((view.page.number, ln))
+        if spec.page_end:
+            started = False
     return out
+
+
+def lines_above(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
+    """Lines in the box just above a printed label (a signature above '**Signature of ...')."""
+    for view in views:
+        anchors = view.anchors(spec.above)
+        if anchors:
+            a = anchors[0]
+            words = [w for w in view.page.words if w.x0 >= a.x0 - 15 and a.top - spec.reach <= w.top
+                     and w.bottom <= a.top + 1]
+            return [(view.page.number, ln) for ln in group_lines(words)]
+    return []
 
 
 def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[str, int, list[Word]]]:
@@ -423,9 +449,10 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[
     pattern = regex.compile(item)
     markers = []  # (id, page, y)
     text_lines = []  # (page, words)
+    margin = min((ln[0].x0 for _, ln in lines), default=0)
     for page, ln in lines:
         m = pattern.match(ln[0].text)
-        if m:
+        if m and ln[0].x0 <= margin + 3:  # a marker sits at the left margin
             markers.append((m.group(1), page, ln[0].yc))
             ln = ln[1:]
         if ln:
@@ -504,6 +531,10 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
 
 # ------------------------------------------------------------------ the stage
 
+def is_true(v: Value | None) -> bool:
+    return v is not None and v.value == "1"
+
+
 def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     views = [PageView(p) for p in pages]
     record = Record(source=source, layout=layout.name, pages=len(pages))
@@ -511,11 +542,15 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     owner0: dict[str, Value] = {}
     for spec in layout.fields:
         got = fill_field(views, spec)
-        target = owner0 if spec.owner or spec.split in ("city_state_zip",) else record.document
+        target = owner0 if spec.owner or spec.split in ("city_state_zip", "street_lines") else record.document
         target.update(got)
     for spec in layout.tables:
         fill_table(views, spec, record)
     fill_sections(views, layout, record)
+    title = owner0.get("officerTitle")
+    if title and not is_true(owner0.get("isOfficer")) and is_true(owner0.get("isOther")):
+        # one line under box 5 serves both: it is the 'other' text when only Other is marked
+        owner0["otherText"] = owner0.pop("officerTitle")
     if owner0:
         if not record.owners:
             record.owners.append(Owner({}))

@@ -21,7 +21,7 @@ from .errors import LayoutError
 from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_FIELDS, ROW_KINDS
 
 REGIONS = ("cell", "below", "mark", "checkbox", "phrase", "lines")
-SPLITS = ("issuer_ticker", "name_address", "city_state_zip", "owner_block", "none")
+SPLITS = ("issuer_ticker", "street_lines", "city_state_zip", "none")
 
 
 @dataclass
@@ -59,8 +59,11 @@ class TableSpec:
 class SectionSpec:
     """Free text between a start anchor and an end anchor, possibly across pages."""
     name: str                        # footnotes | remarks | signatures
-    start: str
+    start: list[str]                 # headings that open (or resume) the section
     end: list[str] = field(default_factory=list)
+    page_end: bool = False           # the section stops at each page end until a start reappears
+    above: str = ""                  # instead: the lines just above this printed label
+    reach: float = 90.0              # how far above the label, in points
     item: str | None = None          # regex that starts an item, group 1 = its id
     skip: list[str] = field(default_factory=list)  # lines to drop (regexes)
 
@@ -149,9 +152,12 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
     sections = []
     for i, s in enumerate(data.get("sections", [])):
         w = f"{where}: sections[{i}]"
-        sections.append(SectionSpec(name=_need(s, "name", w), start=_need(s, "start", w),
+        if "start" not in s and "above" not in s:
+            raise LayoutError(f"{w}: a section needs 'start' or 'above'")
+        sections.append(SectionSpec(name=_need(s, "name", w), start=_as_list(s.get("start")),
                                     end=_as_list(s.get("end")), item=s.get("item"),
-                                    skip=_as_list(s.get("skip"))))
+                                    skip=_as_list(s.get("skip")), page_end=bool(s.get("page_end")),
+                                    above=s.get("above", ""), reach=float(s.get("reach", 90))))
     form = str(_need(data, "form", where))
     if form not in ("3", "4", "5"):
         raise LayoutError(f"{where}: form must be 3, 4 or 5")

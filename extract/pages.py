@@ -115,7 +115,7 @@ def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
         try:
             for number, p in enumerate(pdf.pages, 1):
                 words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-                         for w in p.extract_words(x_tolerance=2, y_tolerance=2)]
+                         for w in p.extract_words(x_tolerance=1, y_tolerance=2, use_text_flow=True)]
                 pages.append(Page(number, float(p.width), float(p.height), words,
                                   _rules_from_edges(p.edges), _filled_boxes(p.curves + p.rects)))
                 p.flush_cache()

@@ -45,8 +45,8 @@ def value_of(words: list[Word], page: int, text: str | None = None) -> Value:
 
 
 def drop_labels(words: list[Word], labels: list[str]) -> list[Word]:
-    """Remove printed sub-labels such as '(Month/Day/Year)' from a region's words."""
-    drop: set[Word] = set()
+    """Remove printed sub-labels such as '(Month/Day/Year)', and blank rules, from a region's words."""
+    drop: set[Word] = {w for w in words if set(w.text) == {"_"}}  # printed fill-in blanks
     for label in labels:
         for a in find_anchors(words, label):
             drop.update(a.words)
@@ -382,6 +382,9 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
                 continue
             if not values:
                 continue  # an empty ruled row of a paper form
+            first = values.get(spec.columns[0].field)
+            if first and any(regex.search(p, first.source, regex.I) for p in spec.skip_rows):
+                continue
             kind = spec.kinds[0]
             if len(spec.kinds) > 1 and not any(f in values for f in spec.transaction_fields):
                 kind = spec.kinds[1]

@@ -53,6 +53,7 @@ class TableSpec:
     kinds: list[str]                 # row kinds, e.g. [ndTx, ndHold]
     transaction_fields: list[str] = field(default_factory=list)  # present -> first kind
     owners: bool = False             # rows are reporting owners, not table rows
+    skip_rows: list[str] = field(default_factory=list)  # first-column texts that are not rows
 
 
 @dataclass
@@ -148,7 +149,8 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
                 raise LayoutError(f"{w}: unknown row kind {k!r} (one of {list(ROW_KINDS)})")
         tables.append(TableSpec(name=_need(t, "name", w), columns=cols, kinds=kinds,
                                 transaction_fields=_as_list(t.get("transaction_fields")),
-                                owners=bool(t.get("owners", False))))
+                                owners=bool(t.get("owners", False)),
+                                skip_rows=_as_list(t.get("skip_rows"))))
     sections = []
     for i, s in enumerate(data.get("sections", [])):
         w = f"{where}: sections[{i}]"

@@ -211,7 +211,10 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         if spec.split == "issuer_ticker":
             return split_issuer_ticker(words, page)
         if spec.split == "street_lines":
+            cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
             lines = group_lines(words)
+            if cell is not None:  # a fixed box: a long street wraps inside it
+                lines = unwrap_lines(lines, cell.x1 - 1, 0)
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
@@ -271,6 +274,9 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
     return found
 
 
+MIN_HEADER_SHARE = 0.6  # share of a table's column headers that must be found
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
@@ -292,6 +298,8 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             return TableHit(following.page.number, cols, bottom)
     bottom = max(c.bottom for c in cols.values())
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))
+    if len(cols) < MIN_HEADER_SHARE * len(spec.columns):
+        return None  # a different table that happens to share the first column's label
     return TableHit(view.page.number, cols, bottom)
 
 

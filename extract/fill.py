@@ -28,9 +28,13 @@ class PageView:
     def cells(self) -> list[Cell]:
         return cells_from_rules(self.page.rules)
 
+    @cached_property
+    def lines(self) -> list[list[Word]]:
+        return group_lines(self.page.words)
+
     def anchors(self, phrase: str) -> list[Anchor]:
         if phrase not in self._anchors:
-            self._anchors[phrase] = find_anchors(self.page.words, phrase)
+            self._anchors[phrase] = find_anchors(self.page.words, phrase, self.lines)
         return self._anchors[phrase]
 
     def cell_at(self, x: float, y: float) -> Cell | None:
@@ -421,7 +425,7 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     out: list[tuple[int, list[Word]]] = []
     started = False
     for view in views:
-        for ln in group_lines(view.page.words):
+        for ln in view.lines:
             text = squash(line_text(ln))
             heading = next((s for s in spec.start if squash(s) in text), None)
             if heading is not None and not (started and heading == spec.start[0] and out):

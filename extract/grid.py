@@ -90,7 +90,8 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into text lines (vertical overlap), each sorted left to right."""
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        for line in lines:
+        # words come top-down, so only the most recent lines can still overlap this one
+        for line in reversed(lines[-4:]):
             ref = line[0]
             overlap = min(ref.bottom, w.bottom) - max(ref.top, w.top)
             if overlap > 0.5 * min(ref.bottom - ref.top, w.bottom - w.top):

@@ -44,11 +44,11 @@ class Anchor:
         return max(w.bottom for w in self.words)
 
 
-def find_anchors(words: list[Word], phrase: str) -> list[Anchor]:
+def find_anchors(words: list[Word], phrase: str, lines: list[list[Word]] | None = None) -> list[Anchor]:
     """Every place a phrase is printed within one text line, top to bottom."""
     key = squash(phrase)
     found = []
-    for line in group_lines(words):
+    for line in lines if lines is not None else group_lines(words):
         text, owner = "", []
         for i, w in enumerate(line):
             s = squash(w.text)
@@ -62,8 +62,10 @@ def find_anchors(words: list[Word], phrase: str) -> list[Anchor]:
     return found
 
 
-def page_has(page: Page, phrase: str) -> bool:
-    return squash(phrase) in squash(page.text) or bool(find_anchors(page.words, phrase))
+def page_keys(page: Page) -> tuple[str, str]:
+    """A page's text squashed in two orders: as stored, and line by line."""
+    by_line = "".join(squash(w.text) for ln in group_lines(page.words) for w in ln)
+    return squash(page.text), by_line
 
 
 DETECT_PAGES = 3  # a form's printed identifiers can be pushed to page 2 or 3 by long tables
@@ -72,9 +74,10 @@ DETECT_PAGES = 3  # a form's printed identifiers can be pushed to page 2 or 3 by
 def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
     """The layout whose detect anchors are all in the first pages (and no reject anchor)."""
     head = pages[:DETECT_PAGES]
+    keys = [k for p in head for k in page_keys(p)]
 
     def found(phrase: str) -> bool:
-        return any(page_has(p, phrase) for p in head)
+        return any(squash(phrase) in k for k in keys)
 
     matches = [lay for lay in layouts
                if all(found(p) for p in lay.detect) and not any(found(p) for p in lay.reject)]

@@ -30,7 +30,8 @@ def bad_batch(tmp_path_factory):
                                "<body><p>not a pdf</p></body></html>\n")
     (inp / "notes.txt").write_text("Form 4 Statement of Changes in Beneficial Ownership\n")
     shutil.copy(GOOD, inp / GOOD.name)
-    proc = run_cli(inp, "--out", out, "--format", "xml,json")
+    # a directory walk takes input file types only, so the text file is named explicitly
+    proc = run_cli(inp, inp / "notes.txt", "--out", out, "--format", "xml,json")
     return proc, out
 
 

@@ -81,7 +81,8 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     if "," in text:
         city, rest = text.rsplit(",", 1)
         rest_words = rest.split()
-        state = rest_words[0] if rest_words and regex.fullmatch(r"[A-Z]{2}", rest_words[0]) else ""
+        # EDGAR state codes include foreign ones such as "V8" (Switzerland)
+        state = rest_words[0] if rest_words and regex.fullmatch(r"[A-Z][A-Z0-9]", rest_words[0]) else ""
         zip_ = " ".join(rest_words[1:] if state else rest_words)
         groups = {"city": city.strip(), "state": state, "zip": zip_}
     elif m:

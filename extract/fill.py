@@ -32,6 +32,12 @@ class PageView:
     def lines(self) -> list[list[Word]]:
         return group_lines(self.page.words)
 
+    @cached_property
+    def cell_texts(self) -> list[tuple[Cell, str]]:
+        """Every ruled cell with its text, read once for all table specs."""
+        return [(c, " ".join(line_text(ln) for ln in group_lines(words_in(self.page.words, c.bbox))))
+                for c in self.cells]
+
     def anchors(self, phrase: str) -> list[Anchor]:
         if phrase not in self._anchors:
             self._anchors[phrase] = find_anchors(self.page.words, phrase, self.lines)
@@ -61,7 +67,6 @@ def drop_labels(words: list[Word], labels: list[str]) -> list[Word]:
 # A split turns one region's lines into several record fields.
 
 _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\s*[\])]\s*$")
-_CITY_LINE = regex.compile(r"^(?P<city>.*?),?\s+(?P<state>[A-Z]{2})?\s*(?P<zip>[0-9]{5}(?:-?[0-9]{4})?|[A-Z0-9]{2,4}\s?[A-Z0-9]{3})?$")
 
 
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
@@ -74,25 +79,22 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
     return {"issuerName": name, "issuerTradingSymbol": ticker}
 
 
+_CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$")
+
+
 def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional)."""
-    parts: dict[str, Value] = {}
-    m = regex.match(r"^(?P<city>.*?)(?:,\s*(?P<state>[A-Z]{2}))?(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$", text)
     if "," in text:
         city, rest = text.rsplit(",", 1)
         rest_words = rest.split()
         # EDGAR state codes include foreign ones such as "V8" (Switzerland)
         state = rest_words[0] if rest_words and regex.fullmatch(r"[A-Z][A-Z0-9]", rest_words[0]) else ""
-        zip_ = " ".join(rest_words[1:] if state else rest_words)
-        groups = {"city": city.strip(), "state": state, "zip": zip_}
-    elif m:
-        groups = {k: (m[k] or "") for k in ("city", "state", "zip")}
+        groups = {"city": city.strip(), "state": state,
+                  "zip": " ".join(rest_words[1:] if state else rest_words)}
     else:
-        groups = {"city": text}
-    for key, val in groups.items():
-        if val:
-            parts[key] = Value(val, page=page, bbox=bbox, source=text)
-    return parts
+        m = _CITY_NO_COMMA.match(text)
+        groups = {"city": m["city"], "zip": m["zip"] or ""}
+    return {key: Value(val, page=page, bbox=bbox, source=text) for key, val in groups.items() if val}
 
 
 def unwrap_lines(lines: list[list[Word]], right_edge: float, max_lines: int) -> list[list[Word]]:
@@ -207,10 +209,6 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         if spec.region == "phrase":  # the printed phrase itself is the value
             return {spec.name: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
                                      source=spec.anchor)}
-        if spec.region == "lines":
-            cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
-            words = [w for w in words_in(view.page.words, cell.bbox) if w not in anchor.words] if cell else []
-            return split_owner_block(group_lines(drop_labels(words, spec.strip)), view.page.number)
         words = region_words(view, spec, anchor)
         page = view.page.number
         if spec.split == "issuer_ticker":
@@ -239,10 +237,6 @@ class TableHit:
     page: int
     columns: dict[int, Cell]       # column index -> header cell
     bottom: float
-
-
-def _cell_text(view: PageView, cell: Cell) -> str:
-    return " ".join(line_text(ln) for ln in group_lines(words_in(view.page.words, cell.bbox)))
 
 
 def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None) -> dict[int, Cell]:
@@ -285,7 +279,7 @@ MIN_HEADER_SHARE = 0.6  # share of a table's column headers that must be found
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
-    texts = [(c, _cell_text(view, c)) for c in view.cells]
+    texts = view.cell_texts
     first = [c for c, t in texts if spec.columns[0].regex.search(t)]
     if not first:
         return None
@@ -293,8 +287,9 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead)}
     missing = [j for j in range(len(spec.columns)) if j not in cols]
     if missing and following is not None and lead.bottom > view.page.height * 0.6:
-        top_cells = [c for c in following.cells if c.top < following.page.height * 0.4]
-        rest = _match_columns([(c, _cell_text(following, c)) for c in top_cells], spec, missing, None)
+        top_texts = [(c, t) for c, t in following.cell_texts if c.top < following.page.height * 0.4]
+        top_cells = [c for c, _ in top_texts]
+        rest = _match_columns(top_texts, spec, missing, None)
         if rest:
             cols.update(rest)
             bottom = max(c.bottom for c in rest.values())

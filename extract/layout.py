@@ -20,7 +20,7 @@ import yaml
 from .errors import LayoutError
 from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_FIELDS, ROW_KINDS
 
-REGIONS = ("cell", "below", "mark", "checkbox", "phrase", "lines")
+REGIONS = ("cell", "below", "mark", "checkbox", "phrase")
 SPLITS = ("issuer_ticker", "street_lines", "city_state_zip", "none")
 
 

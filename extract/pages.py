@@ -102,13 +102,12 @@ def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
     """Words and ruling lines of every page of a PDF with a text layer."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except PDFPasswordIncorrect:
         raise EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password") from None
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds on damaged files
+    except Exception as exc:  # pdfminer raises many kinds (PDFSyntaxError, ...) on damaged files
         raise UnreadableInput(f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
     pages = []
     with pdf:

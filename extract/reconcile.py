@@ -139,11 +139,8 @@ def reconcile(record: Record) -> Record:
     known = {f.id for f in record.footnotes}
     for path, v in record.values():
         name = path.rsplit(".", 1)[-1]
-        if path.startswith("footnote["):
-            kind = LONG
-        else:
-            kind = field_type(name) if not name.startswith("footnote") else LONG
-        if kind not in (LONG,) and name not in ("name",):
+        kind = LONG if path.startswith("footnote[") else field_type(name)
+        if kind != LONG and name != "name":  # a signature name may print "(1)" as text
             take_footnotes(v)
         normalize(v, kind)
         for fid in v.footnotes:

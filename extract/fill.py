@@ -98,41 +98,52 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
 
 
 def unwrap_lines(lines: list[list[Word]], right_edge: float, max_lines: int) -> list[list[Word]]:
-    """Join lines that a narrow cell wrapped, while there are more lines than fields: a break
-    is a wrap when the next line's first word would not have fitted on the line before it."""
-    out: list[list[Word]] = []
-    for k, ln in enumerate(lines):
-        if out and len(out) + len(lines) - k > max_lines:
-            prev = out[-1]
-            space = 0.3 * (prev[-1].bottom - prev[-1].top)
-            if prev[-1].x1 + space + (ln[0].x1 - ln[0].x0) > right_edge:
-                out[-1] = prev + ln
-                continue
-        out.append(list(ln))
+    """Join lines that a narrow cell wrapped, while there are more lines than fields.  A break
+    is a wrap when the next line's first word would not have fitted on the line before it;
+    of several such breaks the one after the fullest line goes first."""
+    out = [list(ln) for ln in lines]
+
+    def wrapped(prev: list[Word], nxt: list[Word]) -> bool:
+        space = 0.3 * (prev[-1].bottom - prev[-1].top)
+        return prev[-1].x1 + space + (nxt[0].x1 - nxt[0].x0) > right_edge
+
+    while len(out) > max_lines:
+        breaks = [k for k in range(1, len(out)) if wrapped(out[k - 1], out[k])]
+        if not breaks:
+            break
+        k = max(breaks, key=lambda k: out[k - 1][-1].x1)
+        out[k - 1] += out.pop(k)
     return out
 
 
 OWNER_BLOCK_LINES = 4  # name, street1, street2, city line
+_CITY_LINE = regex.compile(r",\s*[A-Z][A-Z0-9]\b|\d{5}(?:-\d{4})?\s*$")
 
 
-def split_owner_block(lines: list[list[Word]], page: int) -> dict[str, Value]:
-    """Name / street1 / [street2] / 'CITY, ST ZIP' lines of an owner's box."""
+def split_address(lines: list[list[Word]], page: int) -> dict[str, Value]:
+    """street1 / [street2] / 'CITY, ST ZIP' [/ country] lines of an address."""
     texts = [line_text(ln) for ln in lines]
     out: dict[str, Value] = {}
-    if not texts:
-        return out
-    out["rptOwnerName"] = value_of(lines[0], page)
-    rest = list(zip(texts[1:], lines[1:]))
-    if rest and regex.search(r",\s*[A-Z]{2}\b|\d{5}\s*$", rest[-1][0]) or len(rest) >= 2:
-        city_text, city_words = rest.pop()
-        out.update(split_city_line(city_text, page, bbox_of(city_words)))
-    for key, (text, words) in zip(("street1", "street2"), rest):
+    city_at = max((i for i, t in enumerate(texts) if _CITY_LINE.search(t)), default=None)
+    if city_at is None and len(texts) >= 2:
+        city_at = len(texts) - 1  # no state or zip: the last line is the city
+    if city_at is not None:
+        out.update(split_city_line(texts[city_at], page, bbox_of(lines[city_at])))
+        lines = lines[:city_at]  # lines after the city line name a country, not scored fields
+    for key, words in zip(("street1", "street2"), lines):
         out[key] = value_of(words, page)
-    if len(rest) > 2:  # more street lines than the schema has: keep them, flagged
-        extra = " ".join(t for t, _ in rest[1:])
+    if len(lines) > 2:  # more street lines than the schema has: keep them, flagged
+        extra = " ".join(line_text(ln) for ln in lines[1:])
         out["street2"] = Value(extra, page=page, source=extra)
         out["street2"].flag("address has more than two street lines", 0.5)
     return out
+
+
+def split_owner_block(lines: list[list[Word]], page: int) -> dict[str, Value]:
+    """Name line followed by the address lines of an owner's box."""
+    if not lines:
+        return {}
+    return {"rptOwnerName": value_of(lines[0], page), **split_address(lines[1:], page)}
 
 
 def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[str],
@@ -172,15 +183,19 @@ def is_mark(text: str) -> bool:
     return bool(regex.fullmatch(r"[_\[\(]*\s*[Xx]\s*[_\]\)]*", text))
 
 
-def read_mark(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
-    """True when an X sits on the label's line just left of it."""
-    near = [w for w in view.page.words
-            if w not in anchor.words and anchor.x0 - spec.mark_distance <= w.x0 < anchor.x0
+def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -> Value:
+    """True when an X sits on the label's line within `distance` points left of it."""
+    near = [w for w in words
+            if w not in anchor.words and anchor.x0 - distance <= w.x0 < anchor.x0
             and min(w.bottom, anchor.bottom) - max(w.top, anchor.top) > 0]
     marks = [w for w in near if is_mark(w.text)]
-    v = value_of(marks, view.page.number, "1" if marks else "0")
+    v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"
     return v
+
+
+def read_mark(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
+    return mark_before(view.page.words, anchor, spec.mark_distance, view.page.number)
 
 
 def read_checkbox(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
@@ -217,7 +232,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
             lines = group_lines(words)
             if cell is not None:  # a fixed box: a long street wraps inside it
-                lines = unwrap_lines(lines, cell.x1 - 1, 0)
+                lines = unwrap_lines(lines, cell.x1 - 1, 2)
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
@@ -404,9 +419,8 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
 def _after_heading(ln: list[Word], heading: str) -> list[Word]:
     """Words printed on a heading's line after the heading itself."""
     key, acc, keep = squash(heading), "", []
-    text = squash(line_text(ln))
     for w in ln:
-        if len(acc) >= text.index(key) + len(key):
+        if len(acc) >= len(key):
             keep.append(w)
         acc += squash(w.text)
     return keep
@@ -423,7 +437,8 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     for view in views:
         for ln in view.lines:
             text = squash(line_text(ln))
-            heading = next((s for s in spec.start if squash(s) in text), None)
+            # headings open their line: the same words inside running text are not headings
+            heading = next((s for s in spec.start if text.startswith(squash(s))), None)
             if heading is not None and not (started and heading == spec.start[0] and out):
                 started = True
                 rest = _after_heading(ln, heading)
@@ -432,7 +447,7 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
                 continue
             if not started:
                 continue
-            if any(squash(e) in text for e in spec.end):
+            if any(text.startswith(squash(e)) for e in spec.end):
                 return out
             if any(regex.search(p, line_text(ln)) for p in spec.skip):
                 continue
@@ -454,9 +469,11 @@ def lines_above(views: list[PageView], spec: SectionSpec) -> list[tuple[int, lis
     return []
 
 
-def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[str, int, list[Word]]]:
-    """Numbered items such as footnotes.  The marker ('(1)', '1.') may open the item's first
-    line or sit in a margin column beside it, vertically centred on a multi-line item."""
+def section_items(lines: list[tuple[int, list[Word]]], item: str,
+                  align: str = "middle") -> list[tuple[str, int, list[list[Word]]]]:
+    """Numbered items such as footnotes.  The marker ('(1)', '1.') sits at the left margin:
+    with align 'top' it opens the item's first line and the item runs to the next marker
+    (across pages); with 'middle' it may be centred beside a multi-line item."""
     pattern = regex.compile(item)
     markers = []  # (id, page, y)
     text_lines = []  # (page, words)
@@ -470,7 +487,26 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[
             text_lines.append((page, ln))
     if not markers:
         return []
-    blocks: list[list[tuple[int, list[Word]]]] = []
+    blocks = (_items_from_top(markers, text_lines) if align == "top"
+              else _items_beside(markers, text_lines))
+    return [(m[0], m[1], [ln for _, ln in block]) for m, block in zip(markers, blocks)]
+
+
+def _items_from_top(markers, text_lines):
+    """Each line belongs to the last marker at or above it in reading order; lines before the
+    first marker continue nothing and are dropped."""
+    blocks: list[list] = [[] for _ in markers]
+    for page, ln in text_lines:
+        above = [i for i, m in enumerate(markers) if (m[1], m[2]) <= (page, ln[0].yc + 1)]
+        if above:
+            blocks[above[-1]].append((page, ln))
+    return blocks
+
+
+def _items_beside(markers, text_lines):
+    """Blocks separated by wider gaps, one per marker; without reliable gaps, each line goes
+    to the nearest marker on its page."""
+    blocks: list[list] = []
     gaps = [b[1][0].top - a[1][0].top for a, b in zip(text_lines, text_lines[1:]) if a[0] == b[0]]
     step = min((g for g in gaps if g > 0), default=0)
     for i, (page, ln) in enumerate(text_lines):
@@ -480,15 +516,15 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str) -> list[tuple[
         if new_block:
             blocks.append([])
         blocks[-1].append((page, ln))
-    if len(blocks) != len(markers):
-        # no reliable gaps: each line goes to the nearest marker on its page
-        blocks = [[] for _ in markers]
-        for page, ln in text_lines:
-            same = [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
-            best = min(same, key=lambda i: abs(markers[i][2] - ln[0].yc)
-                       if markers[i][2] <= ln[0].bottom + 1 else 1e9 + abs(markers[i][2] - ln[0].yc))
-            blocks[best].append((page, ln))
-    return [(m[0], m[1], [w for _, ln in block for w in ln]) for m, block in zip(markers, blocks)]
+    if len(blocks) == len(markers):
+        return blocks
+    blocks = [[] for _ in markers]
+    for page, ln in text_lines:
+        same = [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
+        best = min(same, key=lambda i: abs(markers[i][2] - ln[0].yc)
+                   if markers[i][2] <= ln[0].bottom + 1 else 1e9 + abs(markers[i][2] - ln[0].yc))
+        blocks[best].append((page, ln))
+    return blocks
 
 
 _DATE_WORD = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
@@ -497,17 +533,90 @@ _DATE_WORD = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:
     for spec in layout.sections:
         lines = section_lines(views, spec)
-        if spec.name == "footnotes":
-            for fid, page, words in section_items(lines, spec.item or r"^\((\d+)\)"):
-                record.footnotes.append(Footnote(f"F{fid}", value_of(words, page)))
-        elif spec.name == "remarks":
+        if spec.kind == "footnotes":
+            for fid, page, item_lines in section_items(lines, spec.item or r"^\((\d+)\)", spec.item_align):
+                text = " ".join(line_text(ln) for ln in item_lines)  # in reading order, across pages
+                words = [w for ln in item_lines for w in ln]
+                record.footnotes.append(Footnote(f"F{fid}", value_of(words, page, text)))
+        elif spec.kind == "remarks":
             words = [w for _, ln in lines for w in ln]
             if words:
                 text = " ".join(line_text(ln) for _, ln in lines)
                 record.document["remarks"] = value_of(words, lines[0][0], text)
-        elif spec.name == "signatures":
+        elif spec.kind == "signatures" and spec.columns:
+            record.signatures.extend(read_signature_columns(lines))
+        elif spec.kind == "signatures":
             label = regex.compile(spec.item) if spec.item else None
             record.signatures.extend(read_signatures(lines, label))
+        elif spec.kind == "owners":
+            record.owners.extend(read_labelled_owners(lines, spec))
+
+
+def labelled_blocks(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> list[dict[str, list]]:
+    """Blocks of 'Label: value' lines, each opened by the layout's first label; a line
+    indented past the labels continues the label above it.  A block ends at a page break
+    or at an unknown line at the labels' margin."""
+    keys = list(spec.labels)
+    blocks: list[dict[str, list]] = []
+    current: dict[str, list] | None = None
+    last, page_of, margin = "", None, None
+    for page, ln in lines:
+        if page != page_of:
+            current, page_of = None, page
+        text = squash(line_text(ln))
+        label = next((k for k in keys if text.startswith(squash(k))), None)
+        if label is not None:
+            if label == keys[0]:
+                current = {}
+                blocks.append(current)
+                margin = ln[0].x0
+            if current is not None:
+                current[label] = [(page, _after_heading(ln, label))]
+                last = label
+        elif current is not None and margin is not None and ln[0].x0 > margin + 20:
+            current[last].append((page, ln))
+        else:
+            current = None
+    return blocks
+
+
+def read_labelled_owners(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> list[Owner]:
+    """Reporting owners listed as labelled blocks (a paper form's 'JOINT FILER INFORMATION')."""
+    owners = []
+    for block in labelled_blocks(lines, spec):
+        fields: dict[str, Value] = {}
+        for label, block_lines in block.items():
+            target = spec.labels[label]
+            page = block_lines[0][0]
+            words_by_line = [ln for _, ln in block_lines if ln]
+            if target == "address":
+                fields.update(split_address(words_by_line, page))
+            elif target == "relationship":
+                words = [w for ln in words_by_line for w in ln]
+                for phrase, name in spec.marks.items():
+                    found = find_anchors(words, phrase)
+                    if found:
+                        fields[name] = mark_before(words, found[0], 40.0, page)
+            elif words_by_line:
+                fields[target] = value_of([w for ln in words_by_line for w in ln], page)
+        if fields:
+            owners.append(Owner(fields))
+    return owners
+
+
+def signature_of(block: list[tuple[int, list[Word]]]) -> Signature:
+    """A signature block's name and date.  A typist puts '/s/ ' before a conformed signature
+    unless the name already starts with one; a name that has its own '/s/' later on came
+    with that extra mark, so it is dropped."""
+    words = [w for _, ln in block for w in ln]
+    dates = [w for w in words if _DATE_WORD.fullmatch(w.text)]
+    names = [w for w in words if w not in dates]
+    page = block[0][0]
+    name = value_of(names, page)
+    text = name.source or ""
+    if text.startswith("/s/ ") and "/s/" in text[4:] and not text[4:].startswith("/s/"):
+        name.correct("typed-signature-mark", text[4:], 0.95)
+    return Signature(name, value_of(dates[-1:], page))
 
 
 def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | None) -> list[Signature]:
@@ -517,12 +626,8 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
     block: list[tuple[int, list[Word]]] = []
 
     def close():
-        words = [w for _, ln in block for w in ln]
-        dates = [w for w in words if _DATE_WORD.fullmatch(w.text)]
-        names = [w for w in words if w not in dates]
-        if names or dates:
-            page = block[0][0]
-            sigs.append(Signature(value_of(names, page), value_of(dates[-1:], page)))
+        if any(ln for _, ln in block):
+            sigs.append(signature_of(block))
         block.clear()
 
     for page, ln in lines:
@@ -533,10 +638,35 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
         block.append((page, ln))
         if label is None and _DATE_WORD.fullmatch(ln[-1].text):
             close()  # without labels, a date ends a signature
-    if block and label is None:
-        close()
-    elif block:  # a last block whose label went to the next page
-        close()
+    close()  # a last block whose label went to the next page
+    return sigs
+
+
+def read_signature_columns(lines: list[tuple[int, list[Word]]]) -> list[Signature]:
+    """Extra signatures typed in one or two columns, each a block of lines with its date;
+    blocks are separated by a gap wider than most of a line's height.  Column-major order."""
+    sigs: list[Signature] = []
+    for page in sorted({p for p, _ in lines}):
+        words = [w for p, ln in lines if p == page for w in ln]
+        dates = [w for w in words if _DATE_WORD.fullmatch(w.text)]
+        if not dates:
+            continue
+        right = max(d.x0 for d in dates)
+        left_dates = [d for d in dates if d.x1 < right - 100]  # dates closing a left column
+        split = max((d.x1 for d in left_dates), default=None)
+        columns = ([[w for w in words if w.x0 <= split], [w for w in words if w.x0 > split]]
+                   if split is not None else [words])
+        for column in columns:
+            blocks: list[list[list[Word]]] = []
+            for ln in group_lines(column):
+                if blocks:
+                    prev = blocks[-1][-1]
+                    prev_bottom = max(w.bottom for w in prev)
+                    height = prev_bottom - min(w.top for w in prev)
+                if not blocks or min(w.top for w in ln) - prev_bottom > 0.8 * height:
+                    blocks.append([])
+                blocks[-1].append(ln)
+            sigs.extend(signature_of([(page, ln) for ln in block]) for block in blocks)
     return sigs
 
 
@@ -557,7 +687,6 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
         target.update(got)
     for spec in layout.tables:
         fill_table(views, spec, record)
-    fill_sections(views, layout, record)
     title = owner0.get("officerTitle")
     if title and not is_true(owner0.get("isOfficer")) and is_true(owner0.get("isOther")):
         # one line under box 5 serves both: it is the 'other' text when only Other is marked
@@ -567,4 +696,5 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
             record.owners.append(Owner({}))
         # the first owner's own boxes on the cover page override the summary table
         record.owners[0].fields.update(owner0)
+    fill_sections(views, layout, record)
     return record

@@ -21,6 +21,7 @@ from .errors import LayoutError
 from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_FIELDS, ROW_KINDS
 
 REGIONS = ("cell", "below", "mark", "checkbox", "phrase")
+SECTIONS = ("footnotes", "remarks", "signatures", "owners")
 SPLITS = ("issuer_ticker", "street_lines", "city_state_zip", "none")
 
 
@@ -59,7 +60,7 @@ class TableSpec:
 @dataclass
 class SectionSpec:
     """Free text between a start anchor and an end anchor, possibly across pages."""
-    name: str                        # footnotes | remarks | signatures
+    name: str                        # identifies the section (extends/drop match on it)
     start: list[str]                 # headings that open (or resume) the section
     end: list[str] = field(default_factory=list)
     page_end: bool = False           # the section stops at each page end until a start reappears
@@ -67,6 +68,14 @@ class SectionSpec:
     reach: float = 90.0              # how far above the label, in points
     item: str | None = None          # regex that starts an item, group 1 = its id
     skip: list[str] = field(default_factory=list)  # lines to drop (regexes)
+    labels: dict[str, str] = field(default_factory=dict)  # owners: printed label -> owner field
+    marks: dict[str, str] = field(default_factory=dict)   # owners: checkbox label -> owner field
+    kind: str = ""                   # footnotes | remarks | signatures | owners (default: name)
+    item_align: str = "middle"       # footnotes: marker on the item's first line (top) or centred
+    columns: bool = False            # signatures: blocks may stand in two columns
+
+    def __post_init__(self):
+        self.kind = self.kind or self.name
 
 
 @dataclass
@@ -156,10 +165,24 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
         w = f"{where}: sections[{i}]"
         if "start" not in s and "above" not in s:
             raise LayoutError(f"{w}: a section needs 'start' or 'above'")
-        sections.append(SectionSpec(name=_need(s, "name", w), start=_as_list(s.get("start")),
-                                    end=_as_list(s.get("end")), item=s.get("item"),
-                                    skip=_as_list(s.get("skip")), page_end=bool(s.get("page_end")),
-                                    above=s.get("above", ""), reach=float(s.get("reach", 90))))
+        spec = SectionSpec(name=_need(s, "name", w), start=_as_list(s.get("start")),
+                           end=_as_list(s.get("end")), item=s.get("item"),
+                           skip=_as_list(s.get("skip")), page_end=bool(s.get("page_end")),
+                           above=s.get("above", ""), reach=float(s.get("reach", 90)),
+                           labels=dict(s.get("labels") or {}), marks=dict(s.get("marks") or {}),
+                           kind=s.get("kind", ""), columns=bool(s.get("columns")),
+                           item_align=s.get("item_align", "middle"))
+        if spec.item_align not in ("top", "middle"):
+            raise LayoutError(f"{w}: item_align must be 'top' or 'middle'")
+        if spec.kind not in SECTIONS:
+            raise LayoutError(f"{w}: section kind must be one of {SECTIONS}, not {spec.kind!r}")
+        if spec.kind == "owners":
+            if not spec.labels:
+                raise LayoutError(f"{w}: an owners section needs 'labels'")
+            for target in list(spec.labels.values()) + list(spec.marks.values()):
+                if target not in OWNER_FIELDS and target not in ("address", "relationship"):
+                    raise LayoutError(f"{w}: unknown owner field {target!r}")
+        sections.append(spec)
     form = str(_need(data, "form", where))
     if form not in ("3", "4", "5"):
         raise LayoutError(f"{where}: form must be 3, 4 or 5")

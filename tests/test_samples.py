@@ -20,7 +20,6 @@ KNOWN_GAPS = {
     "0001012975-17-000759": "Table II header split over a page break with uneven header heights: "
                             "the derivative row's left cells start above the sub-header row",
     "0001127602-20-005243": "an owner name wrapped in the Reporting Owners cell is read as a street line",
-    "0000905718-20-000649": "paper footnote whose label is not on its first line is reassembled out of order",
 }
 PDFS = sorted(p for p in SAMPLES.rglob("*.pdf") if p.with_suffix(".expected.xml").exists())
 # for the field-by-field comparisons

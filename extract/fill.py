@@ -232,7 +232,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
             lines = group_lines(words)
             if cell is not None:  # a fixed box: a long street wraps inside it
-                lines = unwrap_lines(lines, cell.x1 - 1, 2)
+                lines = unwrap_lines(lines, cell.x1 - 1, 1)
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]

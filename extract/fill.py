@@ -259,7 +259,8 @@ def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None) -> dict[in
     found: dict[int, Cell] = {}
     for j in wanted:
         for c, t in texts:
-            beside = lead is None or (lead.top - 2 <= c.top < lead.bottom - 2 and c.x0 >= lead.x0 - 2)
+            # header cells beside the lead, or in a sub-header row just under it
+            beside = lead is None or (lead.top - 2 <= c.top <= lead.bottom + 1 and c.x0 >= lead.x0 - 2)
             if beside and c not in found.values() and spec.columns[j].regex.search(t):
                 found[j] = c
                 break
@@ -354,35 +355,44 @@ def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableH
     return TableHit(view.page.number, previous.columns, top)
 
 
-def read_row(view: PageView, spec: TableSpec, cells: dict[int, Cell]) -> tuple[dict[str, Value], list]:
-    page = view.page.number
+RowPart = tuple[PageView, dict[int, Cell]]  # a table row, or its piece on one page
+
+
+def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], list]:
+    """A row's values; a row cut by a page break comes in two parts whose cell texts join."""
+    page = parts[0][0].page.number
     values: dict[str, Value] = {}
     block: list[list[Word]] = []
-    for j, cell in cells.items():
-        col = spec.columns[j]
-        words = words_in(view.page.words, cell.bbox)
-        if not words:
+    for j, col in enumerate(spec.columns):
+        lines = [ln for view, cells in parts if j in cells
+                 for ln in group_lines(words_in(view.page.words, cells[j].bbox))]
+        if not lines:
             continue
+        words = [w for ln in lines for w in ln]
+        text = " ".join(line_text(ln) for ln in lines)
         if col.field == "owner_block":
-            block = unwrap_lines(group_lines(words), cell.x1 - 1, OWNER_BLOCK_LINES)
+            right = min(cells[j].x1 for _, cells in parts if j in cells)
+            block = unwrap_lines(lines, right - 1, OWNER_BLOCK_LINES)
         elif col.field.startswith("mark:"):
             v = value_of(words, page, "1" if any(is_mark(w.text) for w in words) else "0")
-            v.source = " ".join(w.text for w in words)
+            v.source = text
             values[col.field[5:]] = v
         elif "@" in col.field:  # a column that also implies the A/D code
             name, code = col.field.split("@", 1)
-            values[name] = value_of(words, page)
+            values[name] = value_of(words, page, text)
             values["transactionAcquiredDisposedCode"] = Value(
                 code, page=page, bbox=values[name].bbox, source=f"column {col.header}")
         else:
-            values[col.field] = value_of(words, page)
+            values[col.field] = value_of(words, page, text)
             if col.implies:
                 values[col.implies] = Value("1", page=page, bbox=values[col.field].bbox,
                                             source=f"{col.field} given")
     return values, block
 
 
-def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
+def table_row_parts(views: list[PageView], spec: TableSpec) -> list[list[RowPart]]:
+    """Every data row of a table over the pages, a row cut by a page break joined into one."""
+    rows: list[list[RowPart]] = []
     previous: TableHit | None = None
     for i, view in enumerate(views):
         following = views[i + 1] if i + 1 < len(views) else None
@@ -392,26 +402,38 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
             hit = find_table_header(view, spec, following)
             if hit is None and previous is not None:
                 hit = continuation(view, previous)
+        cut_before = bool(rows) and previous is not None and any(
+            c.open_bottom for c in rows[-1][-1][1].values())
         previous = hit
         if hit is None or hit.page != view.page.number:
             continue
-        for cells in table_rows(view, hit):
-            values, block = read_row(view, spec, cells)
-            if spec.owners:
-                owner = Owner(split_owner_block(block, view.page.number))
-                owner.fields.update(values)
-                if owner.fields:
-                    record.owners.append(owner)
-                continue
-            if not values:
-                continue  # an empty ruled row of a paper form
-            first = values.get(spec.columns[0].field)
-            if first and any(regex.search(p, first.source, regex.I) for p in spec.skip_rows):
-                continue
-            kind = spec.kinds[0]
-            if len(spec.kinds) > 1 and not any(f in values for f in spec.transaction_fields):
-                kind = spec.kinds[1]
-            record.rows.append(Row(kind, values, view.page.number))
+        for k, cells in enumerate(table_rows(view, hit)):
+            if k == 0 and cut_before and any(c.open_top for c in cells.values()):
+                rows[-1].append((view, cells))  # the rest of the row cut at the page break
+            else:
+                rows.append([(view, cells)])
+    return rows
+
+
+def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
+    for parts in table_row_parts(views, spec):
+        values, block = read_row(spec, parts)
+        page = parts[0][0].page.number
+        if spec.owners:
+            owner = Owner(split_owner_block(block, page))
+            owner.fields.update(values)
+            if owner.fields:
+                record.owners.append(owner)
+            continue
+        if not values:
+            continue  # an empty ruled row of a paper form
+        first = values.get(spec.columns[0].field)
+        if first and any(regex.search(p, first.source, regex.I) for p in spec.skip_rows):
+            continue
+        kind = spec.kinds[0]
+        if len(spec.kinds) > 1 and not any(f in values for f in spec.transaction_fields):
+            kind = spec.kinds[1]
+        record.rows.append(Row(kind, values, page))
 
 
 # ------------------------------------------------------------------ sections

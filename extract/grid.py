@@ -21,6 +21,9 @@ class Cell:
     top: float
     x1: float
     bottom: float
+    # a border that is not drawn, e.g. where a page break cut the row (it goes on overleaf)
+    open_top: bool = False
+    open_bottom: bool = False
 
     @property
     def bbox(self) -> BBox:
@@ -46,38 +49,62 @@ def _edge(rule: Rule) -> dict:
             "width": 0, "height": rule.bottom - rule.top, "orientation": "v"}
 
 
-def close_open_ends(rules: list[Rule], tolerance: float = 3.0) -> list[Rule]:
-    """Add the missing top (bottom) line of a table cut by a page break.
+def open_ends(rules: list[Rule], tolerance: float = 3.0) -> tuple[list[Rule], list[Rule]]:
+    """The missing top and bottom lines of ruled cells.
 
     Vertical rules that start (end) at the same height with no horizontal rule
-    there are the sides of a row whose border is on the other page.
+    between them there are the sides of a cell whose border is not drawn: the
+    table was cut by a page break, or the renderer left the border to a
+    neighbour that is taller or shorter.
     """
     horizontals = [r for r in rules if r.horizontal]
     verticals = [r for r in rules if not r.horizontal]
-    added = []
+    found: dict[str, list[Rule]] = {"top": [], "bottom": []}
     for attr in ("top", "bottom"):
         groups: dict[int, list[Rule]] = {}
         for v in verticals:
             groups.setdefault(round(getattr(v, attr) / tolerance), []).append(v)
         for group in groups.values():
-            if len(group) < 2:
-                continue
             y = getattr(group[0], attr)
-            touched = any(abs((h.top + h.bottom) / 2 - y) <= tolerance
-                          and h.x0 - tolerance <= v.x0 <= h.x1 + tolerance
-                          for h in horizontals for v in group)
-            if not touched:  # no rule at all where these sides end: the table was cut here
-                added.append(Rule(min(v.x0 for v in group), y, max(v.x1 for v in group), y))
-    return rules + added
+            level = [h for h in horizontals if abs((h.top + h.bottom) / 2 - y) <= tolerance]
+            if len(group) >= 2 and not any(h.x0 - tolerance <= v.x0 <= h.x1 + tolerance
+                                           for h in level for v in group):
+                # nothing drawn at this height: the table was cut by a page break
+                found[attr].append(Rule(min(v.x0 for v in group), y, max(v.x1 for v in group), y))
+                continue
+            other = "bottom" if attr == "top" else "top"
+            sides = sorted(group, key=lambda v: v.x0)
+            for va, vb in zip(sides, sides[1:]):
+                xa, xb = va.x0, vb.x0
+                if xb - xa <= 2 * tolerance:
+                    continue  # the two strokes of one double border
+                if abs(getattr(va, other) - getattr(vb, other)) > tolerance:
+                    continue  # not the two sides of one cell
+                crossed = any(xa + tolerance < v.x0 < xb - tolerance and v.top < y - tolerance
+                              and v.bottom > y + tolerance for v in verticals)
+                if crossed:
+                    continue  # xa and xb are not the two sides of one cell here
+                covered = any(h.x0 - tolerance <= xa and xb <= h.x1 + tolerance for h in level)
+                beside = any(abs(h.x0 - xb) <= tolerance or abs(h.x1 - xa) <= tolerance for h in level)
+                if beside and not covered:  # the row's line is drawn for the neighbour only
+                    found[attr].append(Rule(xa, y, xb, y))
+    return found["top"], found["bottom"]
 
 
 def cells_from_rules(rules: list[Rule], tolerance: float = 3.0) -> list[Cell]:
-    """The smallest rectangles enclosed by ruling lines."""
-    rules = close_open_ends(rules, tolerance)
-    edges = plumber_table.merge_edges([_edge(r) for r in rules], tolerance, tolerance,
-                                      tolerance, tolerance)
+    """The smallest rectangles enclosed by ruling lines; a table cut by a page break is
+    closed along the cut and its cells there are marked open."""
+    tops, bottoms = open_ends(rules, tolerance)
+    edges = plumber_table.merge_edges([_edge(r) for r in rules + tops + bottoms], tolerance,
+                                      tolerance, tolerance, tolerance)
     points = plumber_table.edges_to_intersections(edges, tolerance, tolerance)
-    return [Cell(*c) for c in plumber_table.intersections_to_cells(points)]
+
+    def on(cut: list[Rule], y: float, x0: float, x1: float) -> bool:
+        return any(abs(r.top - y) <= tolerance and r.x0 - tolerance <= x0 and x1 <= r.x1 + tolerance
+                   for r in cut)
+
+    return [Cell(x0, top, x1, bottom, open_top=on(tops, top, x0, x1), open_bottom=on(bottoms, bottom, x0, x1))
+            for x0, top, x1, bottom in plumber_table.intersections_to_cells(points)]
 
 
 def words_in(words: list[Word], box: BBox, slack: float = 0.5) -> list[Word]:

@@ -323,11 +323,16 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
     """Ruled data rows below a header: contiguous rows of cells aligned with the columns."""
     by_top: dict[float, dict[int, Cell]] = {}
     for c in view.cells:
-        if c.top < hit.bottom - tol:
-            continue
+        top = c.top
+        if top < hit.bottom - tol:
+            if c.bottom <= hit.bottom + tol:
+                continue  # a header cell
+            # a first-row cell that reaches up beside a deeper sub-header (header split over
+            # a page break, its columns' heights uneven): it belongs to the first row
+            top = hit.bottom
         for j, h in hit.columns.items():
             if abs(c.x0 - h.x0) <= tol and abs(c.x1 - h.x1) <= tol:
-                key = round(c.top)
+                key = round(top)
                 row = next((r for t, r in by_top.items() if abs(t - key) <= tol), None)
                 if row is None:
                     row = by_top.setdefault(key, {})

@@ -52,10 +52,10 @@ def _edge(rule: Rule) -> dict:
 def open_ends(rules: list[Rule], tolerance: float = 3.0) -> tuple[list[Rule], list[Rule]]:
     """The missing top and bottom lines of ruled cells.
 
-    Vertical rules that start (end) at the same height with no horizontal rule
-    between them there are the sides of a cell whose border is not drawn: the
-    table was cut by a page break, or the renderer left the border to a
-    neighbour that is taller or shorter.
+    Two vertical rules that start (end) at the same height, end (start) at the
+    same height too, with no rule between them there and none crossing that
+    line, are the sides of a cell whose border is not drawn: the table was cut
+    by a page break, or the renderer left the border to a neighbouring row.
     """
     horizontals = [r for r in rules if r.horizontal]
     verticals = [r for r in rules if not r.horizontal]
@@ -84,9 +84,7 @@ def open_ends(rules: list[Rule], tolerance: float = 3.0) -> tuple[list[Rule], li
                               and v.bottom > y + tolerance for v in verticals)
                 if crossed:
                     continue  # xa and xb are not the two sides of one cell here
-                covered = any(h.x0 - tolerance <= xa and xb <= h.x1 + tolerance for h in level)
-                beside = any(abs(h.x0 - xb) <= tolerance or abs(h.x1 - xa) <= tolerance for h in level)
-                if beside and not covered:  # the row's line is drawn for the neighbour only
+                if not any(h.x0 - tolerance <= xa and xb <= h.x1 + tolerance for h in level):
                     found[attr].append(Rule(xa, y, xb, y))
     return found["top"], found["bottom"]
 

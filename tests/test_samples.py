@@ -17,8 +17,6 @@ SAMPLES = ROOT / "samples"
 # Known extraction gaps, each tracked in the issue; strict, so a fix makes the test fail
 # until the mark is removed.
 KNOWN_GAPS = {
-    "0001012975-17-000759": "Table II header split over a page break with uneven header heights: "
-                            "the derivative row's left cells start above the sub-header row",
     "0001127602-20-005243": "an owner name wrapped in the Reporting Owners cell is read as a street line",
 }
 PDFS = sorted(p for p in SAMPLES.rglob("*.pdf") if p.with_suffix(".expected.xml").exists())

@@ -273,15 +273,22 @@ def header_label(pattern: str) -> str:
     return regex.sub(r"\\(.)", r"\1", text)
 
 
-def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, bottom: float) -> dict[int, Cell]:
+def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, bottom: float,
+                         data: tuple[PageView, float] | None = None) -> dict[int, Cell]:
     """Columns whose header cell the ruling did not close: find the printed label in the header
-    band and take the span of the data cell under it."""
+    band and take the span of the data cell under it (on `data`'s page below its y, when the
+    rows start on the next page)."""
     found: dict[int, Cell] = {}
     band = [w for w in view.page.words if top - 1 <= w.top and w.bottom <= bottom + 1]
+    data_view, data_top = data or (view, bottom)
     for j in missing:
-        for a in find_anchors(band, header_label(spec.columns[j].header)):
+        label = header_label(spec.columns[j].header).split()
+        # a label wrapped in its cell: its longest leading part printed on one line
+        prefixes = (" ".join(label[:k]) for k in range(len(label), min(2, len(label)) - 1, -1))
+        anchors = next((a for a in (find_anchors(band, p) for p in prefixes) if a), [])
+        for a in anchors:
             x = (a.x0 + a.x1) / 2
-            below = [c for c in view.cells if c.top >= bottom - 3 and c.x0 <= x <= c.x1]
+            below = [c for c in data_view.cells if c.top >= data_top - 3 and c.x0 <= x <= c.x1]
             if below:
                 cell = min(below, key=lambda c: c.top)
                 found[j] = Cell(cell.x0, a.top, cell.x1, bottom)
@@ -311,6 +318,9 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             bottom = max(c.bottom for c in rest.values())
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_labels(following, spec, still, min(c.top for c in top_cells), bottom))
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_from_labels(view, spec, still, lead.top, view.page.height,
+                                             (following, bottom)))
             return TableHit(following.page.number, cols, bottom)
     bottom = max(c.bottom for c in cols.values())
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))

@@ -329,6 +329,15 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     return TableHit(view.page.number, cols, bottom)
 
 
+def same_column(c: Cell, h: Cell, tol: float) -> bool:
+    """A cell under a header cell: same sides, or (header printed on another page, where the
+    border strokes land a few points apart) nearly the same span."""
+    if abs(c.x0 - h.x0) <= tol and abs(c.x1 - h.x1) <= tol:
+        return True
+    overlap = min(c.x1, h.x1) - max(c.x0, h.x0)
+    return overlap >= 0.9 * max(c.x1 - c.x0, h.x1 - h.x0)
+
+
 def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int, Cell]]:
     """Ruled data rows below a header: contiguous rows of cells aligned with the columns."""
     by_top: dict[float, dict[int, Cell]] = {}
@@ -341,7 +350,7 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
             # a page break, its columns' heights uneven): it belongs to the first row
             top = hit.bottom
         for j, h in hit.columns.items():
-            if abs(c.x0 - h.x0) <= tol and abs(c.x1 - h.x1) <= tol:
+            if same_column(c, h, tol):
                 key = round(top)
                 row = next((r for t, r in by_top.items() if abs(t - key) <= tol), None)
                 if row is None:
@@ -360,7 +369,7 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
 def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableHit | None:
     """A table cut by a page break goes on at the top of the next page without its header."""
     aligned = [c for c in view.cells
-               if any(abs(c.x0 - h.x0) <= tol and abs(c.x1 - h.x1) <= tol
+               if any(same_column(c, h, tol)
                       for h in previous.columns.values())]
     if not aligned:
         return None

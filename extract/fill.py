@@ -550,27 +550,39 @@ def _items_from_top(markers, text_lines):
 
 
 def _items_beside(markers, text_lines):
-    """Blocks separated by wider gaps, one per marker; without reliable gaps, each line goes
-    to the nearest marker on its page."""
-    blocks: list[list] = []
+    """Markers centred beside their items: blocks of lines separated by wider gaps; a block
+    takes the marker printed within its height.  A block without one at the top of a page
+    continues the item before the page break; lines of a block with several markers go to
+    the nearest one."""
     gaps = [b[1][0].top - a[1][0].top for a, b in zip(text_lines, text_lines[1:]) if a[0] == b[0]]
     step = min((g for g in gaps if g > 0), default=0)
+    blocks: list[list] = []
     for i, (page, ln) in enumerate(text_lines):
         prev = text_lines[i - 1] if i else None
-        new_block = (prev is None or prev[0] != page
-                     or ln[0].top - prev[1][0].top > 1.3 * step)
-        if new_block:
+        if prev is None or prev[0] != page or ln[0].top - prev[1][0].top > 1.3 * step:
             blocks.append([])
         blocks[-1].append((page, ln))
-    if len(blocks) == len(markers):
-        return blocks
-    blocks = [[] for _ in markers]
-    for page, ln in text_lines:
-        same = [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
-        best = min(same, key=lambda i: abs(markers[i][2] - ln[0].yc)
-                   if markers[i][2] <= ln[0].bottom + 1 else 1e9 + abs(markers[i][2] - ln[0].yc))
-        blocks[best].append((page, ln))
-    return blocks
+    items: list[list] = [[] for _ in markers]
+    last: int | None = None
+    for block in blocks:
+        page = block[0][0]
+        top = min(w.top for w in block[0][1]) - 1
+        bottom = max(w.bottom for w in block[-1][1]) + 1
+        inside = [i for i, m in enumerate(markers) if m[1] == page and top <= m[2] <= bottom]
+        first_on_page = block is next(b for b in blocks if b[0][0] == page)
+        if len(inside) == 1:
+            last = inside[0]
+            items[last].extend(block)
+        elif not inside and first_on_page and last is not None and markers[last][1] < page:
+            items[last].extend(block)  # the item goes on after a page break
+        else:
+            same = inside or [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
+            for line in block:
+                yc = line[1][0].yc
+                best = min(same, key=lambda i: abs(markers[i][2] - yc))
+                items[best].append(line)
+                last = max(best, last if last is not None else best)
+    return items
 
 
 _DATE_WORD = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")

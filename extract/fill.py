@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, words_in
+from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .pages import Page, Word
@@ -35,7 +35,7 @@ class PageView:
     @cached_property
     def cell_texts(self) -> list[tuple[Cell, str]]:
         """Every ruled cell with its text, read once for all table specs."""
-        return [(c, " ".join(line_text(ln) for ln in group_lines(words_in(self.page.words, c.bbox))))
+        return [(c, lines_text(group_lines(words_in(self.page.words, c.bbox))))
                 for c in self.cells]
 
     def anchors(self, phrase: str) -> list[Anchor]:
@@ -49,7 +49,7 @@ class PageView:
 
 
 def value_of(words: list[Word], page: int, text: str | None = None) -> Value:
-    text = text if text is not None else " ".join(line_text(ln) for ln in group_lines(words))
+    text = text if text is not None else lines_text(group_lines(words))
     conf = min((w.confidence for w in words), default=1.0)
     return Value(value=text or None, page=page, bbox=bbox_of(words), source=text, confidence=conf)
 
@@ -133,7 +133,7 @@ def split_address(lines: list[list[Word]], page: int) -> dict[str, Value]:
     for key, words in zip(("street1", "street2"), lines):
         out[key] = value_of(words, page)
     if len(lines) > 2:  # more street lines than the schema has: keep them, flagged
-        extra = " ".join(line_text(ln) for ln in lines[1:])
+        extra = lines_text(lines[1:])
         out["street2"] = Value(extra, page=page, source=extra)
         out["street2"].flag("address has more than two street lines", 0.5)
     return out
@@ -393,7 +393,7 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
         if not lines:
             continue
         words = [w for ln in lines for w in ln]
-        text = " ".join(line_text(ln) for ln in lines)
+        text = lines_text(lines)
         if col.field == "owner_block":
             right = min(cells[j].x1 for _, cells in parts if j in cells)
             block = unwrap_lines(lines, right - 1, OWNER_BLOCK_LINES)
@@ -593,13 +593,13 @@ def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None
         lines = section_lines(views, spec)
         if spec.kind == "footnotes":
             for fid, page, item_lines in section_items(lines, spec.item or r"^\((\d+)\)", spec.item_align):
-                text = " ".join(line_text(ln) for ln in item_lines)  # in reading order, across pages
+                text = lines_text(item_lines)  # in reading order, across pages
                 words = [w for ln in item_lines for w in ln]
                 record.footnotes.append(Footnote(f"F{fid}", value_of(words, page, text)))
         elif spec.kind == "remarks":
             words = [w for _, ln in lines for w in ln]
             if words:
-                text = " ".join(line_text(ln) for _, ln in lines)
+                text = lines_text([ln for _, ln in lines])
                 record.document["remarks"] = value_of(words, lines[0][0], text)
         elif spec.kind == "signatures" and spec.columns:
             record.signatures.extend(read_signature_columns(lines))

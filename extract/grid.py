@@ -134,6 +134,18 @@ def line_text(line: list[Word]) -> str:
     return " ".join(w.text for w in line)
 
 
+def lines_text(lines: list[list[Word]]) -> str:
+    """Lines of one value joined; a word broken at a hyphen ('Non-' / 'Employee') is rejoined."""
+    text = ""
+    for ln in lines:
+        part = line_text(ln)
+        if not part:
+            continue
+        hyphen_break = len(text) > 1 and text.endswith("-") and text[-2].isalpha() and part[:1].isalpha()
+        text = text + part if hyphen_break or not text else f"{text} {part}"
+    return text
+
+
 def bbox_of(words: list[Word]) -> BBox | None:
     if not words:
         return None

@@ -146,12 +146,34 @@ def split_owner_block(lines: list[list[Word]], page: int) -> dict[str, Value]:
     return {"rptOwnerName": value_of(lines[0], page), **split_address(lines[1:], page)}
 
 
+_CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")
+
+
 def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[str],
                            page: int) -> dict[str, Value]:
-    """Words under side-by-side labels such as (City) (State) (Zip): nearest label to the left."""
+    """Values typed under side-by-side labels such as (City) (State) (Zip), on the first line
+    (a line below names a country).  The values are the runs of words set apart by wider gaps
+    when there is one per label; else a 'CITY ST ZIP' reading; else the nearest label to the left."""
+    lines = group_lines(words)
+    if not lines:
+        return {}
+    line = lines[0]
+    gaps = [b.x0 - a.x1 for a, b in zip(line, line[1:])]
+    space = min(gaps, default=0)
+    runs: list[list[Word]] = [[line[0]]]
+    for w, gap in zip(line[1:], gaps):
+        if gap > max(1.6 * space, 2.0):
+            runs.append([])
+        runs[-1].append(w)
+    if len(runs) == len(names):
+        return {n: value_of(ws, page) for n, ws in zip(names, runs)}
+    text = line_text(line)
+    m = _CITY_STATE_ZIP.match(text)
+    if m and names == ["city", "state", "zip"]:
+        return {n: Value(m[n], page=page, bbox=bbox_of(line), source=text) for n in names if m[n]}
     order = sorted(zip(labels, names), key=lambda p: p[0].x0)
     buckets: dict[str, list[Word]] = {n: [] for n in names}
-    for w in words:
+    for w in line:
         owner = order[0][1]
         for a, n in order:
             if w.x0 >= a.x0 - 4:

@@ -64,6 +64,7 @@ class SectionSpec:
     start: list[str]                 # headings that open (or resume) the section
     end: list[str] = field(default_factory=list)
     page_end: bool = False           # the section stops at each page end until a start reappears
+    resume: list[str] = field(default_factory=list)  # page_end: regexes after which an open section goes on
     above: str = ""                  # instead: the lines just above this printed label
     reach: float = 90.0              # how far above the label, in points
     item: str | None = None          # regex that starts an item, group 1 = its id
@@ -171,7 +172,7 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
                            above=s.get("above", ""), reach=float(s.get("reach", 90)),
                            labels=dict(s.get("labels") or {}), marks=dict(s.get("marks") or {}),
                            kind=s.get("kind", ""), columns=bool(s.get("columns")),
-                           item_align=s.get("item_align", "middle"))
+                           item_align=s.get("item_align", "middle"), resume=_as_list(s.get("resume")))
         if spec.item_align not in ("top", "middle"):
             raise LayoutError(f"{w}: item_align must be 'top' or 'middle'")
         if spec.kind not in SECTIONS:

@@ -495,10 +495,10 @@ def _after_heading(ln: list[Word], heading: str) -> list[Word]:
 
 
 def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
-    """Text lines from a start anchor to the first end anchor, across pages.  With
-    page_end, the section stops at the end of each page and resumes at a later start anchor
-    (e.g. 'EXPLANATION OF RESPONSES (continued):' on an attached sheet), or, when it was still
-    open at the end of the page before, after a line matching a `resume` pattern."""
+    """Text lines from a start anchor to the first end anchor, across pages.  With page_end,
+    the section pauses at each page end and at an end anchor, and goes on at a later start
+    anchor (e.g. 'EXPLANATION OF RESPONSES (continued):' on an attached sheet) or, when it was
+    still open at the end of the page before, after a line matching a `resume` pattern."""
     if spec.above:
         return lines_above(views, spec)
     out: list[tuple[int, list[Word]]] = []
@@ -506,9 +506,6 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     for view in views:
         for ln in view.lines:
             text = squash(line_text(ln))
-            if open_at_page_end and not started and any(regex.search(p, line_text(ln)) for p in spec.resume):
-                started = True  # an attached sheet goes on with the section after its header
-                continue
             # headings open their line: the same words inside running text are not headings
             heading = next((s for s in spec.start if text.startswith(squash(s))), None)
             if heading is not None and not (started and heading == spec.start[0] and out):
@@ -517,11 +514,15 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
                 if rest:
                     out.append((view.page.number, rest))
                 continue
-            if not started:
-                continue
             if any(text.startswith(squash(e)) for e in spec.end):
-                return out
-            if any(regex.search(p, line_text(ln)) for p in spec.skip):
+                if not spec.page_end and started:
+                    return out
+                started = open_at_page_end = False
+                continue
+            if open_at_page_end and not started and any(regex.search(p, line_text(ln)) for p in spec.resume):
+                started = True  # an attached sheet goes on with the section after its header
+                continue
+            if not started or any(regex.search(p, line_text(ln)) for p in spec.skip):
                 continue
             out.append((view.page.number, ln))
         if spec.page_end:

@@ -61,11 +61,16 @@ class Page:
 MIN_RULE_LENGTH = 4.0
 
 
+# the narrowest table column is wider than this; shorter horizontal strokes are the borders of
+# boxes nested inside a cell (EDGAR's footnote-mark links), not row lines
+MIN_HORIZONTAL_RULE = 12.0
+
+
 def _rules_from_edges(edges) -> list[Rule]:
     rules = []
     for e in edges:
-        length = max(e["x1"] - e["x0"], e["bottom"] - e["top"])
-        if length >= MIN_RULE_LENGTH:
+        width, height = e["x1"] - e["x0"], e["bottom"] - e["top"]
+        if max(width, height) >= MIN_RULE_LENGTH and (height > width or width >= MIN_HORIZONTAL_RULE):
             rules.append(Rule(e["x0"], e["top"], e["x1"], e["bottom"]))
     return rules
 

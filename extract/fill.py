@@ -318,6 +318,28 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
     return found
 
 
+def _columns_from_split_text(view: PageView, following: PageView, spec: TableSpec, missing,
+                             top: float, data_top: float) -> dict[int, Cell]:
+    """Columns of a header cut by a page break, whose label is split between the pages: the
+    header words above each first-row cell, from both pages in reading order, against the
+    column's pattern."""
+    found: dict[int, Cell] = {}
+    first_row = sorted((c for c in following.cells if abs(c.top - data_top) <= 3), key=lambda c: c.x0)
+
+    def words_over(ws: list[Word], c: Cell) -> list[Word]:
+        return [w for w in ws if c.x0 <= (w.x0 + w.x1) / 2 <= c.x1]
+
+    above = [w for w in view.page.words if w.top >= top - 1]
+    overleaf = [w for w in following.page.words if w.bottom <= data_top + 1]
+    for j in missing:
+        for c in first_row:
+            text = lines_text(group_lines(words_over(above, c)) + group_lines(words_over(overleaf, c)))
+            if c not in found.values() and spec.columns[j].regex.search(text):
+                found[j] = Cell(c.x0, data_top - 1, c.x1, data_top)
+                break
+    return found
+
+
 MIN_HEADER_SHARE = 0.6  # share of a table's column headers that must be found
 
 
@@ -343,6 +365,8 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_labels(view, spec, still, lead.top, view.page.height,
                                              (following, bottom)))
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_from_split_text(view, following, spec, still, lead.top, bottom))
             return TableHit(following.page.number, cols, bottom)
     bottom = max(c.bottom for c in cols.values())
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))

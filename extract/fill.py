@@ -320,22 +320,20 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
 
 def _columns_from_split_text(view: PageView, following: PageView, spec: TableSpec, missing,
                              top: float, data_top: float) -> dict[int, Cell]:
-    """Columns of a header cut by a page break, whose label is split between the pages: the
-    header words above each first-row cell, from both pages in reading order, against the
-    column's pattern."""
+    """Columns of a header cut by a page break whose label is split between the pages: the
+    text of the header cell cut at the page end joined with its rest overleaf, over each
+    first-row cell, against the column's pattern."""
     found: dict[int, Cell] = {}
     first_row = sorted((c for c in following.cells if abs(c.top - data_top) <= 3), key=lambda c: c.x0)
-
-    def words_over(ws: list[Word], c: Cell) -> list[Word]:
-        return [w for w in ws if c.x0 <= (w.x0 + w.x1) / 2 <= c.x1]
-
-    above = [w for w in view.page.words if w.top >= top - 1]
-    overleaf = [w for w in following.page.words if w.bottom <= data_top + 1]
+    cut = [(c, t) for c, t in view.cell_texts if c.open_bottom and c.top >= top - 1]
+    rest = [(c, t) for c, t in following.cell_texts if c.open_top and c.bottom <= data_top + 1]
     for j in missing:
-        for c in first_row:
-            text = lines_text(group_lines(words_over(above, c)) + group_lines(words_over(overleaf, c)))
-            if c not in found.values() and spec.columns[j].regex.search(text):
-                found[j] = Cell(c.x0, data_top - 1, c.x1, data_top)
+        for cell in first_row:
+            before = [t for c, t in sorted(cut, key=lambda p: -p[0].top) if same_column(c, cell, 2.5)][:1]
+            after = [t for c, t in rest if same_column(c, cell, 2.5)][:1]
+            text = " ".join(before + after)
+            if cell not in found.values() and spec.columns[j].regex.search(text):
+                found[j] = Cell(cell.x0, data_top - 1, cell.x1, data_top)
                 break
     return found
 
@@ -353,13 +351,17 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     lead = first[0]
     cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead)}
     missing = [j for j in range(len(spec.columns)) if j not in cols]
-    if missing and following is not None and lead.bottom > view.page.height * 0.6:
+    cut = following is not None and (lead.open_bottom or missing and lead.bottom > view.page.height * 0.6)
+    if cut:
         top_texts = [(c, t) for c, t in following.cell_texts if c.top < following.page.height * 0.4]
         top_cells = [c for c, _ in top_texts]
         rest = _match_columns(top_texts, spec, missing, None)
-        if rest:
+        # the header's remainder overleaf: cells open at the top where the table resumes
+        table_top = min((c.top for c in top_cells), default=0)
+        remainder = [c for c in top_cells if c.open_top and c.top <= table_top + 3] if lead.open_bottom else []
+        if rest or remainder:
             cols.update(rest)
-            bottom = max(c.bottom for c in rest.values())
+            bottom = max([c.bottom for c in rest.values()] + [c.bottom for c in remainder])
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_labels(following, spec, still, min(c.top for c in top_cells), bottom))
             still = [j for j in missing if j not in cols]

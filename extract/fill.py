@@ -139,11 +139,18 @@ def split_address(lines: list[list[Word]], page: int) -> dict[str, Value]:
     return out
 
 
-def split_owner_block(lines: list[list[Word]], page: int) -> dict[str, Value]:
-    """Name line followed by the address lines of an owner's box."""
+def split_owner_block(lines: list[list[Word]], page: int, name: str | None = None) -> dict[str, Value]:
+    """Name line followed by the address lines of an owner's box.  When the owner's name is
+    known from elsewhere (the cover's box 1), it tells how many lines a wrapped name took."""
     if not lines:
         return {}
-    return {"rptOwnerName": value_of(lines[0], page), **split_address(lines[1:], page)}
+    taken = 1
+    if name:
+        key = squash(name)
+        taken = next((k for k in range(1, len(lines)) if squash(lines_text(lines[:k])) == key), 1)
+    name_words = [w for ln in lines[:taken] for w in ln]
+    return {"rptOwnerName": value_of(name_words, page, lines_text(lines[:taken])),
+            **split_address(lines[taken:], page)}
 
 
 _CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")
@@ -443,8 +450,9 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
         words = [w for ln in lines for w in ln]
         text = lines_text(lines)
         if col.field == "owner_block":
-            right = min(cells[j].x1 for _, cells in parts if j in cells)
-            block = unwrap_lines(lines, right - 1, OWNER_BLOCK_LINES)
+            cell = next(cells[j] for _, cells in parts if j in cells)
+            padding = max(0.0, min(w.x0 for w in words) - cell.x0)  # the same on the right
+            block = unwrap_lines(lines, cell.x1 - padding, OWNER_BLOCK_LINES)
         elif col.field.startswith("mark:"):
             v = value_of(words, page, "1" if any(is_mark(w.text) for w in words) else "0")
             v.source = text
@@ -487,12 +495,12 @@ def table_row_parts(views: list[PageView], spec: TableSpec) -> list[list[RowPart
     return rows
 
 
-def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
+def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None) -> None:
     for parts in table_row_parts(views, spec):
         values, block = read_row(spec, parts)
         page = parts[0][0].page.number
         if spec.owners:
-            owner = Owner(split_owner_block(block, page))
+            owner = Owner(split_owner_block(block, page, first_owner if not record.owners else None))
             owner.fields.update(values)
             if owner.fields:
                 record.owners.append(owner)
@@ -796,8 +804,11 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
         got = fill_field(views, spec)
         target = owner0 if spec.owner or spec.split in ("city_state_zip", "street_lines") else record.document
         target.update(got)
+    cover_name = owner0["rptOwnerName"].source if "rptOwnerName" in owner0 else None
     for spec in layout.tables:
-        fill_table(views, spec, record)
+        fill_table(views, spec, record, cover_name)
+    if record.owners:
+        owner0.pop("rptOwnerName", None)  # the owners table's reading, split with its help, stands
     title = owner0.get("officerTitle")
     if title and not is_true(owner0.get("isOfficer")) and is_true(owner0.get("isOther")):
         # one line under box 5 serves both: it is the 'other' text when only Other is marked

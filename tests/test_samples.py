@@ -16,9 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 # Known extraction gaps, each tracked in the issue; strict, so a fix makes the test fail
 # until the mark is removed.
-KNOWN_GAPS = {
-    "0001127602-20-005243": "an owner name wrapped in the Reporting Owners cell is read as a street line",
-}
+KNOWN_GAPS: dict[str, str] = {}
 PDFS = sorted(p for p in SAMPLES.rglob("*.pdf") if p.with_suffix(".expected.xml").exists())
 # for the field-by-field comparisons
 CASES = [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.stem], strict=True))

@@ -97,15 +97,22 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     return {key: Value(val, page=page, bbox=bbox, source=text) for key, val in groups.items() if val}
 
 
+# an address line opening with a house number ("139 MAIN STREET") starts a field of its own
+_HOUSE_NUMBER = regex.compile(r"^\d+[A-Z]?\s+[A-Z]")
+
+
 def unwrap_lines(lines: list[list[Word]], right_edge: float, max_lines: int) -> list[list[Word]]:
     """Join lines that a narrow cell wrapped, while there are more lines than fields.  A break
-    is a wrap when the next line's first word would not have fitted on the line before it;
-    of several such breaks the one after the fullest line goes first."""
+    is a wrap when the next line's first word would not have fitted on the line before it
+    and the next line does not open with a house number; of several such breaks the one
+    after the fullest line goes first."""
     out = [list(ln) for ln in lines]
 
     def wrapped(prev: list[Word], nxt: list[Word]) -> bool:
-        space = 0.3 * (prev[-1].bottom - prev[-1].top)
-        return prev[-1].x1 + space + (nxt[0].x1 - nxt[0].x0) > right_edge
+        last = prev[-1]
+        space = (last.x1 - last.x0) / max(1, len(last.text))  # about one character
+        return (last.x1 + space + (nxt[0].x1 - nxt[0].x0) > right_edge
+                and not _HOUSE_NUMBER.match(line_text(nxt)))
 
     while len(out) > max_lines:
         breaks = [k for k in range(1, len(out)) if wrapped(out[k - 1], out[k])]
@@ -260,8 +267,9 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         if spec.split == "street_lines":
             cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
             lines = group_lines(words)
-            if cell is not None:  # a fixed box: a long street wraps inside it
-                lines = unwrap_lines(lines, cell.x1 - 1, 1)
+            if cell is not None and words:  # a fixed box: a long street wraps inside it
+                padding = max(0.0, min(w.x0 for w in words) - cell.x0)  # the same on the right
+                lines = unwrap_lines(lines, cell.x1 - padding, 1)
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]

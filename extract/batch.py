@@ -80,7 +80,7 @@ class DocResult:
     jsonl: bytes = b""
     explain: str = ""
     tool_version: str = __version__
-    peak_rss_mb: float = 0.0  # of the worker process so far (its high-water mark)
+    peak_mb: float | None = None  # the worker's peak resident memory while it extracted this document
 
     @property
     def ok(self) -> bool:
@@ -119,8 +119,24 @@ def explain(record) -> str:
     return "\n".join(lines)
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def _reset_peak_memory() -> None:
+    """Linux: restart the process's resident-memory high-water mark (VmHWM), so it is per document."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
+def _peak_memory_mb() -> float:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process's lifetime peak
 
 
 def _extract_task(task: Task, options: Options, result: DocResult):
@@ -143,6 +159,7 @@ def _extract_task(task: Task, options: Options, result: DocResult):
 
 def convert(task: Task, options: Options) -> DocResult:
     """Extract one document into output bytes; never raises for a bad document."""
+    _reset_peak_memory()
     start = time.perf_counter()
     result = DocResult(task.path, task.name)
     try:
@@ -167,7 +184,7 @@ def convert(task: Task, options: Options) -> DocResult:
     except Exception as exc:
         result.fail(exc)
     result.seconds = time.perf_counter() - start
-    result.peak_rss_mb = _peak_rss_mb()
+    result.peak_mb = round(_peak_memory_mb(), 1)
     return result
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from .writers import write_atomic
 
 MANIFEST = "manifest.jsonl"
-FIELDS = ("path", "name", "size", "sha256", "status", "form", "layout", "pages", "seconds",
+FIELDS = ("path", "name", "size", "sha256", "status", "form", "layout", "pages", "seconds", "peak_mb",
           "outputs", "error_class", "error", "exit_code", "tool_version", "finished")
 
 
@@ -29,7 +29,7 @@ def input_key(path: str | Path) -> str:
 def entry(result, outputs: list[str]) -> dict:
     return {"path": input_key(result.path), "name": result.name, "size": result.size,
             "sha256": result.sha256, "status": result.status, "form": result.form,
-            "layout": result.layout, "pages": result.pages, "seconds": round(result.seconds, 3),
+            "layout": result.layout, "pages": result.pages, "seconds": round(result.seconds, 3), "peak_mb": result.peak_mb,
             "outputs": outputs, "error_class": result.error_class, "error": result.error,
             "exit_code": result.exit_code, "tool_version": result.tool_version,
             "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}

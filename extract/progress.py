@@ -47,6 +47,8 @@ class Progress:
 
     def status_line(self) -> str:
         elapsed = time.monotonic() - self.start
+        if self.done == self.skipped:
+            return self.counts()
         rate = (self.done - self.skipped) / elapsed if elapsed > 0 else 0.0
         eta = format_seconds((self.total - self.done) / rate) if rate > 0 else "?"
         return f"{self.counts()}; {rate * 60:.1f} docs/min, {format_seconds(elapsed)} elapsed, ETA {eta}"

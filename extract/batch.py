@@ -14,6 +14,7 @@ document is recorded as failed with the reason.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import multiprocessing
@@ -174,7 +175,7 @@ def convert(task: Task, options: Options) -> DocResult:
         if "csv" in options.formats:
             result.csv = csv_rows(record, task.name)
         if "jsonl" in options.formats:
-            line = {"document": task.name, **record.to_dict()}
+            line = {"name": task.name, **record.to_dict()}  # name: the output stem, as in the manifest
             result.jsonl = json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n"
         if options.explain:
             result.explain = explain(record)
@@ -298,6 +299,7 @@ def convert_guarded(task: Task, options: Options) -> DocResult:
             except (ImportError, ValueError, AttributeError):
                 threads = 1
             _guard_pool = make_pool(max(1, threads), options)
+            atexit.register(_guard_pool.stop)
         pool = _guard_pool
     started = time.perf_counter()
     future = pool.schedule(convert, args=(task, options), timeout=options.timeout)

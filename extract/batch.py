@@ -77,8 +77,8 @@ class DocResult:
     error: str = ""
     exit_code: int = 0
     files: dict[str, bytes] = field(default_factory=dict)   # per-document outputs by file name
-    csv: list[dict] = field(default_factory=list)
-    jsonl: bytes = b""
+    csv: bytes = b""          # this document's lines of transactions.csv (no header)
+    jsonl: bytes = b""        # this document's line of records.jsonl
     explain: str = ""
     tool_version: str = __version__
     peak_mb: float | None = None  # the worker's peak resident memory while it extracted this document
@@ -93,7 +93,7 @@ class DocResult:
         else:  # a bug must not stop the batch; it is recorded as one
             self.error, self.exit_code = f"internal error: {exc!r}", EXIT_INTERNAL
         self.status, self.error_class = "failed", type(exc).__name__
-        self.files, self.csv, self.jsonl, self.explain = {}, [], b"", ""
+        self.files, self.csv, self.jsonl, self.explain = {}, b"", b"", ""
         return self
 
 
@@ -173,7 +173,7 @@ def convert(task: Task, options: Options) -> DocResult:
         if "json" in options.formats:
             result.files[f"{task.name}.json"] = to_json(record)
         if "csv" in options.formats:
-            result.csv = csv_rows(record, task.name)
+            result.csv = csv_text(csv_rows(record, task.name), header=False).encode("utf-8")
         if "jsonl" in options.formats:
             line = {"name": task.name, **record.to_dict()}  # name: the output stem, as in the manifest
             result.jsonl = json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n"
@@ -375,7 +375,7 @@ def commit(result: DocResult, out: Path, formats) -> list[str]:
         return written
     for file_name, data in result.files.items():
         write_atomic(out / file_name, data)
-    pieces = {"csv": csv_text(result.csv, header=False).encode("utf-8"), "jsonl": result.jsonl}
+    pieces = {"csv": result.csv, "jsonl": result.jsonl}
     for part in part_files(out, name, formats):
         part.parent.mkdir(exist_ok=True)
         write_atomic(part, pieces[part.suffix[1:]])

@@ -9,10 +9,10 @@ import signal
 import subprocess
 import sys
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree as ET  # reading XML: no DTDs, no entities
 
 import badinputs
 from extract import manifest
@@ -348,3 +348,28 @@ def test_dask_cluster_same_outputs(tmp_path):
             if not output.endswith(".error.json"):
                 assert (remote / output).read_bytes() == (local / output).read_bytes(), output
     assert (remote / "transactions.csv").read_bytes() == (local / "transactions.csv").read_bytes()
+
+
+# ---------------------------------------------------------------- what is written is escaped
+
+def test_outputs_escape_hostile_text():
+    from extract import csv_rows, to_json, to_xml
+    from extract.model import Record, Row, Value
+    from extract.writers import csv_text
+
+    hostile = 'Acme <b>&amp;</b> "Co"\n\x0b\x00\x1f ]]> =cmd|\' /C calc\'!A0 Ω'
+    record = Record("x.pdf", "edgar-form4", 1, document={"documentType": Value("4"), "issuerName": Value(hostile)},
+                    rows=[Row("ndTx", {"securityTitle": Value(hostile)}, 1)])
+    root = ET.fromstring(to_xml(record))
+    assert root.findtext("issuer/issuerName") == XML_SAFE(hostile)
+    assert root.findtext("nonDerivativeTable/nonDerivativeTransaction/securityTitle/value") == XML_SAFE(hostile)
+    assert json.loads(to_json(record))["document"]["issuerName"]["value"] == hostile
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(csv_text(csv_rows(record, "x")))))
+    assert rows[0]["issuerName"] == hostile and rows[0]["securityTitle"] == hostile
+
+
+def XML_SAFE(text: str) -> str:
+    """The text as XML can hold it: control characters other than tab and newlines become U+FFFD."""
+    return "".join("\ufffd" if ord(c) < 0x20 and c not in "\t\n\r" else c for c in text)

@@ -13,6 +13,7 @@ from .layout import load_layouts, layout_dirs
 
 FORMATS = ("xml", "json", "csv", "jsonl")
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
@@ -63,7 +64,8 @@ def cmd_run(args) -> int:
         print("filing-extract: --workers and --timeout take a positive number, --memory-limit 0 or more",
               file=sys.stderr)
         return EXIT_USAGE
-    files = collect_inputs(args.inputs)
+    # an input named twice (or found by two walks) is one input
+    files = list({os.path.abspath(f): f for f in collect_inputs(args.inputs)}.values())
     missing = [f for f in files if not f.exists()]
     if missing:
         print(f"filing-extract: no such file: {missing[0]}", file=sys.stderr)
@@ -121,3 +123,6 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractError as exc:  # e.g. a malformed layout file
         print(f"filing-extract: {exc}", file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:
+        print("filing-extract: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -373,3 +373,35 @@ def test_outputs_escape_hostile_text():
 def XML_SAFE(text: str) -> str:
     """The text as XML can hold it: control characters other than tab and newlines become U+FFFD."""
     return "".join("\ufffd" if ord(c) < 0x20 and c not in "\t\n\r" else c for c in text)
+
+
+# ---------------------------------------------------------------- progress
+
+def test_progress_lines_and_bar():
+    import io
+
+    from extract.progress import Progress
+
+    plain = io.StringIO()
+    progress = Progress(4, skipped=1, stream=plain, interval=0, tty=False)
+    progress.update("ok")
+    progress.update("failed")
+    progress.message("FAILED x.pdf: UnreadableInput: x.pdf: the file is empty")
+    progress.close()
+    lines = plain.getvalue().splitlines()
+    assert lines[0].startswith("progress: 2/4 done, 1 skipped (done before);"), lines
+    assert "docs/min" in lines[0] and "ETA" in lines[0]
+    assert lines[1].startswith("progress: 3/4 done, 1 skipped (done before), 1 failed;"), lines
+    assert lines[2].startswith("FAILED x.pdf")
+
+    bar = io.StringIO()
+    progress = Progress(3, stream=bar, tty=True)
+    progress.update("flagged")
+    progress.close()
+    assert "1/3" in bar.getvalue() and "1 flagged" in bar.getvalue()
+
+    quiet = io.StringIO()
+    progress = Progress(3, stream=quiet, quiet=True, interval=0, tty=False)
+    progress.update("failed")
+    progress.message("FAILED")
+    assert quiet.getvalue() == ""

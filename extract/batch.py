@@ -238,8 +238,7 @@ def outcome(future, task: Task, options: Options, started: float) -> DocResult:
         return future.result()
     except TimeoutError:
         return failed_result(task, ResourceLimit(
-            f"{name}: stopped after the time limit of {options.timeout:g} s (--timeout)"),
-            time.perf_counter() - started)
+            f"{name}: stopped after the time limit of {options.timeout:g} s (--timeout)"), options.timeout)
     except ProcessExpired as exc:
         hint = (f"; it may have exceeded the memory limit of {options.memory_mb} MB (--memory-limit)"
                 if options.memory_mb else "")
@@ -289,7 +288,8 @@ _guard_pool = None
 
 
 def convert_guarded(task: Task, options: Options) -> DocResult:
-    """The Dask task: ``convert`` in a worker process of this Dask worker, with the same guards."""
+    """The Dask task: ``convert`` in a worker process of this Dask worker, with the same guards.
+    The processes are started by the first task a Dask worker gets and live as long as it does."""
     global _guard_pool
     with _guard_lock:
         if _guard_pool is None:

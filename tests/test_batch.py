@@ -323,6 +323,19 @@ def test_dead_worker_replaced_and_memory_limited():
         pool.join()
 
 
+def test_out_of_memory_is_a_resource_limit(monkeypatch):
+    import extract.batch
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(extract.batch, "extract", exhausted)
+    result = convert(Task(str(GOOD), "big"), Options(frozenset({"xml"}), memory_mb=512))
+    assert result.status == "failed" and result.error_class == "ResourceLimit" and result.exit_code == 8
+    assert "512 MB" in result.error and "--memory-limit" in result.error
+    assert result.sha256 == sha256(GOOD) and not result.files
+
+
 # ---------------------------------------------------------------- Dask
 
 def test_dask_cluster_same_outputs(tmp_path):

@@ -19,7 +19,8 @@ process's high-water mark while extracting one document) and how many
 documents were ok / flagged / failed.  Other processes share the CPU on a busy
 machine, so the load average before and after each run and the CPU seconds the
 run used are printed too: scaling can only be judged when the load left room
-for the workers.
+for the workers.  CPU seconds per document at each worker count show the cost
+of parallel work itself (equal figures: no overhead from running in parallel).
 
 INPUT: PDF files or directories (walked recursively for ``*.pdf``); default: the
 shared corpus's ``edgar-pdf`` and ``paper-pdf`` next to this repository.
@@ -103,8 +104,9 @@ def bench(label: str, files: list[Path], counts: list[int], repeat: int) -> floa
                   f"({r['pages']} pages)")
     rate = {n: statistics.median(60 * r["docs"] / r["seconds"] for r in runs[n]) for n in counts}
     for n in counts:
-        print(f"median at {n} worker(s): {rate[n]:.1f} docs/min; peak memory per worker "
-              f"{max(r['peak_mb'] for r in runs[n]):.0f} MB")
+        cpu_per_doc = statistics.median(r["cpu"] / r["docs"] for r in runs[n])
+        print(f"median at {n} worker(s): {rate[n]:.1f} docs/min; {cpu_per_doc:.2f} CPU s/doc; "
+              f"peak memory per worker {max(r['peak_mb'] for r in runs[n]):.0f} MB")
     if 1 in rate and len(counts) > 1:
         top = max(counts)
         scaling = rate[top] / rate[1]

@@ -131,6 +131,22 @@ def bomb_png(path: Path, width: int = 20000, height: int = 20000) -> Path:
     return path
 
 
+def bomb_tiff(path: Path, width: int = 20000, height: int = 20000) -> Path:
+    """A valid 1-bit Deflate TIFF of 400 megapixels in one strip, ~50 KB."""
+    pixels = _zeros_deflated(height, (width + 7) // 8)
+    tags = [(256, 4, width), (257, 4, height), (258, 3, 1), (259, 3, 8), (262, 3, 1),
+            (273, 4, 0), (277, 3, 1), (278, 4, height), (279, 4, len(pixels))]
+    ifd_size = 2 + 12 * len(tags) + 4
+    data_offset = 8 + ifd_size
+    ifd = struct.pack("<H", len(tags))
+    for tag, kind, value in tags:
+        value = data_offset if tag == 273 else value
+        packed = struct.pack("<I", value) if kind == 4 else struct.pack("<HH", value, 0)
+        ifd += struct.pack("<HHI", tag, kind, 1) + packed
+    path.write_bytes(b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0) + pixels)
+    return path
+
+
 def upside_down_png(source: Path, path: Path, dpi: int = 200) -> Path:
     """The source's first page rendered as a scan, turned 180 degrees."""
     import pypdfium2

@@ -75,14 +75,14 @@ def batch(tmp_path_factory):
     latin1 = inp / "notes-latin1.txt"
     latin1.write_bytes("Déclaration: Form 4 — relevé des opérations\n".encode("cp1252"))
     upside_down = badinputs.upside_down_png(GOOD, inp / "upside-down.png")
-    bomb_png = badinputs.bomb_png(inp / "bomb.png")
-    args = [inp, latin1, upside_down, bomb_png, "--out", out, "--workers", "2", "--timeout", "300",
+    bombs = [badinputs.bomb_png(inp / "bomb.png"), badinputs.bomb_tiff(inp / "bomb.tif")]
+    args = [inp, latin1, upside_down, *bombs, "--out", out, "--workers", "2", "--timeout", "300",
             "--format", "xml,json,csv,jsonl"]
     first = run_cli(*args)
     first_lines = read_manifest(out)
     second = run_cli(*args, "--password", PASSWORD, "--retry-failed")
     return {"in": inp, "out": out, "first": first, "first_lines": first_lines, "second": second,
-            "explicit": [latin1, upside_down, bomb_png]}
+            "explicit": [latin1, upside_down, *bombs]}
 
 
 def entries(batch) -> dict[str, dict]:
@@ -224,8 +224,10 @@ def test_upside_down_scan_extracted(batch):
 
 
 @pytest.mark.xfail(strict=True, reason=IMAGE_READER_MISSING)
-def test_image_over_pixel_limit_refused(batch):
-    e = entries(batch)["bomb.png"]
+@pytest.mark.parametrize("rel", ["bomb.png", "bomb.tif"])
+def test_image_over_pixel_limit_refused(batch, rel):
+    """400 megapixels in 50 KB: refused by the pixel limit before decoding, not a worker killed."""
+    e = entries(batch)[rel]
     assert e["status"] == "failed" and e["exit_code"] in (3, 8), e
     assert any(w in e["error"].lower() for w in ("pixel", "bomb", "too large")), e
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import json
 import multiprocessing
 import os
 import resource
@@ -35,7 +34,7 @@ from . import __version__, manifest
 from .errors import ExtractError, ResourceLimit, UnreadableInput, WorkerDied
 from .pipeline import extract
 from .progress import Progress
-from .writers import csv_rows, csv_text, to_json, to_xml, write_atomic
+from .writers import csv_rows, csv_text, json_bytes, text_bytes, to_json, to_xml, write_atomic
 
 EXIT_INTERNAL = 10  # a bug: an unexpected exception while extracting a document
 PARTS = ".batch"    # per-document pieces of the combined outputs, inside OUT
@@ -173,12 +172,12 @@ def convert(task: Task, options: Options) -> DocResult:
         if "json" in options.formats:
             result.files[f"{task.name}.json"] = to_json(record)
         if "csv" in options.formats:
-            result.csv = csv_text(csv_rows(record, task.name), header=False).encode("utf-8")
+            result.csv = text_bytes(csv_text(csv_rows(record, task.name), header=False))
         if "jsonl" in options.formats:
             line = {"name": task.name, **record.to_dict()}  # name: the output stem, as in the manifest
-            result.jsonl = json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n"
+            result.jsonl = json_bytes(line)
         if options.explain:
-            result.explain = explain(record)
+            result.explain = text_bytes(explain(record)).decode("utf-8")  # printable whatever the file name
     except MemoryError:
         result.fail(ResourceLimit(f"{Path(task.path).name}: needs more memory than the limit of "
                                   f"{options.memory_mb} MB per worker (--memory-limit)"))
@@ -371,7 +370,7 @@ def commit(result: DocResult, out: Path, formats) -> list[str]:
             part.unlink(missing_ok=True)
         err = {"input": result.path, "error_class": result.error_class, "message": result.error,
                "exit_code": result.exit_code, "tool_version": result.tool_version}
-        write_atomic(out / f"{name}.error.json", json.dumps(err, indent=1, ensure_ascii=False).encode() + b"\n")
+        write_atomic(out / f"{name}.error.json", json_bytes(err, indent=1))
         return written
     for file_name, data in result.files.items():
         write_atomic(out / file_name, data)
@@ -423,7 +422,7 @@ def _concatenate(target: Path, header: bytes, pieces: Iterable[Path]) -> None:
 
 def write_combined(out: Path, names: list[str], formats) -> None:
     """The batch's combined outputs, from the pieces of its documents, in input order."""
-    headers = {"csv": csv_text([]).encode("utf-8"), "jsonl": b""}
+    headers = {"csv": text_bytes(csv_text([])), "jsonl": b""}
     for fmt, file_name in COMBINED.items():
         if fmt in formats:
             _concatenate(out / file_name, headers[fmt], (out / PARTS / f"{n}.{fmt}" for n in names))

@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from .writers import write_atomic
+from .writers import json_bytes, write_atomic
 
 MANIFEST = "manifest.jsonl"
 FIELDS = ("path", "name", "size", "sha256", "status", "form", "layout", "pages", "seconds", "peak_mb",
@@ -52,20 +52,16 @@ def load(path: Path) -> dict[str, dict]:
     return entries
 
 
-def encode(item: dict) -> bytes:
-    return json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n"
-
-
 class Manifest:
     """The manifest of an output directory, open for appending."""
 
     def __init__(self, out: Path, keep: dict[str, dict]):
         self.path = out / MANIFEST
-        write_atomic(self.path, b"".join(encode(e) for e in keep.values()))
+        write_atomic(self.path, b"".join(json_bytes(e) for e in keep.values()))
         self._fh = open(self.path, "ab")
 
     def append(self, item: dict) -> None:
-        self._fh.write(encode(item))  # one write of a whole line
+        self._fh.write(json_bytes(item))  # one write of a whole line
         self._fh.flush()
 
     def close(self) -> None:

@@ -124,8 +124,20 @@ def to_xml(record: Record) -> bytes:
     return b'<?xml version="1.0"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
+def json_bytes(obj, indent: int | None = None) -> bytes:
+    """UTF-8 JSON and a newline.  A file name that is not valid UTF-8 reaches Python as
+    lone surrogates (U+DC80..U+DCFF), which UTF-8 cannot encode: they are written as
+    JSON escapes (\\udce9), which read back as the same string."""
+    return json.dumps(obj, indent=indent, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+
+
+def text_bytes(text: str) -> bytes:
+    """UTF-8 text; lone surrogates (see json_bytes) written as visible \\udcXX escapes."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def to_json(record: Record) -> bytes:
-    return json.dumps(record.to_dict(), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
+    return json_bytes(record.to_dict(), indent=1)
 
 
 CSV_COLUMNS = ["document", "form", "issuerName", "issuerTradingSymbol", "rptOwnerName",

@@ -17,12 +17,14 @@ from defusedxml import ElementTree as ET  # reading XML: no DTDs, no entities
 import badinputs
 from extract import manifest
 from extract.batch import Options, Task, convert, make_pool, outcome
+from extract.writers import text_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").rglob("*.pdf"))
 GOOD = ROOT / "samples" / "edgar" / "0001209191-20-042779.pdf"
 PASSWORD = "s3cret"
 CLEAR_FAILURES = {3, 4, 5, 6, 8}  # a document's own fault, said clearly: never 9 (worker died) or 10 (bug)
+LATIN1_NAME = "café-latin1.pdf".encode("latin-1")
 IMAGE_READER_MISSING = ("image inputs (PNG/TIFF/JPEG scans) are read by the scan reader, "
                         "not merged into this branch yet")
 
@@ -68,6 +70,7 @@ def batch(tmp_path_factory):
                                                  "Revenue grew five percent on the year."]])
     badinputs.blank_pdf(bad / "blank.pdf")
     shutil.copy(GOOD, inp / "Ünïcødé – 表格 filing.pdf")
+    shutil.copy(GOOD, inp / os.fsdecode(LATIN1_NAME))  # a name that is not UTF-8 at all
     for folder in ("a", "b"):
         (inp / folder).mkdir()
         shutil.copy(GOOD, inp / folder / "filing.pdf")
@@ -119,7 +122,8 @@ def test_exit_code_is_largest_failure(batch):
 
 
 @pytest.mark.parametrize("rel", [f"good/{p.name}" for p in SAMPLES]
-                         + ["Ünïcødé – 表格 filing.pdf", "a/filing.pdf", "b/filing.pdf", "bad/long.pdf"])
+                         + ["Ünïcødé – 表格 filing.pdf", os.fsdecode(LATIN1_NAME), "a/filing.pdf", "b/filing.pdf",
+                            "bad/long.pdf"])
 def test_good_documents_extracted(batch, rel):
     e = entries(batch)[rel]
     assert e["status"] in ("ok", "flagged"), e
@@ -135,6 +139,7 @@ def test_non_ascii_and_same_names(batch):
     by_rel = entries(batch)
     assert by_rel["Ünïcødé – 表格 filing.pdf"]["name"] == "Ünïcødé – 表格 filing"
     assert (batch["out"] / "Ünïcødé – 表格 filing.xml").is_file()
+    assert os.path.exists(os.fsencode(batch["out"]) + b"/caf\xe9-latin1.xml")
     assert {by_rel["a/filing.pdf"]["name"], by_rel["b/filing.pdf"]["name"]} == {"filing", "filing-2"}
     out = batch["out"]
     assert (out / "filing.xml").read_bytes() == (out / "filing-2.xml").read_bytes()
@@ -209,7 +214,8 @@ def test_combined_outputs(batch):
     counted = {}
     for row in rows:
         counted[row["document"]] = counted.get(row["document"], 0) + 1
-    assert sorted((name, counted.get(name, 0)) for name, _ in from_json) == from_json
+    as_written = {name: text_bytes(name).decode() for name, _ in from_json}  # a non-UTF-8 name is escaped
+    assert sorted((name, counted.get(as_written[name], 0)) for name, _ in from_json) == from_json
 
 
 def test_no_temporary_files_left(batch):
@@ -288,9 +294,10 @@ def test_manifest_reader_skips_torn_lines(tmp_path):
 def test_timeout_stops_document_and_batch_goes_on(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
-    badinputs.long_pdf(GOOD, inp / "a-long.pdf", pages=300, lines=8)
+    # ~10 s of work against a limit of 3 s; the good document takes a tenth of that
+    badinputs.long_pdf(GOOD, inp / "a-long.pdf", pages=1000, lines=8)
     shutil.copy(GOOD, inp / "b-good.pdf")
-    proc = run_cli(inp, "--out", tmp_path / "out", "--workers", "1", "--timeout", "0.5")
+    proc = run_cli(inp, "--out", tmp_path / "out", "--workers", "1", "--timeout", "3")
     by_name = {e["name"]: e for e in read_manifest(tmp_path / "out")}
     assert by_name["a-long"]["error_class"] == "ResourceLimit", by_name["a-long"]
     assert "--timeout" in by_name["a-long"]["error"]

@@ -153,7 +153,7 @@ BAD = {  # input: (error classes accepted, words the message must hold)
     "bad/zero-pages.pdf": ({"UnreadableInput"}, "no pages"),
     "bad/not-a-form.pdf": ({"UnrecognizedForm"}, "unrecognized form"),
     "bad/blank.pdf": ({"UnrecognizedForm", "UnreadableInput"}, "blank"),
-    "notes-latin1.txt": ({"UnrecognizedForm", "UnsupportedInput", "UnreadableInput"}, "notes-latin1.txt"),
+    "notes-latin1.txt": ({"UnrecognizedForm", "UnsupportedInput", "UnreadableInput"}, ""),
     # 1.2 gigapixels behind one page: refused or found blank, quickly; never a crash
     "bad/bomb-page.pdf": ({"UnrecognizedForm", "UnreadableInput", "ResourceLimit"}, ""),
 }
@@ -303,6 +303,40 @@ def test_timeout_stops_document_and_batch_goes_on(tmp_path):
     assert "--timeout" in by_name["a-long"]["error"]
     assert by_name["b-good"]["status"] in ("ok", "flagged"), by_name["b-good"]
     assert proc.returncode == 8
+
+
+def test_worker_killed_mid_document(tmp_path):
+    """As when the system kills a worker for memory: that document fails with the reason, the next
+    one is extracted by a new worker."""
+    psutil = pytest.importorskip("psutil")
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    badinputs.long_pdf(GOOD, inp / "a-long.pdf", pages=1000, lines=8)
+    shutil.copy(GOOD, inp / "b-good.pdf")
+    proc = subprocess.Popen([sys.executable, "-m", "extract", "run", str(inp), "--out", str(out),
+                             "--workers", "1", "--quiet"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        worker = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            workers = [c for c in psutil.Process(proc.pid).children()
+                       if "spawn_main" in " ".join(c.cmdline())]
+            # well into the long document: past start-up (about 0.5 s of CPU), far from its end
+            if workers and sum(workers[0].cpu_times()[:2]) > 2.0:
+                worker = workers[0]
+                break
+            time.sleep(0.05)
+        assert worker is not None, "no worker busy with the long document was seen"
+        worker.send_signal(signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        proc.kill()
+    by_name = {e["name"]: e for e in read_manifest(out)}
+    assert by_name["a-long"]["error_class"] == "WorkerDied", by_name["a-long"]
+    assert "SIGKILL" in by_name["a-long"]["error"]
+    assert by_name["b-good"]["status"] in ("ok", "flagged"), by_name["b-good"]
+    assert proc.returncode == 9, stderr
 
 
 def _abort() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from .errors import ExtractError
 from .layout import load_layouts, layout_dirs
 
 FORMATS = ("xml", "json", "csv", "jsonl")
+EXIT_RUN_FAILED = 1  # not a document's fault: see main()
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C
 
@@ -73,6 +75,10 @@ def cmd_run(args) -> int:
     if not files:
         print("filing-extract: no input files found", file=sys.stderr)
         return EXIT_USAGE
+    if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
+        print("filing-extract: --dask-scheduler needs the dask extra: pip install 'filing-extract[dask]'",
+              file=sys.stderr)
+        return EXIT_USAGE
     layouts = load_layouts([Path(d) for d in args.layouts] + layout_dirs()) if args.layouts else None
     options = Options(frozenset(formats), tuple(layouts) if layouts else None, args.password,
                       args.explain, args.timeout, args.memory_limit or None)
@@ -87,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract records from filings",
                          description="Extract Forms 3/4/5 into EDGAR XML, JSON and CSV. "
-                         "Exit status: 0 all inputs extracted; 2 usage error; otherwise the "
+                         "Exit status: 0 all inputs extracted; 1 the run itself failed (e.g. disk "
+                         "full); 2 usage error; otherwise the "
                          "largest failure code: 3 unreadable, 4 encrypted, 5 unsupported type, "
                          "6 unrecognized form, 7 bad layout file, 8 over --timeout or --memory-limit, "
                          "9 worker process died, 10 internal error.")
@@ -123,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractError as exc:  # e.g. a malformed layout file
         print(f"filing-extract: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # the run itself: OUT not writable, disk full, Dask scheduler unreachable
+        print(f"filing-extract: {exc}; run the same command again to resume", file=sys.stderr)
+        return EXIT_RUN_FAILED
     except KeyboardInterrupt:
         print("filing-extract: interrupted; run the same command again to resume", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -20,7 +20,8 @@ documents were ok / flagged / failed.  Other processes share the CPU on a busy
 machine, so the load average before and after each run and the CPU seconds the
 run used are printed too: scaling can only be judged when the load left room
 for the workers.  CPU seconds per document at each worker count show the cost
-of parallel work itself (equal figures: no overhead from running in parallel).
+of parallel work itself (equal figures: no overhead from running in parallel);
+from them the script prints the scaling that idle cores would allow.
 
 INPUT: PDF files or directories (walked recursively for ``*.pdf``); default: the
 shared corpus's ``edgar-pdf`` and ``paper-pdf`` next to this repository.
@@ -103,10 +104,16 @@ def bench(label: str, files: list[Path], counts: list[int], repeat: int) -> floa
                   f"peak/worker {r['peak_mb']:.0f} MB  ok {s['ok']} flagged {s['flagged']} failed {s['failed']}  "
                   f"({r['pages']} pages)")
     rate = {n: statistics.median(60 * r["docs"] / r["seconds"] for r in runs[n]) for n in counts}
+    cpu_per_doc = {n: statistics.median(r["cpu"] / r["docs"] for r in runs[n]) for n in counts}
     for n in counts:
-        cpu_per_doc = statistics.median(r["cpu"] / r["docs"] for r in runs[n])
-        print(f"median at {n} worker(s): {rate[n]:.1f} docs/min; {cpu_per_doc:.2f} CPU s/doc; "
+        print(f"median at {n} worker(s): {rate[n]:.1f} docs/min; {cpu_per_doc[n]:.3f} CPU s/doc; "
               f"peak memory per worker {max(r['peak_mb'] for r in runs[n]):.0f} MB")
+    if 1 in counts:
+        for n in counts[1:]:
+            # what the wall-clock scaling would be with n idle cores: only the extra CPU of
+            # parallel work (worker start-up, the parent's share) stands in its way
+            print(f"CPU-bound scaling bound at {n} workers (idle cores assumed): "
+                  f"{n * cpu_per_doc[1] / cpu_per_doc[n]:.2f}")
     if 1 in rate and len(counts) > 1:
         top = max(counts)
         scaling = rate[top] / rate[1]

@@ -282,6 +282,31 @@ def test_kill_and_resume(tmp_path):
     assert documents == {e["name"] for e in done}
 
 
+def test_resume_redoes_what_changed(tmp_path):
+    """Skipped: same content, outputs in place.  Redone: new content under the same path, a deleted
+    output, a format asked for that was not made."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    inp.mkdir()
+    others = [p for p in SAMPLES if p != GOOD]
+    shutil.copy(GOOD, inp / "same.pdf")
+    shutil.copy(GOOD, inp / "changed.pdf")
+    shutil.copy(GOOD, inp / "deleted-output.pdf")
+    assert run_cli(inp, "--out", out, "--workers", "1", "--format", "xml").returncode == 0
+    first = {e["name"]: e for e in read_manifest(out)}
+    shutil.copy(others[0], inp / "changed.pdf")
+    (out / "deleted-output.xml").unlink()
+    rerun = run_cli(inp, "--out", out, "--workers", "1", "--format", "xml")
+    assert rerun.returncode == 0 and "1 skipped" in rerun.stderr, rerun.stderr
+    second = {e["name"]: e for e in read_manifest(out)}
+    assert len(read_manifest(out)) == 3
+    assert second["same"] == first["same"]
+    assert second["changed"]["sha256"] == sha256(others[0]) != first["changed"]["sha256"]
+    assert (out / "changed.xml").read_bytes() != (out / "same.xml").read_bytes()
+    assert (out / "deleted-output.xml").is_file()
+    assert run_cli(inp, "--out", out, "--workers", "1", "--format", "xml,json").returncode == 0
+    assert all(e["outputs"] == [f"{e['name']}.xml", f"{e['name']}.json"] for e in read_manifest(out))
+
+
 def test_manifest_reader_skips_torn_lines(tmp_path):
     path = tmp_path / manifest.MANIFEST
     path.write_bytes(b'{"path": "/a", "status": "ok"}\n{"path": "/b", "status": "failed"}\n'

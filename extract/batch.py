@@ -107,18 +107,6 @@ def cannot_read(path: Path, exc: OSError) -> UnreadableInput:
     return UnreadableInput(f"{path.name}: cannot read ({exc.strerror})")
 
 
-def explain(record) -> str:
-    lines = [f"{record.source}: Form {record.form_type}, layout {record.layout}"]
-    for path, v in record.values():
-        if v.corrections or v.flags:
-            lines.append(f"  {path} = {v.value!r}  (confidence {v.confidence:.2f}, page {v.page})")
-            for c in v.corrections:
-                lines.append(f"    {c.rule}: {c.before!r} -> {c.after!r} ({c.confidence:.2f})")
-            for f in v.flags:
-                lines.append(f"    flag: {f}")
-    return "\n".join(lines)
-
-
 def _reset_peak_memory() -> None:
     """Linux: restart the process's resident-memory high-water mark (VmHWM), so it is per document."""
     try:
@@ -177,6 +165,7 @@ def convert(task: Task, options: Options) -> DocResult:
             line = {"name": task.name, **record.to_dict()}  # name: the output stem, as in the manifest
             result.jsonl = json_bytes(line)
         if options.explain:
+            from .cli import explain  # the CLI's wording; made here, where the record is
             result.explain = text_bytes(explain(record)).decode("utf-8")  # printable whatever the file name
     except MemoryError:
         result.fail(ResourceLimit(f"{Path(task.path).name}: needs more memory than the limit of "

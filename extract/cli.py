@@ -49,6 +49,18 @@ def output_names(files: list[Path]) -> list[str]:
     return names
 
 
+def explain(record) -> str:
+    lines = [f"{record.source}: Form {record.form_type}, layout {record.layout}"]
+    for path, v in record.values():
+        if v.corrections or v.flags:
+            lines.append(f"  {path} = {v.value!r}  (confidence {v.confidence:.2f}, page {v.page})")
+            for c in v.corrections:
+                lines.append(f"    {c.rule}: {c.before!r} -> {c.after!r} ({c.confidence:.2f})")
+            for f in v.flags:
+                lines.append(f"    flag: {f}")
+    return "\n".join(lines)
+
+
 def default_workers() -> int:
     try:
         return len(os.sched_getaffinity(0))

@@ -16,6 +16,7 @@ FORMATS = ("xml", "json", "csv", "jsonl")
 EXIT_RUN_FAILED = 1  # not a document's fault: see main()
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C
+MIN_MEMORY_MB = 256  # below this a worker cannot even load its libraries
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
@@ -74,9 +75,10 @@ def cmd_run(args) -> int:
     if bad or not formats:
         print(f"filing-extract: --format takes a comma list of {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
-    if args.workers < 1 or (args.timeout is not None and args.timeout <= 0) or args.memory_limit < 0:
-        print("filing-extract: --workers and --timeout take a positive number, --memory-limit 0 or more",
-              file=sys.stderr)
+    if args.workers < 1 or (args.timeout is not None and args.timeout <= 0) \
+            or (args.memory_limit and args.memory_limit < MIN_MEMORY_MB) or args.memory_limit < 0:
+        print("filing-extract: --workers and --timeout take a positive number, "
+              f"--memory-limit 0 (none) or at least {MIN_MEMORY_MB}", file=sys.stderr)
         return EXIT_USAGE
     # an input named twice (or found by two walks) is one input
     files = list({os.path.abspath(f): f for f in collect_inputs(args.inputs)}.values())

@@ -307,6 +307,15 @@ def test_resume_redoes_what_changed(tmp_path):
     assert all(e["outputs"] == [f"{e['name']}.xml", f"{e['name']}.json"] for e in read_manifest(out))
 
 
+@pytest.mark.parametrize("option", [["--workers", "0"], ["--timeout", "0"], ["--timeout", "-5"],
+                                    ["--memory-limit", "100"], ["--memory-limit", "-1"]])
+def test_bad_batch_option_is_usage_error(tmp_path, option):
+    proc = run_cli(GOOD, "--out", tmp_path / "out", *option, timeout=120)
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert option[0] in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_manifest_reader_skips_torn_lines(tmp_path):
     path = tmp_path / manifest.MANIFEST
     path.write_bytes(b'{"path": "/a", "status": "ok"}\n{"path": "/b", "status": "failed"}\n'
@@ -391,13 +400,28 @@ def test_dead_worker_replaced_and_memory_limited():
         pool.join()
 
 
-def test_out_of_memory_is_a_resource_limit(monkeypatch):
+def _out_of_memory():
+    raise MemoryError
+
+
+def _out_of_memory_wrapped():  # as pdfplumber wraps it, then our PDF reader
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from extract.errors import UnreadableInput
+    try:
+        try:
+            _out_of_memory()
+        except MemoryError as exc:
+            raise PdfminerException(exc) from None
+    except PdfminerException as exc:
+        raise UnreadableInput(f"x.pdf: damaged PDF ({exc})") from None
+
+
+@pytest.mark.parametrize("raiser", [_out_of_memory, _out_of_memory_wrapped])
+def test_out_of_memory_is_a_resource_limit(monkeypatch, raiser):
     import extract.batch
 
-    def exhausted(*args, **kwargs):
-        raise MemoryError
-
-    monkeypatch.setattr(extract.batch, "extract", exhausted)
+    monkeypatch.setattr(extract.batch, "extract", lambda *args, **kwargs: raiser())
     result = convert(Task(str(GOOD), "big"), Options(frozenset({"xml"}), memory_mb=512))
     assert result.status == "failed" and result.error_class == "ResourceLimit" and result.exit_code == 8
     assert "512 MB" in result.error and "--memory-limit" in result.error

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO
 
 from . import __version__, manifest
 from .errors import ExtractError, ResourceLimit, UnreadableInput, WorkerDied
@@ -441,8 +440,7 @@ def remove_temporaries(out: Path) -> None:
 
 
 def run_batch(tasks: list[Task], out: Path, options: Options, workers: int = 1,
-              scheduler: str | None = None, retry_failed: bool = False, quiet: bool = False,
-              explain_stream: TextIO | None = None) -> int:
+              scheduler: str | None = None, retry_failed: bool = False, quiet: bool = False) -> int:
     """Run every task not already done, write outputs and manifest; returns the exit status:
     0, or the largest exit code among the batch's failed inputs (this run's and earlier ones')."""
     out.mkdir(parents=True, exist_ok=True)
@@ -473,7 +471,7 @@ def run_batch(tasks: list[Task], out: Path, options: Options, workers: int = 1,
                     codes.append(result.exit_code)
                     progress.message(f"FAILED {result.path}: {result.error_class}: {result.error}")
                 if result.explain:
-                    print(result.explain, file=explain_stream or sys.stdout, flush=True)
+                    print(result.explain, flush=True)
     finally:
         progress.close()
         write_combined(out, [t.name for t in tasks], options.formats)

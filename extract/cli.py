@@ -1,40 +1,22 @@
-"""Command line: ``filing-extract run INPUT... --out DIR [--format xml,json,csv]``."""
+"""Command line: ``filing-extract run INPUT... --out DIR [--format xml,json,csv,jsonl] [--workers N]``."""
 from __future__ import annotations
 
 import argparse
-import json
+import importlib.util
+import os
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .batch import Options, Task, run_batch
 from .errors import ExtractError
 from .layout import load_layouts, layout_dirs
-from .pipeline import extract
-from .writers import csv_rows, csv_text, to_json, to_xml, write_atomic
 
-FORMATS = ("xml", "json", "csv")
+FORMATS = ("xml", "json", "csv", "jsonl")
+EXIT_RUN_FAILED = 1  # not a document's fault: see main()
 EXIT_USAGE = 2
-EXIT_INTERNAL = 10  # a bug: an unexpected exception while extracting a document
-
-
-@dataclass
-class DocResult:
-    """What happened to one input; the run loop only collects these."""
-    path: Path
-    name: str                      # output stem, unique within the run
-    ok: bool
-    seconds: float
-    outputs: list[str] = field(default_factory=list)
-    error: str = ""
-    error_class: str = ""
-    exit_code: int = 0
-    form: str = ""
-    layout: str = ""
-    flagged: int = 0
-    csv: list[dict] = field(default_factory=list)
-    explain: str = ""
+EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl-C
+MIN_MEMORY_MB = 256  # below this a worker cannot even load its libraries
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
@@ -54,14 +36,17 @@ def collect_inputs(inputs: list[str]) -> list[Path]:
 
 
 def output_names(files: list[Path]) -> list[str]:
-    """Output stems: the file's stem; a later input with a stem already taken gets -2, -3, ..."""
-    seen: dict[str, int] = {}
+    """Output stems: the file's stem; a later input with a stem already taken (compared
+    case-insensitively) gets -2, -3, ..., skipping any suffixed stem that is itself taken."""
+    taken: set[str] = set()
     names = []
     for f in files:
-        stem = f.stem
-        n = seen.get(stem.lower(), 0) + 1
-        seen[stem.lower()] = n
-        names.append(stem if n == 1 else f"{stem}-{n}")
+        name, n = f.stem, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{f.stem}-{n}"
+        taken.add(name.lower())
+        names.append(name)
     return names
 
 
@@ -77,41 +62,11 @@ def explain(record) -> str:
     return "\n".join(lines)
 
 
-def process(path: Path, name: str, out: Path, formats: set[str], layouts, password,
-            want_explain: bool) -> DocResult:
-    """Extract one document and write its outputs; never raises for a bad document."""
-    start = time.perf_counter()
-    for stale in (out / f"{name}.xml", out / f"{name}.json", out / f"{name}.error.json"):
-        stale.unlink(missing_ok=True)
+def default_workers() -> int:
     try:
-        record = extract(path, layouts=layouts, password=password)
-        result = DocResult(path, name, True, 0.0, form=record.form_type or "",
-                           layout=record.layout, flagged=len(record.flagged))
-        if "xml" in formats:
-            write_atomic(out / f"{name}.xml", to_xml(record))
-            result.outputs.append(f"{name}.xml")
-        if "json" in formats:
-            write_atomic(out / f"{name}.json", to_json(record))
-            result.outputs.append(f"{name}.json")
-        if "csv" in formats:
-            result.csv = csv_rows(record, name)
-        if want_explain:
-            result.explain = explain(record)
-    except ExtractError as exc:
-        result = DocResult(path, name, False, 0.0, error=str(exc),
-                           error_class=type(exc).__name__, exit_code=exc.exit_code)
-    except Exception as exc:  # a bug must not stop the batch; it is recorded as one
-        result = DocResult(path, name, False, 0.0, error=f"internal error: {exc!r}",
-                           error_class=type(exc).__name__, exit_code=EXIT_INTERNAL)
-    result.seconds = time.perf_counter() - start
-    if not result.ok:
-        for partial in result.outputs:
-            (out / partial).unlink(missing_ok=True)
-        result.outputs = []
-        err = {"input": str(path), "error_class": result.error_class, "message": result.error,
-               "exit_code": result.exit_code, "tool_version": __version__}
-        write_atomic(out / f"{name}.error.json", json.dumps(err, indent=1).encode() + b"\n")
-    return result
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def cmd_run(args) -> int:
@@ -120,7 +75,13 @@ def cmd_run(args) -> int:
     if bad or not formats:
         print(f"filing-extract: --format takes a comma list of {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
-    files = collect_inputs(args.inputs)
+    if args.workers < 1 or (args.timeout is not None and args.timeout <= 0) \
+            or (args.memory_limit and args.memory_limit < MIN_MEMORY_MB) or args.memory_limit < 0:
+        print("filing-extract: --workers and --timeout take a positive number, "
+              f"--memory-limit 0 (none) or at least {MIN_MEMORY_MB}", file=sys.stderr)
+        return EXIT_USAGE
+    # an input named twice (or found by two walks) is one input
+    files = list({os.path.abspath(f): f for f in collect_inputs(args.inputs)}.values())
     missing = [f for f in files if not f.exists()]
     if missing:
         print(f"filing-extract: no such file: {missing[0]}", file=sys.stderr)
@@ -128,28 +89,16 @@ def cmd_run(args) -> int:
     if not files:
         print("filing-extract: no input files found", file=sys.stderr)
         return EXIT_USAGE
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    layouts = load_layouts([Path(d) for d in args.layouts] + layout_dirs() if args.layouts else None)
-    results = []
-    all_csv: list[dict] = []
-    for i, (path, name) in enumerate(zip(files, output_names(files)), 1):
-        r = process(path, name, out, formats, layouts, args.password, args.explain)
-        results.append(r)
-        all_csv.extend(r.csv)
-        if not args.quiet:
-            status = f"ok  Form {r.form} ({r.layout})" + (f", {r.flagged} flagged" if r.flagged else "") \
-                if r.ok else f"FAILED {r.error_class}: {r.error}"
-            print(f"[{i}/{len(files)}] {path}: {status}  {r.seconds:.2f}s", file=sys.stderr)
-        if r.explain:
-            print(r.explain)
-    if "csv" in formats:
-        write_atomic(out / "transactions.csv", csv_text(all_csv).encode("utf-8"))
-    failed = [r for r in results if not r.ok]
-    if not args.quiet:
-        print(f"{len(results) - len(failed)} of {len(results)} documents extracted to {out}"
-              + (f"; {len(failed)} failed (see *.error.json)" if failed else ""), file=sys.stderr)
-    return max((r.exit_code for r in failed), default=0)
+    if args.dask_scheduler and importlib.util.find_spec("distributed") is None:
+        print("filing-extract: --dask-scheduler needs the dask extra: pip install 'filing-extract[dask]'",
+              file=sys.stderr)
+        return EXIT_USAGE
+    layouts = load_layouts([Path(d) for d in args.layouts] + layout_dirs()) if args.layouts else None
+    options = Options(frozenset(formats), tuple(layouts) if layouts else None, args.password,
+                      args.explain, args.timeout, args.memory_limit or None)
+    tasks = [Task(str(path), name) for path, name in zip(files, output_names(files))]
+    return run_batch(tasks, Path(args.out), options, workers=args.workers, scheduler=args.dask_scheduler,
+                     retry_failed=args.retry_failed, quiet=args.quiet)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -158,17 +107,32 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract records from filings",
                          description="Extract Forms 3/4/5 into EDGAR XML, JSON and CSV. "
-                         "Exit status: 0 all inputs extracted; 2 usage error; otherwise the "
+                         "Exit status: 0 all inputs extracted; 1 the run itself failed (e.g. disk "
+                         "full); 2 usage error; otherwise the "
                          "largest failure code: 3 unreadable, 4 encrypted, 5 unsupported type, "
-                         "6 unrecognized form, 7 bad layout file, 10 internal error.")
+                         "6 unrecognized form, 7 bad layout file, 8 over --timeout or --memory-limit, "
+                         "9 worker process died, 10 internal error.")
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="files or directories (walked recursively)")
     run.add_argument("--out", required=True, help="output directory")
-    run.add_argument("--format", default="xml,json", help="comma list of xml, json, csv (default xml,json)")
+    run.add_argument("--format", default="xml,json",
+                     help="comma list of xml, json (per document), csv (all table rows in transactions.csv), "
+                     "jsonl (all records in records.jsonl); default xml,json")
     run.add_argument("--password", help="password for encrypted PDFs")
     run.add_argument("--layouts", action="append", default=[], metavar="DIR",
                      help="extra directory of layout files (searched first)")
     run.add_argument("--explain", action="store_true", help="print every correction and flag")
     run.add_argument("--quiet", action="store_true", help="no progress lines")
+    batch = run.add_argument_group("batch runs")
+    batch.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                       help="documents extracted in parallel (default: the number of cores)")
+    batch.add_argument("--retry-failed", action="store_true",
+                       help="also redo inputs that failed in an earlier run into the same --out")
+    batch.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="stop a document that takes longer (default: no limit)")
+    batch.add_argument("--memory-limit", type=int, default=4096, metavar="MB",
+                       help="address-space limit of each worker process (default 4096; 0: none)")
+    batch.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
+                       help="run the documents on this Dask cluster (needs the 'dask' extra)")
     run.set_defaults(func=cmd_run)
     return parser
 
@@ -180,3 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     except ExtractError as exc:  # e.g. a malformed layout file
         print(f"filing-extract: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # the run itself: OUT not writable, disk full, Dask scheduler unreachable
+        print(f"filing-extract: {exc}; run the same command again to resume", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    except KeyboardInterrupt:
+        print("filing-extract: interrupted; run the same command again to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -38,5 +38,17 @@ class LayoutError(ExtractError):
     kind = "bad-layout"
 
 
+class ResourceLimit(ExtractError):
+    """The document took longer than --timeout or more memory than --memory-limit; it was stopped."""
+    exit_code = 8
+    kind = "resource-limit"
+
+
+class WorkerDied(ExtractError):
+    """The process extracting the document died (a crash inside a library, or killed by the system)."""
+    exit_code = 9
+    kind = "worker-died"
+
+
 # Exit status of a run: 0 all inputs ok; 2 usage error (argparse); else the
 # largest exit_code among the failed inputs.

@@ -103,16 +103,28 @@ def _filled_boxes(shapes) -> list[tuple[float, float, float, float]]:
     return [bbox for bbox, lum in top_fill.values() if lum < 0.75]
 
 
+def _wrong_password(exc: Exception) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect in a PdfminerException."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    return any(isinstance(e, PDFPasswordIncorrect) for e in (exc, *exc.args))
+
+
+def _encrypted(path: Path, password: str | None) -> EncryptedInput:
+    if password:
+        return EncryptedInput(f"{path.name}: the PDF is encrypted and the password given with --password "
+                              "does not open it")
+    return EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password")
+
+
 def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
     """Words and ruling lines of every page of a PDF with a text layer."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(path, password=password or "")
-    except PDFPasswordIncorrect:
-        raise EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password") from None
     except Exception as exc:  # pdfminer raises many kinds (PDFSyntaxError, ...) on damaged files
+        if _wrong_password(exc):
+            raise _encrypted(path, password) from None
         raise UnreadableInput(f"{path.name}: not a readable PDF ({type(exc).__name__}: {exc})") from None
     pages = []
     with pdf:
@@ -122,10 +134,10 @@ def read_pdf_pages(path: Path, password: str | None = None) -> list[Page]:
                          for w in p.extract_words(x_tolerance=1, y_tolerance=2, use_text_flow=True)]
                 pages.append(Page(number, float(p.width), float(p.height), words,
                                   _rules_from_edges(p.edges), _filled_boxes(p.curves + p.rects)))
-                p.flush_cache()
-        except PDFPasswordIncorrect:
-            raise EncryptedInput(f"{path.name}: the PDF is encrypted; give its password with --password") from None
+                p.close()  # drop the page's parsed objects: memory stays flat however long the PDF
         except Exception as exc:
+            if _wrong_password(exc):
+                raise _encrypted(path, password) from None
             raise UnreadableInput(f"{path.name}: damaged PDF ({type(exc).__name__}: {exc})") from None
     if not pages:
         raise UnreadableInput(f"{path.name}: the PDF has no pages")

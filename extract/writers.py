@@ -1,13 +1,15 @@
 """Stage 5: outputs.  EDGAR ownershipDocument XML, the full JSON record, CSV rows.
 
 The XML holds only what EDGAR XML holds, in the schema's element order; all
-text goes through ElementTree, which escapes it.
+text goes through ElementTree, which escapes it, after characters that XML 1.0
+cannot hold at all (control characters a PDF may carry) are replaced with U+FFFD.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -65,6 +67,18 @@ def _row_element(table: ET.Element, kind: str, fields: dict[str, Value], form: s
             _valued(row, path, v)
 
 
+# Not allowed anywhere in an XML 1.0 document, escaped or not.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(root: ET.Element) -> None:
+    for el in root.iter():
+        if el.text:
+            el.text = XML_FORBIDDEN.sub("\ufffd", el.text)
+        for key, value in el.attrib.items():
+            el.attrib[key] = XML_FORBIDDEN.sub("\ufffd", value)
+
+
 def to_xml(record: Record) -> bytes:
     form = record.form_type or ""
     root = ET.Element("ownershipDocument")
@@ -105,12 +119,25 @@ def to_xml(record: Record) -> bytes:
         el = ET.SubElement(root, "ownerSignature")
         _plain(el, SIGNATURE_FIELDS["name"][0], sig.name)
         _plain(el, SIGNATURE_FIELDS["date"][0], sig.date)
+    _xml_safe(root)
     ET.indent(root)
     return b'<?xml version="1.0"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
+def json_bytes(obj, indent: int | None = None) -> bytes:
+    """UTF-8 JSON and a newline.  A file name that is not valid UTF-8 reaches Python as
+    lone surrogates (U+DC80..U+DCFF), which UTF-8 cannot encode: they are written as
+    JSON escapes (\\udce9), which read back as the same string."""
+    return json.dumps(obj, indent=indent, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
+
+
+def text_bytes(text: str) -> bytes:
+    """UTF-8 text; lone surrogates (see json_bytes) written as visible \\udcXX escapes."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def to_json(record: Record) -> bytes:
-    return json.dumps(record.to_dict(), indent=1, ensure_ascii=False).encode("utf-8") + b"\n"
+    return json_bytes(record.to_dict(), indent=1)
 
 
 CSV_COLUMNS = ["document", "form", "issuerName", "issuerTradingSymbol", "rptOwnerName",

@@ -38,7 +38,7 @@ class DocResult:
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
-INPUT_SUFFIXES = {".pdf"}
+INPUT_SUFFIXES = {".pdf", ".txt", ".tsv", ".hocr"}
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:

@@ -73,6 +73,8 @@ _SUPER_MARK = regex.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}")
 _SLASH_MARK = regex.compile(r"(?:^|(?<=[\s)]))(\d{1,2})/(?=\s|$)")  # "1/", the old ASCII style
 _STAR_MARK = regex.compile(r"(?:^|(?<=[\s\d)]))(\*{1,3})(?=\s|$|\()")
 FOOTNOTE_MARK = regex.compile(r"\((\d{1,2})\)")  # the shape EDGAR prints
+_ONE_MARK = r"(?:[(\[]\s*[0-9OoIlLi|!]{1,2}\s*[)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\d{1,2}/|\*{1,3})"
+FOOTNOTE_ONLY = regex.compile(rf"\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*")  # a cell holding only marks
 
 
 @dataclass
@@ -384,6 +386,34 @@ def normalize(v: Value, kind: str) -> None:
     # text such as "See Remarks" stands in EDGAR XML as it is: keep it as read, flagged
     v.value = " ".join(v.value.split())
     v.flag(r.doubt, 0.6 if kind in (NUMBER, PRICE) else 0.4 if kind != DATE else 0.3)
+
+
+# ------------------------------------------------------------------ wrapped cells
+
+def join_wrapped(pieces: list[tuple[str, bool]], kind: str) -> tuple[str, str | None]:
+    """Join the lines of one cell.  Each piece is (text, filled): filled when the text ran to
+    the cell's right edge, so the next line may go on in the middle of a word or number
+    ("2/7/0" above "0", "Options to Purchase Co" above "mmon Stock").  Returns the text and,
+    when a line was joined without a space, the rule that did it."""
+    out, rule = "", None
+    for k, (text, _) in enumerate(pieces):
+        text = text.strip()
+        if not text:
+            continue
+        if not out:
+            out = text
+            continue
+        filled = pieces[k - 1][1]
+        glue = " "
+        if filled and out[-1].isalnum() and text[0].isalnum():
+            if kind not in (TEXT, LONG) or text[0].islower() or out[-1].isdigit() and text[0].isdigit():
+                glue = ""  # cut inside a word or a number
+        elif filled and kind not in (TEXT, LONG) and (out[-1] in "/.,-$" or text[0] in "/.,-"):
+            glue = ""
+        if glue == "":
+            rule = "wrapped-cell"
+        out += glue + text
+    return out, rule
 
 
 # ------------------------------------------------------------------ row rules

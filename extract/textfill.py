@@ -219,6 +219,7 @@ class Filler:
         self.flat = Flat.of(doc.lines)
         self.record = Record(source=source, layout=layout.name, pages=doc.pages)
         self.owner: dict[str, Value] = {}
+        self._index = {id(ln): k for k, ln in enumerate(doc.lines)}
         self.cuts = sorted({self._box_start(m.start()) for m in self.flat.find_all(self._all_labels())})
 
     def _box_start(self, offset: int) -> int:
@@ -235,8 +236,13 @@ class Filler:
         return labels
 
     def value(self, text: str, offset: int, source: str | None = None) -> Value:
-        page = self.doc.lines[self.flat.line_of(offset)].page if self.doc.lines else 1
-        return Value(text or None, page=page, source=source if source is not None else text)
+        """A value read at a text offset; its bbox is in text units (see text_bbox)."""
+        k = self.flat.line_of(offset)
+        line = self.doc.lines[k] if self.doc.lines else None
+        found = line.text.find(text) if line and text else -1
+        col = found if found >= 0 else offset - self.flat.starts[k]
+        return Value(text or None, page=line.page if line else 1, bbox=text_bbox(k, col, len(text or "")),
+                     source=source if source is not None else text)
 
     def box_text(self, box: TextBox) -> tuple[str, int] | None:
         m = self.flat.find(box.labels)
@@ -369,12 +375,13 @@ class Filler:
             if ruled is not None:
                 columns = self.active_columns(table, ruled.header)
                 kinds = [_column_kind(c.field) for c in columns]
-                body = ruled_rows(ruled, kinds if len(kinds) == len(ruled.spans) else [])
+                body = [(cells, self.line_index(first)) for cells, first in
+                        ruled_rows(ruled, kinds if len(kinds) == len(ruled.spans) else [])]
             else:
                 header, body = self.cell_rows(lines)
                 columns = self.active_columns(table, header)
-            for cells, page in body:
-                self.add_row(table, columns, cells, page)
+            for cells, k in body:
+                self.add_row(table, columns, cells, k)
 
     def cell_rows(self, lines: list[TextLine]):
         header, body = [], []
@@ -388,11 +395,16 @@ class Filler:
                 continue
             if is_header:
                 continue
-            body.append(([(c, i if ln.tabbed else None, None) for i, c in enumerate(ln.cells) if c], ln.page))
+            body.append(([(c, i if ln.tabbed else None, None) for i, c in enumerate(ln.cells) if c],
+                         self.line_index(ln)))
         return " ".join(header), body
 
-    def add_row(self, table: TextTable, columns: list[TextColumn], cells, page: int) -> None:
-        """cells: (text, position or None, wrap rule or None) in printed order."""
+    def line_index(self, line: TextLine) -> int:
+        return self._index[id(line)]
+
+    def add_row(self, table: TextTable, columns: list[TextColumn], cells, k: int) -> None:
+        """cells: (text, position or None, wrap or None) in printed order; k: the row's first line."""
+        page = self.doc.lines[k].page
         cells = merge_dollar(cells)
         tokens = [c[0] for c in cells]
         positions = [c[1] for c in cells]
@@ -402,9 +414,14 @@ class Filler:
             positions = [None] * len(tokens)  # more cells than columns: positions mean nothing
         placements, _ = align(tokens, cols, positions)
         values: dict[str, Value] = {}
+        raw = self.doc.lines[k].raw
         for p in placements:
             wrap = cells[p.tokens[0]][2] if len(p.tokens) == 1 else None
             self.place(values, cols[p.column].name, p, page, wrap)
+        for v in values.values():
+            if v.bbox is None and v.source:
+                first = v.source.split(" / ")[0]
+                v.bbox = text_bbox(k, max(raw.find(first), 0), len(first))
         if not values:
             return
         kind = table.kinds[0]
@@ -529,6 +546,12 @@ class Filler:
         return self.record
 
 
+def text_bbox(line: int, col: int, width: int) -> tuple[float, float, float, float]:
+    """Where a value was read in a text input: character columns and 0-based line numbers
+    of the text (x0 = first column, top = line, x1 = column after it, bottom = line + 1)."""
+    return (float(col), float(line), float(col + max(width, 1)), float(line + 1))
+
+
 BOX_NUMBER = regex.compile(r"(?:\b\d{1,2}[A-Z]?\.|\(\d{1,2}\))\s*$")
 SIGNATURE_DATE = regex.compile(
     r"(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}|\d{4}-\d\d-\d\d)\s*$")
@@ -586,11 +609,11 @@ def _cells(raw: str, spans) -> list[tuple[str, bool]]:
 def ruled_rows(table: RuledTable, kinds: list[str]):
     """Rows of a ruled table: a line goes on with the row above when each of its cells
     continues a cell above it (text that ran to the edge, or a wrapped title); the pieces of a
-    cell are joined by ``reconcile.join_wrapped``.  Yields ([(text, column, wrap)], page)."""
+    cell are joined by ``reconcile.join_wrapped``.  Yields ([(text, column, wrap)], first line)."""
     def kind(j: int) -> str:
         return kinds[j] if j < len(kinds) else TEXT
 
-    groups: list[tuple[list[list[tuple[str, bool]]], int]] = []
+    groups: list[tuple[list[list[tuple[str, bool]]], TextLine]] = []
     previous = None
     for ln in table.body:
         if _SEPARATOR.fullmatch(ln.raw):
@@ -603,9 +626,9 @@ def ruled_rows(table: RuledTable, kinds: list[str]):
         if goes_on:
             groups[-1][0].append(cs)
         else:
-            groups.append(([cs], ln.page))
+            groups.append(([cs], ln))
         previous = cs
-    for lines, page in groups:
+    for lines, first in groups:
         cells = []
         for j in range(len(table.spans)):
             pieces = [c[j] for c in lines if c[j][0]]
@@ -613,7 +636,7 @@ def ruled_rows(table: RuledTable, kinds: list[str]):
                 text, rule = join_wrapped(pieces, kind(j))
                 cells.append((text, j, ([p for p, _ in pieces], rule) if rule else None))
         if cells:
-            yield cells, page
+            yield cells, first
 
 
 def fill_text(doc: TextDoc, layouts: list[TextLayout], source: str) -> Record:

@@ -22,7 +22,9 @@ KNOWN_GAPS = {
     "0001127602-20-005243": "an owner name wrapped in the Reporting Owners cell is read as a street line",
     "0000905718-20-000649": "paper footnote whose label is not on its first line is reassembled out of order",
 }
-PDFS = sorted(p for p in SAMPLES.rglob("*.pdf") if p.with_suffix(".expected.xml").exists())
+INPUT_SUFFIXES = (".pdf", ".txt", ".tsv", ".hocr")
+PDFS = sorted(p for p in SAMPLES.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES
+              and p.with_suffix(".expected.xml").exists())
 # for the field-by-field comparisons
 CASES = [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.stem], strict=True))
          if p.stem in KNOWN_GAPS else p for p in PDFS]

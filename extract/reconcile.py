@@ -30,6 +30,7 @@ CONFIDENT = 0.8  # at or above: the value is given as sure
 TRANSACTION_CODES = set("PSVADFIMCEHOXGLWZJKU")
 # Codes whose shares are acquired / disposed of (for the A/D cross-check).
 ACQUIRING_CODES, DISPOSING_CODES = set("PAMXCWLZ"), set("SFDGUHE")
+DERIVATIVE_ACQUIRING, DERIVATIVE_DISPOSING = set("PA"), set("SFDGUMXCE")
 
 # ------------------------------------------------------------------ artifacts
 
@@ -213,7 +214,7 @@ def _date_parts(t: str) -> tuple[int, int, int, bool] | None:
     m = regex.fullmatch(r"(\d{1,2})[\s\-]*([A-Za-z]{3,9})\.?[\s\-,]*(\d{2}|\d{4})", t)
     if m and _month(m[2]):
         return int(m[3]), _month(m[2]), int(m[1]), len(m[3]) == 2
-    m = regex.fullmatch(r"([A-Za-z]{3,9})\.?\s*(\d{1,2}),?\s*(\d{4}|'?\d{2})", t)
+    m = regex.fullmatch(r"([A-Za-z]{3,9})\.?\s*(\d{1,2})(?:,\s*|\s+)(\d{4}|'\d{2})", t)
     if m and _month(m[1]):
         y = m[3].lstrip("'")
         return int(y), _month(m[1]), int(m[2]), len(y) == 2
@@ -540,7 +541,9 @@ def check_row(row: Row) -> None:
     code = (f.get("transactionCode") or Value()).value
     ad = f.get("transactionAcquiredDisposedCode")
     if code and ad and ad.value in ("A", "D"):
-        expected = "A" if code in ACQUIRING_CODES else "D" if code in DISPOSING_CODES else None
+        acquiring, disposing = (ACQUIRING_CODES, DISPOSING_CODES) if row.kind == "ndTx" else \
+            (DERIVATIVE_ACQUIRING, DERIVATIVE_DISPOSING)  # exercising an option disposes of it
+        expected = "A" if code in acquiring else "D" if code in disposing else None
         if expected and ad.value != expected:
             ad.flag(f"code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
                     f"shares, but the row says {ad.value}", 0.75)

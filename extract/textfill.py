@@ -26,7 +26,7 @@ from .align import Column, Placement, align, merge_dollar
 from .errors import LayoutError, UnrecognizedForm
 from .layout import KNOWN_FIELDS, layout_dirs
 from .model import Correction, Footnote, Owner, Record, Row, Signature, Value
-from .reconcile import join_wrapped
+from .reconcile import FOOTNOTE_ONLY, join_wrapped, parse_date
 from .schema import DOC_FIELDS, ROW_KINDS, TEXT, field_type
 from .textin import TextDoc, TextLine
 
@@ -274,7 +274,7 @@ class Filler:
                 self.owner.update(self.split_relationship(_clean_box(raw, box.strip), offset))
             else:
                 text = _clean_box(raw, box.strip)
-                if box.header and box.header in self.doc.header and not regex.search(r"\d", text[-4:] if text else ""):
+                if box.header and box.header in self.doc.header and not parse_date(text):
                     self._from_header(box, text)
                     continue
                 target = self.owner if box.name not in DOC_FIELDS else self.record.document
@@ -622,7 +622,8 @@ def ruled_rows(table: RuledTable, kinds: list[str]):
         cs = _cells(ln.raw, table.spans)
         filled = [j for j, (t, _) in enumerate(cs) if t]
         goes_on = previous is not None and all(
-            previous[j][1] or (kind(j) == TEXT and previous[j][0]) for j in filled)
+            previous[j][1] or (kind(j) == TEXT and previous[j][0]) or FOOTNOTE_ONLY.fullmatch(cs[j][0])
+            for j in filled)
         if goes_on:
             groups[-1][0].append(cs)
         else:

@@ -66,6 +66,7 @@ def rule_artifacts(v: Value) -> None:
 DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "Q": "0", "I": "1", "l": "1", "i": "1",
                                   "|": "1", "!": "1", "L": "1", "Z": "2", "z": "2", "S": "5",
                                   "s": "5", "B": "8", "G": "6", "g": "9"})
+_CONFUSABLE = set("OoQIli|!LZzSsBGg")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 
 # A mark in brackets: "(1)", "[1]", and as OCR reads it "(I)", "(l)", "(i)", "(l0)".
@@ -245,8 +246,9 @@ def _fix_digits(text: str) -> str:
     def fix(m: regex.Match) -> str:
         tok = m[0]
         core = regex.sub(r"[$,./\-]", "", tok)
-        digits = sum(c.isdigit() for c in core)
-        return tok.translate(DIGIT_CONFUSIONS) if core and digits * 2 >= len(core) else tok
+        shaped = core and any(c.isdigit() for c in core) and all(
+            c.isdigit() or c in _CONFUSABLE for c in core)
+        return tok.translate(DIGIT_CONFUSIONS) if shaped else tok
     return regex.sub(r"\S+", fix, text)
 
 
@@ -268,7 +270,9 @@ def read_date(text: str) -> Reading:
 
 def parse_number(text: str) -> str | None:
     """'$1,234.50' -> '1234.50'; None when it is not a plain number."""
-    t = text.replace("$", "").replace(" ", "")
+    t = regex.sub(r"\$\s*", "", text).strip()  # "$ 12.5": the dollar sign may stand apart
+    if regex.search(r"\s", t):
+        return None  # "1.7 22" is two pieces: joining them is a correction (read_number)
     if "," in t and not regex.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
         return None
     t = t.replace(",", "")

@@ -46,7 +46,8 @@ def clean_text(text: str) -> str:
     text = html.unescape(text).replace("\\$", "$").replace("\\&", "&").replace("\\%", "%")
     text = text.translate(_ARTIFACTS)
     text = " ".join(text.split())
-    return text.strip("|").strip() if text.startswith("|") or text.endswith("|") else text
+    unruled = regex.sub(r"^[|\s]+|[|\s]+$", "", text)
+    return unruled if unruled else text  # a lone "|" may be an I read by OCR
 
 
 def rule_artifacts(v: Value) -> None:
@@ -242,14 +243,14 @@ def parse_date(text: str) -> str | None:
 
 
 def _fix_digits(text: str) -> str:
-    """Read letters OCR confuses with digits back as digits, in digit-shaped tokens only."""
-    def fix(m: regex.Match) -> str:
-        tok = m[0]
+    """Read letters OCR confuses with digits back as digits, in digit-shaped tokens only:
+    tokens made of digits and look-alikes, with at least one real digit."""
+    def shaped(tok: str) -> bool:
         core = regex.sub(r"[$,./\-]", "", tok)
-        shaped = core and any(c.isdigit() for c in core) and all(
+        return bool(core) and any(c.isdigit() for c in core) and all(
             c.isdigit() or c in _CONFUSABLE for c in core)
-        return tok.translate(DIGIT_CONFUSIONS) if shaped else tok
-    return regex.sub(r"\S+", fix, text)
+
+    return regex.sub(r"\S+", lambda m: m[0].translate(DIGIT_CONFUSIONS) if shaped(m[0]) else m[0], text)
 
 
 def read_date(text: str) -> Reading:
@@ -285,26 +286,25 @@ def parse_number(text: str) -> str | None:
     return t
 
 
-def read_number(text: str) -> Reading:
+def read_number(text: str, kind: str = NUMBER) -> Reading:
     t = " ".join(text.split())
     if t in ("-0-", "- 0 -", "--0--"):  # how typed forms wrote a zero
         return Reading("0")
     n = parse_number(t)
-    if n is not None:
-        return Reading(n)
     steps: list[Step] = []
-    fixed = _fix_digits(t)
-    if fixed != t:
-        steps.append(Step("ocr-digits", fixed, 0.9))
-        t = fixed
-    bare = t.replace("$", "").strip()
-    if " " in bare and regex.fullmatch(r"[\d.,]+(?: [\d.,]+)+", bare):
-        # a number broken over two cells or lines: "1.7" | "22", "1,234,56" / "7"
-        joined = bare.replace(" ", "")
-        if parse_number(joined) is not None:
-            steps.append(Step("split-number", joined, 0.85))
-            t = joined
-    n = parse_number(t)
+    if n is None:
+        fixed = _fix_digits(t)
+        if fixed != t:
+            steps.append(Step("ocr-digits", fixed, 0.9))
+            t = fixed
+        bare = t.replace("$", "").strip()
+        if " " in bare and regex.fullmatch(r"[\d.,]+(?: [\d.,]+)+", bare):
+            # a number broken over two cells or lines: "1.7" | "22", "1,234,56" / "7"
+            joined = bare.replace(" ", "")
+            if parse_number(joined) is not None:
+                steps.append(Step("split-number", joined, 0.85))
+                t = joined
+        n = parse_number(t)
     if n is None:
         bare = t.replace("$", "").replace(" ", "")
         if regex.fullmatch(r"\d{1,3}(\.\d{3}){2,}", bare):  # 1.234.567: periods as thousands marks
@@ -315,6 +315,12 @@ def read_number(text: str) -> Reading:
             steps.append(Step("decimal-comma", n, 0.7))
     if n is None:
         return Reading(None, doubt=f"not a number: {text!r}")
+    bare = t.replace("$", "").strip()
+    # OCR reads "." and "," for each other: "1,722" may be the price 1.722, "50.000" 50,000 shares
+    if kind == PRICE and regex.fullmatch(r"\d{1,3},\d{3}", bare):
+        return Reading(n, steps, doubt=f"the comma in {text!r} may be a decimal point")
+    if kind == NUMBER and regex.fullmatch(r"\d{1,3}\.\d{3}", bare):
+        return Reading(n, steps, doubt=f"the period in {text!r} may be a thousands separator")
     return Reading(n, steps)
 
 
@@ -344,7 +350,7 @@ def read_as(text: str, kind: str) -> Reading:
     if kind == DATE:
         return read_date(text)
     if kind in (NUMBER, PRICE):
-        return read_number(text)
+        return read_number(text, kind)
     if kind == CODE:
         return read_code(text, TRANSACTION_CODES, CODE_CONFUSIONS, "an SEC transaction code")
     if kind == AD:
@@ -385,7 +391,9 @@ def normalize(v: Value, kind: str) -> None:
         v.correct(s.rule, s.after, s.confidence)
     if r.value is not None:
         v.value = r.value
-        if r.confidence < CONFIDENT:
+        if r.doubt:
+            v.flag(r.doubt, 0.7)
+        elif r.confidence < CONFIDENT:
             v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
         return
     # text such as "See Remarks" stands in EDGAR XML as it is: keep it as read, flagged
@@ -427,29 +435,30 @@ def _row_kinds(row: Row) -> dict[str, str]:
     return {name: field_type(name) for name in ROW_KINDS[row.kind][2]}
 
 
+# The code printed right after an amount on the forms: "Amount | (A) or (D)", "owned | D/I".
+MERGE_NEIGHBOUR = {"transactionShares": "transactionAcquiredDisposedCode",
+                   "sharesOwnedFollowingTransaction": "directOrIndirectOwnership"}
+
+
 def rule_split_merged(row: Row) -> None:
     """Merged neighbours: "50,000 A" in Amount with (A)/(D) empty; "953,000 D" with D/I empty."""
-    kinds = _row_kinds(row)
-    for name, v in list(row.fields.items()):
-        kind = kinds.get(name)
-        if not v.value or kind not in (NUMBER, PRICE) or read_as(v.value, kind).value is not None:
+    for name, target in MERGE_NEIGHBOUR.items():
+        v = row.fields.get(name)
+        if v is None or not v.value or target not in ROW_KINDS[row.kind][2] or \
+                (row.fields.get(target) and row.fields[target].value):
             continue
-        m = regex.fullmatch(r"(.+?)\s*[(\[]?([A-Za-z])[)\]]?", v.value) or \
-            regex.fullmatch(r"[(\[]?([A-Za-z])[)\]]?\s+(.+)", v.value)
-        if not m:
+        kind = field_type(name)
+        m = regex.fullmatch(r"(.+?)\s*[(\[]?([A-Za-z])[)\]]?", v.value)
+        if not m or read_as(v.value, kind).value is not None or read_as(m[1], kind).value is None:
             continue
-        number, letter = (m[1], m[2]) if m.re.pattern.startswith("(.+?)") else (m[2], m[1])
-        if read_as(number, kind).value is None:
+        letter = read_as(m[2], field_type(target))
+        if letter.value != m[2].upper():
             continue
-        targets = [t for t, k in kinds.items() if k in (AD, DI) and not (row.fields.get(t) and
-                   row.fields[t].value) and read_as(letter, k).value == letter.upper()]
-        if len(targets) != 1:
-            continue
-        target = targets[0]
-        v.correct("split-merged-cell", number, 0.9)
-        moved = Value(letter.upper(), page=v.page, bbox=v.bbox, source=v.source)
-        moved.correct("split-merged-cell", letter.upper(), 0.9)
-        moved.corrections[-1].before = v.corrections[-1].before
+        before = v.value
+        v.correct("split-merged-cell", m[1], 0.9)
+        moved = Value(letter.value, page=v.page, bbox=v.bbox, source=v.source)
+        moved.correct("split-merged-cell", letter.value, 0.9)
+        moved.corrections[-1].before = before
         row.fields[target] = moved
 
 

@@ -38,7 +38,7 @@ class Placement:
     column: int
     text: str
     tokens: tuple[int, ...]   # token indices that make up the text
-    split: bool = False       # the text is one part of a token split over two columns
+    split: str = ""           # the whole token, when the text is one part of it split over two columns
     ambiguous: str = ""       # name of a rival column, when the path cannot tell
 
 
@@ -109,8 +109,8 @@ def align(tokens: list[str], columns: list[Column],
             out.append(Placement(j, f"{tokens[i]} {tokens[i + 1]}", (i, i + 1)))
         else:  # split
             i, j = i - 1, j - 2
-            out.append(Placement(j + 1, step[3], (i,), split=True))
-            out.append(Placement(j, step[2], (i,), split=True))
+            out.append(Placement(j + 1, step[3], (i,), split=tokens[i]))
+            out.append(Placement(j, step[2], (i,), split=tokens[i]))
     out.reverse()
     if any(p is None for p in positions):
         for p in out:

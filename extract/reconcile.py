@@ -43,7 +43,12 @@ _ARTIFACTS = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "
 
 def clean_text(text: str) -> str:
     """Undo escapes and typographic artifacts; collapse whitespace."""
-    text = html.unescape(text).replace("\\$", "$").replace("\\&", "&").replace("\\%", "%")
+    for _ in range(3):  # text escaped twice ("&amp;#36;") comes back in two rounds
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    text = text.replace("\\$", "$").replace("\\&", "&").replace("\\%", "%")
     text = text.translate(_ARTIFACTS)
     text = " ".join(text.split())
     unruled = regex.sub(r"^[|\s]+|[|\s]+$", "", text)
@@ -302,7 +307,10 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
             # a number broken over two cells or lines: "1.7" | "22", "1,234,56" / "7"
             joined = bare.replace(" ", "")
             if parse_number(joined) is not None:
-                steps.append(Step("split-number", joined, 0.85))
+                # with a separator the pieces confirm each other ("1.7" "22"); without one a
+                # lost decimal point is as likely ("5 99": 599 or 5.99)
+                sure = any(c in bare for c in ".,")
+                steps.append(Step("split-number", joined, 0.85 if sure else 0.6))
                 t = joined
         n = parse_number(t)
     if n is None:
@@ -319,7 +327,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
     # OCR reads "." and "," for each other: "1,722" may be the price 1.722, "50.000" 50,000 shares
     if kind == PRICE and regex.fullmatch(r"\d{1,3},\d{3}", bare):
         return Reading(n, steps, doubt=f"the comma in {text!r} may be a decimal point")
-    if kind == NUMBER and regex.fullmatch(r"\d{1,3}\.\d{3}", bare):
+    if kind == NUMBER and regex.fullmatch(r"\d{1,3}(,\d{3})*\.\d{3}", bare):
         return Reading(n, steps, doubt=f"the period in {text!r} may be a thousands separator")
     return Reading(n, steps)
 

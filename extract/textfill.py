@@ -437,7 +437,8 @@ class Filler:
             v.corrections.append(Correction(rule, v.source, p.text, 0.9))
             v.confidence = 0.9
         if p.split:
-            v.corrections.append(Correction("split-merged-cell", p.text, p.text, 0.9))
+            v.source = p.split
+            v.corrections.append(Correction("split-merged-cell", p.split, p.text, 0.9))
             v.confidence = min(v.confidence, 0.9)
         if p.ambiguous:
             v.flag(f"column uncertain: the value could also belong to {p.ambiguous}", 0.5)

@@ -251,7 +251,7 @@ def test_alignment_splits_merged_amount_and_code():
     cols = [Column("transactionShares", NUMBER), Column("transactionAcquiredDisposedCode", AD),
             Column("transactionPricePerShare", PRICE)]
     out, _ = align(["50,000 A", "$12.50"], cols)
-    assert [(cols[p.column].name, p.text, p.split) for p in out] == [
+    assert [(cols[p.column].name, p.text, bool(p.split)) for p in out] == [
         ("transactionShares", "50,000", True), ("transactionAcquiredDisposedCode", "A", True),
         ("transactionPricePerShare", "$12.50", False)]
 

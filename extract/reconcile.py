@@ -457,8 +457,11 @@ def rule_split_merged(row: Row) -> None:
             continue
         kind = field_type(name)
         m = regex.fullmatch(r"(.+?)\s*[(\[]?([A-Za-z])[)\]]?", v.value)
-        if not m or read_as(v.value, kind).value is not None or read_as(m[1], kind).value is None:
+        if not m or read_as(v.value, kind).value is not None:
             continue
+        amount = read_as(m[1], kind)
+        if amount.value is None or amount.steps or amount.doubt:
+            continue  # only a clean amount beside a clean code: "50,000 A", not "Z.10 I"
         letter = read_as(m[2], field_type(target))
         if letter.value != m[2].upper():
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from .align import Column, Placement, align, merge_dollar
+from .align import MARK, Column, Placement, align, cost, merge_dollar
 from .errors import LayoutError, UnrecognizedForm
 from .layout import KNOWN_FIELDS, layout_dirs
 from .model import Correction, Footnote, Owner, Record, Row, Signature, Value
@@ -31,6 +31,8 @@ from .schema import DOC_FIELDS, ROW_KINDS, TEXT, field_type
 from .textin import TextDoc, TextLine
 
 SPLITS = ("none", "owner_address", "relationship", "mark_before")
+OCR_KINDS = ("tsv", "hocr")
+OCR_LINES_CONFIDENCE = 0.7  # below CONFIDENT: a layout rebuilt from OCR lines is a guess
 
 
 # ------------------------------------------------------------------ layouts
@@ -395,7 +397,8 @@ class Filler:
                 continue
             if is_header:
                 continue
-            body.append(([(c, i if ln.tabbed else None, None) for i, c in enumerate(ln.cells) if c],
+            confs = ln.confidences or [1.0] * len(ln.cells)
+            body.append(([(c, i if ln.tabbed else None, None, confs[i]) for i, c in enumerate(ln.cells) if c],
                          self.line_index(ln)))
         return " ".join(header), body
 
@@ -403,7 +406,8 @@ class Filler:
         return self._index[id(line)]
 
     def add_row(self, table: TextTable, columns: list[TextColumn], cells, k: int) -> None:
-        """cells: (text, position or None, wrap or None) in printed order; k: the row's first line."""
+        """cells: (text, position or None, wrap or None[, OCR confidence]) in printed order;
+        k: the row's first line.  A line with no date, amount or code in it is not a row."""
         page = self.doc.lines[k].page
         cells = merge_dollar(cells)
         tokens = [c[0] for c in cells]
@@ -413,11 +417,17 @@ class Filler:
         if any(p is not None and p >= len(cols) for p in positions):
             positions = [None] * len(tokens)  # more cells than columns: positions mean nothing
         placements, _ = align(tokens, cols, positions)
+        if not any(cols[p.column].kind not in (TEXT, MARK) and cost(p.text, cols[p.column]) < 0.5
+                   for p in placements):
+            self.record.warnings.append(f"line {k + 1}: no date, amount or code; not read as a table row: "
+                                        f"{' | '.join(tokens)[:120]}")
+            return
         values: dict[str, Value] = {}
         raw = self.doc.lines[k].raw
         for p in placements:
             wrap = cells[p.tokens[0]][2] if len(p.tokens) == 1 else None
-            self.place(values, cols[p.column].name, p, page, wrap)
+            ocr = min(cells[i][3] if len(cells[i]) > 3 else 1.0 for i in p.tokens)
+            self.place(values, cols[p.column].name, p, page, wrap, ocr)
         for v in values.values():
             if v.bbox is None and v.source:
                 first = v.source.split(" / ")[0]
@@ -429,13 +439,14 @@ class Filler:
             kind = table.kinds[1]
         self.record.rows.append(Row(kind, values, page))
 
-    def place(self, values: dict[str, Value], name: str, p: Placement, page: int, wrap) -> None:
-        v = Value(p.text, page=page, source=p.text, confidence=1.0)
+    def place(self, values: dict[str, Value], name: str, p: Placement, page: int, wrap,
+              ocr: float = 1.0) -> None:
+        v = Value(p.text, page=page, source=p.text, confidence=ocr)
         if wrap and not p.split:
             pieces, rule = wrap
             v.source = " / ".join(pieces)
             v.corrections.append(Correction(rule, v.source, p.text, 0.9))
-            v.confidence = 0.9
+            v.confidence = min(v.confidence, 0.9)
         if p.split:
             v.source = p.split
             v.corrections.append(Correction("split-merged-cell", p.split, p.text, 0.9))
@@ -544,7 +555,17 @@ class Filler:
         self.fill_signatures()
         if self.owner:
             self.record.owners.append(Owner(self.owner))
+        if self.doc.kind in OCR_KINDS:
+            self.doubt_ocr_layout()
         return self.record
+
+    def doubt_ocr_layout(self) -> None:
+        """OCR lines run across the page: boxes and columns printed side by side come out
+        interleaved, and nothing here can tell.  Every value is flagged for review."""
+        self.record.warnings.append("read from OCR text lines without the form's ruling; every value needs review")
+        for _, v in self.record.values():
+            if not v.empty:
+                v.flag("read from OCR text lines: boxes or columns side by side may be mixed up", OCR_LINES_CONFIDENCE)
 
 
 def text_bbox(line: int, col: int, width: int) -> tuple[float, float, float, float]:

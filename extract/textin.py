@@ -37,6 +37,7 @@ class TextLine:
     cells: list[str]
     page: int = 1
     tabbed: bool = False   # cells split by tabs: empty cells are kept, positions hold
+    confidences: list[float] | None = None  # per cell, from an OCR engine's word confidences
 
     @property
     def text(self) -> str:
@@ -128,7 +129,8 @@ def ocr_text_lines(lines: list[OcrLine]) -> list[TextLine]:
             current.append(w)
         cells.append(current)
         texts = [" ".join(w.text for w in c) for c in cells]
-        out.append(TextLine("   ".join(texts), texts, ln.page))
+        out.append(TextLine("   ".join(texts), texts, ln.page,
+                            confidences=[min(w.confidence for w in c) for c in cells]))
     return out
 
 

@@ -126,19 +126,29 @@ def parse_text_layout(data: dict, where: str) -> TextLayout:
 
 
 def load_text_layouts(dirs: list[Path] | None = None) -> list[TextLayout]:
-    """Text layouts from the text/ folder of every layout directory (first name wins)."""
-    found: dict[str, TextLayout] = {}
+    """Text layouts from the text/ folder of every layout directory (first name wins).
+    ``extends: <name>`` starts from that layout's keys; the file's own keys replace them."""
+    raw: dict[str, tuple[dict, str]] = {}
     for d in dirs or layout_dirs():
         for path in sorted((Path(d) / "text").glob("*.yaml")):
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
             except yaml.YAMLError as exc:
                 raise LayoutError(f"{path}: not valid YAML: {exc}") from None
-            lay = parse_text_layout(data, str(path))
-            found.setdefault(lay.name, lay)
-    if not found:
+            if not isinstance(data, dict) or not data.get("name"):
+                raise LayoutError(f"{path}: missing key 'name'")
+            raw.setdefault(data["name"], (data, str(path)))
+    layouts = []
+    for data, where in raw.values():
+        if "extends" in data:
+            base = raw.get(data["extends"])
+            if base is None:
+                raise LayoutError(f"{where}: extends unknown text layout {data['extends']!r}")
+            data = {**base[0], **{k: v for k, v in data.items() if k != "extends"}}
+        layouts.append(parse_text_layout(data, where))
+    if not layouts:
         raise LayoutError("no text layouts found (layouts/text/*.yaml)")
-    return list(found.values())
+    return layouts
 
 
 # ------------------------------------------------------------------ labels in the text

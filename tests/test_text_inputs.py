@@ -104,3 +104,73 @@ def test_explain_prints_every_correction(tmp_path):
     assert "artifacts  '\\\\$1.722' -> '$1.722'  (1.00)" in out
     record = (tmp_path / "form4-8x8-2003.json").read_text()
     assert '"rule": "footnote-mark-shape"' in record
+
+
+FORM5 = "\n".join([
+    "ANNUAL STATEMENT OF CHANGES IN BENEFICIAL OWNERSHIP",
+    "X Form 3 Holdings Reported",
+    "Form 4 Transactions Reported",
+    "1. Name and Address of Reporting Person * DOE JANE (Last) (First) (Middle) 1 MAIN ST (Street) "
+    "AUSTIN TX 78701 (City) (State) (Zip)\t2. Issuer Name and Ticker or Trading Symbol ACME CORP [ACME]"
+    "\t5. Relationship of Reporting Person(s) to Issuer (Check all applicable) X Director 10% Owner "
+    "Officer (give title below) Other (specify below)",
+    "\t3. Statement for Issuer's Fiscal Year Ended (Month/Day/Year) 12/31/2003\t",
+    "Table I - Non-Derivative Securities Acquired, Disposed of, or Beneficially Owned",
+    "1. Title of Security (Instr. 3)\t2. Transaction Date (Month/Day/Year)\t2A. Deemed Execution Date, "
+    "if any (Month/Day/Year)\t3. Transaction Code (Instr. 8)\t\t4. Securities Acquired (A) or Disposed "
+    "Of (D) (Instr. 3, 4 and 5)\t\t\t5. Amount of Securities Beneficially Owned at end of Issuer's "
+    "Fiscal Year (Instr. 3 and 4)\t6. Ownership Form: Direct (D) or Indirect (I) (Instr. 4)\t7. Nature "
+    "of Indirect Beneficial Ownership (Instr. 4)",
+    "\t\t\tCode\tV\tAmount\t(A) or (D)\tPrice\t\t\t",
+    "Common Stock\t12/15/2003\t\tG\t\t500\tD\t$0\t10,000\tD\t",
+    "Explanation of Responses:",
+    "",
+    "/s/ Jane Doe 02/10/2004",
+    "** Signature of Reporting Person Date",
+])
+
+
+def test_form5_text_layout(tmp_path):
+    f = tmp_path / "form5.txt"
+    f.write_text(FORM5)
+    r = extract.extract(f)
+    assert (r.form_type, r.layout) == ("5", "text-form5")
+    doc = {k: v.value for k, v in r.document.items()}
+    assert doc["periodOfReport"] == "2003-12-31"
+    assert (doc["form3HoldingsReported"], doc["form4TransactionsReported"]) == ("1", "0")
+    assert (doc["issuerName"], doc["issuerTradingSymbol"]) == ("ACME CORP", "ACME")
+    owner = {k: v.value for k, v in r.owners[0].fields.items()}
+    assert (owner["rptOwnerName"], owner["city"], owner["state"], owner["zip"], owner["isDirector"]) == \
+        ("DOE JANE", "AUSTIN", "TX", "78701", "1")
+    row = {k: v.value for k, v in r.rows[0].fields.items()}
+    assert (r.rows[0].kind, row["transactionCode"], row["transactionShares"], row["transactionAcquiredDisposedCode"],
+            row["sharesOwnedFollowingTransaction"]) == ("ndTx", "G", "500", "D", "10000")
+    assert (r.signatures[0].name.value, r.signatures[0].date.value) == ("/s/ Jane Doe", "2004-02-10")
+
+
+def test_form3_text_layout(tmp_path):
+    f = tmp_path / "form3.txt"
+    f.write_text("\n".join([
+        "INITIAL STATEMENT OF BENEFICIAL OWNERSHIP OF SECURITIES",
+        "1. Name and Address of Reporting Person * ROE RICHARD (Last) (First) (Middle) 9 ELM ST (Street) "
+        "DOVER DE 19901 (City) (State) (Zip)\t2. Date of Event Requiring Statement (Month/Day/Year) "
+        "03/31/2020\t3. Issuer Name and Ticker or Trading Symbol Widget Co [WDG]",
+        "Table I - Non-Derivative Securities Beneficially Owned",
+        "1.Title of Security (Instr. 4)\t2. Amount of Securities Beneficially Owned (Instr. 4)\t3. Ownership "
+        "Form: Direct (D) or Indirect (I) (Instr. 5)\t4. Nature of Indirect Beneficial Ownership (Instr. 5)",
+        "Common Stock\t41,666\tD\t",
+        "Table II - Derivative Securities Beneficially Owned (e.g., puts, calls, warrants, options)",
+        "1. Title of Derivative Security (Instr. 4)\t2. Date Exercisable and Expiration Date (Month/Day/Year)"
+        "\t\t3. Title and Amount of Securities Underlying Derivative Security (Instr. 4)\t\t4. Conversion or "
+        "Exercise Price of Derivative Security\t5. Ownership Form\t6. Nature of Indirect Beneficial Ownership",
+        "\tDate Exercisable\tExpiration Date\tTitle\tAmount or Number of Shares\t\t\t",
+        "Stock Option (Right to Buy)\t(1)\t03/29/2028\tCommon Stock\t36,458\t$ 1.5\tD\t",
+        "Explanation of Responses:",
+        "1. The options vested monthly.",
+    ]))
+    r = extract.extract(f)
+    assert (r.form_type, r.document["periodOfReport"].value) == ("3", "2020-03-31")
+    assert [row.kind for row in r.rows] == ["ndHold", "dHold"]
+    d = {k: (v.value, v.footnotes) for k, v in r.rows[1].fields.items()}
+    assert d["exerciseDate"] == (None, ["F1"]) and d["expirationDate"] == ("2028-03-29", [])
+    assert d["conversionOrExercisePrice"] == ("1.5", []) and d["underlyingSecurityShares"] == ("36458", [])

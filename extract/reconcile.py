@@ -80,7 +80,6 @@ _BRACKET_MARK = regex.compile(r"[(\[]\s*([0-9OoIlLi|!]{1,2})\s*[)\]]")
 _SUPER_MARK = regex.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}")
 _SLASH_MARK = regex.compile(r"(?:^|(?<=[\s)]))(\d{1,2})/(?=\s|$)")  # "1/", the old ASCII style
 _STAR_MARK = regex.compile(r"(?:^|(?<=[\s\d)]))(\*{1,3})(?=\s|$|\()")
-FOOTNOTE_MARK = regex.compile(r"\((\d{1,2})\)")  # the shape EDGAR prints
 _ONE_MARK = r"(?:[(\[]\s*[0-9OoIlLi|!]{1,2}\s*[)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\d{1,2}/|\*{1,3})"
 FOOTNOTE_ONLY = regex.compile(rf"\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*")  # a cell holding only marks
 
@@ -477,7 +476,7 @@ def rule_misplaced(row: Row) -> None:
     """A value pushed into the neighbouring column: it does not read as its own column's type
     but reads as exactly one empty column's type.  Moved, and left below CONFIDENT."""
     kinds = _row_kinds(row)
-    strict = {k for k in (DATE, NUMBER, PRICE, CODE, AD, DI)}
+    strict = {DATE, NUMBER, PRICE, CODE, AD, DI}
     for name, v in list(row.fields.items()):
         kind = kinds.get(name)
         if kind not in strict or not v.value or read_as(v.value, kind).value is not None:

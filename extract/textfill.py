@@ -24,7 +24,7 @@ import yaml
 
 from .align import MARK, Column, Placement, align, cost, merge_dollar
 from .errors import LayoutError, UnrecognizedForm
-from .layout import KNOWN_FIELDS, layout_dirs
+from .layout import KNOWN_FIELDS, _as_list, layout_dirs
 from .model import Correction, Footnote, Owner, Record, Row, Signature, Value
 from .reconcile import FOOTNOTE_ONLY, join_wrapped, parse_date
 from .schema import DOC_FIELDS, ROW_KINDS, TEXT, field_type
@@ -77,10 +77,6 @@ class TextLayout:
     path: str = ""
 
 
-def _list(v) -> list:
-    return [] if v is None else v if isinstance(v, list) else [v]
-
-
 def parse_text_layout(data: dict, where: str) -> TextLayout:
     if not isinstance(data, dict):
         raise LayoutError(f"{where}: a layout must be a mapping")
@@ -88,10 +84,10 @@ def parse_text_layout(data: dict, where: str) -> TextLayout:
         if key not in data:
             raise LayoutError(f"{where}: missing key '{key}'")
     boxes = []
-    for i, b in enumerate(_list(data.get("boxes"))):
+    for i, b in enumerate(_as_list(data.get("boxes"))):
         w = f"{where}: boxes[{i}]"
-        box = TextBox(b.get("name", ""), _list(b.get("label")), b.get("split", "none"),
-                      _list(b.get("strip")), b.get("header", ""))
+        box = TextBox(b.get("name", ""), _as_list(b.get("label")), b.get("split", "none"),
+                      _as_list(b.get("strip")), b.get("header", ""))
         if not box.labels:
             raise LayoutError(f"{w}: missing key 'label'")
         if box.split not in SPLITS:
@@ -100,28 +96,28 @@ def parse_text_layout(data: dict, where: str) -> TextLayout:
             raise LayoutError(f"{w}: unknown field {box.name!r}")
         boxes.append(box)
     tables = []
-    for i, t in enumerate(_list(data.get("tables"))):
+    for i, t in enumerate(_as_list(data.get("tables"))):
         w = f"{where}: tables[{i}]"
         cols = []
-        for j, c in enumerate(_list(t.get("columns"))):
+        for j, c in enumerate(_as_list(t.get("columns"))):
             col = TextColumn(c) if isinstance(c, str) else TextColumn(c.get("field", ""), c.get("optional", ""))
             base = col.field.split(":", 1)[-1].split("@", 1)[0]
             if base not in KNOWN_FIELDS:
                 raise LayoutError(f"{w}.columns[{j}]: unknown field {col.field!r}")
             cols.append(col)
-        kinds = _list(t.get("kinds"))
+        kinds = _as_list(t.get("kinds"))
         if not kinds or any(k not in ROW_KINDS for k in kinds):
             raise LayoutError(f"{w}: kinds must be row kinds {list(ROW_KINDS)}")
-        tables.append(TextTable(t.get("name", f"table{i}"), _list(t.get("start")), kinds, cols,
-                                _list(t.get("transaction_fields"))))
+        tables.append(TextTable(t.get("name", f"table{i}"), _as_list(t.get("start")), kinds, cols,
+                                _as_list(t.get("transaction_fields"))))
     try:
         header_cells = regex.compile(data.get("header_cells", r"Instr\."), regex.I)
     except regex.error as exc:
         raise LayoutError(f"{where}: header_cells: bad regex: {exc}") from None
-    return TextLayout(data["name"], str(data["form"]), _list(data["detect"]), _list(data.get("reject")),
-                      boxes, _list(data.get("stops")),
-                      {k: _list(v) for k, v in (data.get("owner_labels") or {}).items()},
-                      {k: _list(v) for k, v in (data.get("marks") or {}).items()},
+    return TextLayout(data["name"], str(data["form"]), _as_list(data["detect"]), _as_list(data.get("reject")),
+                      boxes, _as_list(data.get("stops")),
+                      {k: _as_list(v) for k, v in (data.get("owner_labels") or {}).items()},
+                      {k: _as_list(v) for k, v in (data.get("marks") or {}).items()},
                       tables, header_cells, data.get("sections") or {}, where)
 
 
@@ -165,6 +161,8 @@ def label_pattern(label: str) -> regex.Pattern:
 
 
 def squash(text: str) -> str:
+    """Comparison key: case, whitespace and dashes ignored ("TABLE I -- NON-DERIVATIVE" and
+    "Table I - Non-Derivative" agree; so do hyphenated headers "Deemed Execu-tion")."""
     return regex.sub(r"[\s\-\u2013\u2014]+", "", text).lower()
 
 
@@ -244,7 +242,7 @@ class Filler:
         labels = [lab for b in lay.boxes for lab in b.labels] + lay.stops
         labels += [lab for t in lay.tables for lab in t.start]
         for sec in lay.sections.values():
-            labels += _list(sec.get("start")) + _list(sec.get("label"))
+            labels += _as_list(sec.get("start")) + _as_list(sec.get("label"))
         return labels
 
     def value(self, text: str, offset: int, source: str | None = None) -> Value:
@@ -480,7 +478,7 @@ class Filler:
 
     def section_lines(self, name: str) -> list[tuple[int, str]]:
         spec = self.layout.sections.get(name) or {}
-        m = self.flat.find(_list(spec.get("start")))
+        m = self.flat.find(_as_list(spec.get("start")))
         if m is None:
             return []
         first = self.flat.line_of(m.start())
@@ -490,7 +488,7 @@ class Filler:
             out.append((first, rest))
         stops = [c for c in self.cuts if c > m.end()]
         last = self.flat.line_of(stops[0]) if stops else len(self.doc.lines)
-        skip = [regex.compile(p) for p in _list(spec.get("skip"))]
+        skip = [regex.compile(p) for p in _as_list(spec.get("skip"))]
         for i in range(first + 1, last):
             text = self.doc.lines[i].text.strip()
             if any(p.search(text) for p in skip):
@@ -539,7 +537,7 @@ class Filler:
 
     def fill_signatures(self) -> None:
         spec = self.layout.sections.get("signatures") or {}
-        for m in self.flat.find_all(_list(spec.get("label"))):
+        for m in self.flat.find_all(_as_list(spec.get("label"))):
             i = self.flat.line_of(m.start())
             for k in range(i - 1, max(-1, i - 6), -1):
                 text = self.doc.lines[k].text.strip()

@@ -192,8 +192,7 @@ class Flat:
         return lo
 
     def find(self, labels: list[str], start: int = 0) -> regex.Match | None:
-        hits = [m for lab in labels if (m := label_pattern(lab).search(self.text, start))]
-        return min(hits, key=lambda m: m.start()) if hits else None
+        return label_pattern_any(labels, self.text, start)
 
     def find_all(self, labels: list[str]) -> list[regex.Match]:
         return [m for lab in labels for m in label_pattern(lab).finditer(self.text)]
@@ -319,8 +318,6 @@ class Filler:
         if name:
             out["rptOwnerName"] = self.value(name, offset)
         streets = [" ".join(s.split()) for s in parts.get("street", "").split("\n") if s.strip()]
-        if len(streets) == 1 and "  " in parts.get("street", ""):
-            streets = [s for s in regex.split(r"\s{2,}", parts["street"].strip()) if s]
         for key, s in zip(("street1", "street2"), streets):
             out[key] = self.value(s, offset)
         if len(streets) > 2:
@@ -588,6 +585,7 @@ SIGNATURE_DATE = regex.compile(
 
 
 def label_pattern_any(labels: list[str], text: str, pos: int) -> regex.Match | None:
+    """The earliest place at or after pos where one of the labels is printed."""
     hits = [m for lab in labels if (m := label_pattern(lab).search(text, pos))]
     return min(hits, key=lambda m: m.start()) if hits else None
 

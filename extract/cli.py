@@ -86,6 +86,7 @@ def explain(record) -> str:
             lines.append(f"      {c.rule:<{width}}  {c.before!r} -> {c.after!r}  ({c.confidence:.2f})")
         for f in v.flags:
             lines.append(f"      FLAG  {f}")
+    lines.extend(f"  warning: {w}" for w in record.warnings)
     return "\n".join(lines)
 
 

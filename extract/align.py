@@ -26,11 +26,15 @@ SPLIT_COST = 0.1     # one token ("50,000 A") split over two neighbouring column
 AMBIGUOUS = 0.12     # a rival placement within this margin makes the token ambiguous
 
 
+RARE_COST = 0.2     # a value placed in a column that is usually empty (deemed date, V)
+
+
 @dataclass
 class Column:
     name: str          # record field (or "mark:<field>", "<field>@A")
     kind: str          # schema type, or MARK
     skip: float = SKIP_COST
+    rare: bool = False  # usually empty: a value goes there only when nothing else fits as well
 
 
 @dataclass
@@ -44,11 +48,12 @@ class Placement:
 
 def cost(text: str, col: Column) -> float:
     text = clean_text(text)  # judge "\\$1.722" as "$1.722"; the value keeps what was read
+    rare = RARE_COST if col.rare else 0.0
     if FOOTNOTE_ONLY.fullmatch(text):
-        return 0.3  # a footnote mark alone in its cell can stand in any column
+        return 0.3 + rare  # a footnote mark alone in its cell can stand in any column
     if col.kind == MARK:
         return 0.0 if text.strip().upper() in ("V", "X") else 1.0
-    return type_cost(text, col.kind)
+    return type_cost(text, col.kind) + rare
 
 
 def _best(tokens: list[str], positions: list[int | None], columns: list[Column],

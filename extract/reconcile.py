@@ -526,6 +526,13 @@ def _same_holding(a: Row, b: Row) -> bool:
     return key(a) == key(b)
 
 
+def implied_direction(code: str, row_kind: str) -> str | None:
+    """A or D as a transaction code usually implies for a row of this kind; None if it does not."""
+    acquiring, disposing = (ACQUIRING_CODES, DISPOSING_CODES) if row_kind.startswith("nd") else \
+        (DERIVATIVE_ACQUIRING, DERIVATIVE_DISPOSING)  # exercising an option disposes of it
+    return "A" if code in acquiring else "D" if code in disposing else None
+
+
 def check_holdings_chain(record: Record) -> None:
     """Shares owned after a transaction row = shares after the row before +/- its amount."""
     previous: dict[str, Row] = {}
@@ -564,9 +571,7 @@ def check_row(row: Row) -> None:
     code = (f.get("transactionCode") or Value()).value
     ad = f.get("transactionAcquiredDisposedCode")
     if code and ad and ad.value in ("A", "D"):
-        acquiring, disposing = (ACQUIRING_CODES, DISPOSING_CODES) if row.kind == "ndTx" else \
-            (DERIVATIVE_ACQUIRING, DERIVATIVE_DISPOSING)  # exercising an option disposes of it
-        expected = "A" if code in acquiring else "D" if code in disposing else None
+        expected = implied_direction(code, row.kind)
         if expected and ad.value != expected:
             ad.flag(f"code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
                     f"shares, but the row says {ad.value}", 0.75)

@@ -15,7 +15,7 @@ normalizes it afterwards.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,8 +26,8 @@ from .align import MARK, Column, Placement, align, cost, merge_dollar
 from .errors import LayoutError, UnrecognizedForm
 from .layout import KNOWN_FIELDS, _as_list, layout_dirs
 from .model import Correction, Footnote, Owner, Record, Row, Signature, Value
-from .reconcile import FOOTNOTE_ONLY, join_wrapped, parse_date
-from .schema import DOC_FIELDS, ROW_KINDS, TEXT, field_type
+from .reconcile import FOOTNOTE_ONLY, implied_direction, join_wrapped, parse_date, read_as
+from .schema import CODE, DOC_FIELDS, ROW_KINDS, TEXT, field_type
 from .textin import TextDoc, TextLine
 
 SPLITS = ("none", "owner_address", "relationship", "mark_before")
@@ -50,6 +50,7 @@ class TextBox:
 class TextColumn:
     field: str
     optional: str = ""        # printed header that must be present for the column to exist
+    rare: bool = False        # usually empty (a deemed execution date): a value goes there last
 
 
 @dataclass
@@ -100,7 +101,8 @@ def parse_text_layout(data: dict, where: str) -> TextLayout:
         w = f"{where}: tables[{i}]"
         cols = []
         for j, c in enumerate(_as_list(t.get("columns"))):
-            col = TextColumn(c) if isinstance(c, str) else TextColumn(c.get("field", ""), c.get("optional", ""))
+            col = TextColumn(c) if isinstance(c, str) else \
+                TextColumn(c.get("field", ""), c.get("optional", ""), bool(c.get("rare", False)))
             base = col.field.split(":", 1)[-1].split("@", 1)[0]
             if base not in KNOWN_FIELDS:
                 raise LayoutError(f"{w}.columns[{j}]: unknown field {col.field!r}")
@@ -417,8 +419,8 @@ class Filler:
         cells = merge_dollar(cells)
         tokens = [c[0] for c in cells]
         positions = [c[1] for c in cells]
-        cols = [Column(c.field, _column_kind(c.field), 0.02 if c.optional or c.field.startswith("mark:") else 0.05)
-                for c in columns]
+        cols = [Column(c.field, _column_kind(c.field), 0.02 if c.rare or c.optional else 0.05,
+                       c.rare or c.field.startswith("mark:")) for c in columns]
         if any(p is not None and p >= len(cols) for p in positions):
             positions = [None] * len(tokens)  # more cells than columns: positions mean nothing
         placements, _ = align(tokens, cols, positions)
@@ -427,6 +429,8 @@ class Filler:
             self.record.warnings.append(f"line {k + 1}: no date, amount or code; not read as a table row: "
                                         f"{' | '.join(tokens)[:120]}")
             return
+        code = next((p.text for p in placements if cols[p.column].name == "transactionCode"), "")
+        placements = [by_code(p, cols, code, table.kinds[0]) for p in placements]
         values: dict[str, Value] = {}
         raw = self.doc.lines[k].raw
         for p in placements:
@@ -588,6 +592,20 @@ def label_pattern_any(labels: list[str], text: str, pos: int) -> regex.Match | N
     """The earliest place at or after pos where one of the labels is printed."""
     hits = [m for lab in labels if (m := label_pattern(lab).search(text, pos))]
     return min(hits, key=lambda m: m.start()) if hits else None
+
+
+def by_code(p: Placement, cols: list[Column], code: str, row_kind: str) -> Placement:
+    """An amount the path could put in (A) or (D) goes where the transaction code says;
+    the choice stays below CONFIDENT (reconcile flags it)."""
+    name = cols[p.column].name
+    if not p.ambiguous or "@" not in name or "@" not in p.ambiguous:
+        return p
+    direction = implied_direction(read_as(code, CODE).value or "", row_kind)
+    if direction is None:
+        return p
+    want = f"{name.split('@')[0]}@{direction}"
+    column = next((j for j, c in enumerate(cols) if c.name == want), p.column)
+    return replace(p, column=column, ambiguous=f"{name} (the column of transaction code {code} taken)")
 
 
 def _column_kind(name: str) -> str:

@@ -174,3 +174,19 @@ def test_form3_text_layout(tmp_path):
     d = {k: (v.value, v.footnotes) for k, v in r.rows[1].fields.items()}
     assert d["exerciseDate"] == (None, ["F1"]) and d["expirationDate"] == ("2028-03-29", [])
     assert d["conversionOrExercisePrice"] == ("1.5", []) and d["underlyingSecurityShares"] == ("36458", [])
+
+
+def test_seed_with_vanished_cells_gives_the_same_record_with_doubts_flagged(tmp_path):
+    """The seed with runs of spaces for tabs: empty cells vanish, positions say nothing; the
+    row is placed by type, and where two columns could hold a value it is flagged."""
+    text = SEED.read_text()
+    spaced = tmp_path / "seed-spaces.txt"
+    spaced.write_text("\n".join("   ".join(c for c in ln.split("\t") if c.strip()) for ln in text.split("\n")))
+    tabbed, vanished = extract.extract(SEED), extract.extract(spaced)
+    assert extract.to_xml(tabbed).replace(b"seed-spaces", b"") == extract.to_xml(vanished)
+    row = vanished.rows[0].fields
+    for name in ("transactionShares", "transactionAcquiredDisposedCode", "expirationDate"):
+        assert row[name].confidence < CONFIDENT and row[name].flags, name
+    for name in ("securityTitle", "conversionOrExercisePrice", "transactionDate", "transactionCode",
+                 "underlyingSecurityTitle", "sharesOwnedFollowingTransaction", "directOrIndirectOwnership"):
+        assert row[name].confidence >= CONFIDENT and not row[name].flags, name

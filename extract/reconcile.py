@@ -495,6 +495,41 @@ def rule_misplaced(row: Row) -> None:
         del row.fields[name]
 
 
+def rule_title_continuation(record: Record) -> None:
+    """A title wrapped over two lines of its cell, read as a row of its own: a row holding only
+    a title belongs to the row below when that has no title, or, when it starts like the rest of
+    a phrase ("(right to buy)", "stock"), to the title of the row above."""
+    rows = record.rows
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        title = row.fields.get("securityTitle")
+        alone = title is not None and title.value and not title.footnotes and \
+            all(v.empty for name, v in row.fields.items() if name != "securityTitle")
+        table = ROW_KINDS[row.kind][0]
+        after = rows[k + 1] if k + 1 < len(rows) and ROW_KINDS[rows[k + 1].kind][0] == table else None
+        before = rows[k - 1] if k and ROW_KINDS[rows[k - 1].kind][0] == table else None
+        if not alone:
+            k += 1
+            continue
+        if after is not None and not (after.fields.get("securityTitle") and after.fields["securityTitle"].value):
+            after.fields["securityTitle"] = title
+            title.correct("title-continuation", title.value, 0.85)
+            title.corrections[-1].before = f"{title.value} (a row of its own)"
+            del rows[k]
+            continue
+        first = (title.value or " ")[0]
+        prev = before.fields.get("securityTitle") if before is not None else None
+        if prev is not None and prev.value and (first.islower() or first in "(,&-/"):
+            joined = f"{prev.value} {title.value}"
+            prev.correct("title-continuation", joined, 0.85)
+            prev.corrections[-1].before = f"{prev.corrections[-1].before} / {title.value}"
+            del rows[k]
+            continue
+        title.flag("a row that holds only a title: the rest of a wrapped title, or a row not read", 0.5)
+        k += 1
+
+
 def rule_issuer_ticker(record: Record) -> None:
     """'NAME [TICKER]' or 'NAME (TICKER)' read as one issuer name: split it."""
     name = record.document.get("issuerName")
@@ -577,6 +612,46 @@ def check_row(row: Row) -> None:
                     f"shares, but the row says {ad.value}", 0.75)
 
 
+_ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|ROAD|BLVD|P\.?\s?O\.? BOX)\b"
+                        r"|,\s*[A-Z]{2}\s+\d{5}(-\d{4})?$", regex.I)
+
+
+def check_owner_names(record: Record) -> None:
+    """An owner name that reads like an address line: a street or city line taken for a name."""
+    for i, owner in enumerate(record.owners):
+        name = owner.fields.get("rptOwnerName")
+        if name and name.value and _ADDRESS.search(name.value):
+            name.flag("the owner name reads like an address line", 0.5)
+            if i:  # likely the address of the owner before, read as an owner of its own
+                for v in owner.fields.values():
+                    if v is not name and not v.empty:
+                        v.flag(f"owner {i + 1}'s name reads like an address line: the entry may not be an owner", 0.5)
+
+
+def check_ownership_nature(row: Row) -> None:
+    """Nature of ownership is given for indirect holdings (I), not for direct ones (D)."""
+    di, nature = row.fields.get("directOrIndirectOwnership"), row.fields.get("natureOfOwnership")
+    if di and di.value == "D" and nature and nature.value:
+        for v in (di, nature):
+            v.flag("a nature of indirect ownership beside D (direct)", 0.6)
+
+
+def check_footnote_boundaries(record: Record) -> None:
+    """A footnote that stops mid-sentence, or one that starts in the middle of one, was
+    probably cut at the wrong place (its text runs on into its neighbour)."""
+    notes = record.footnotes
+    for k, f in enumerate(notes):
+        text = (f.text.value or "").strip()
+        if not text:
+            continue
+        if text[0].islower():
+            f.text.flag("the footnote starts in the middle of a sentence", 0.6)
+        if text[-1] not in ".;:!?)\"'”" and not text[-1].isdigit():
+            f.text.flag("the footnote stops in the middle of a sentence", 0.6)
+            if k + 1 < len(notes) and notes[k + 1].text.value:
+                notes[k + 1].text.flag(f"the footnote before ({f.id}) stops in the middle of a sentence", 0.6)
+
+
 def check_footnotes(record: Record) -> None:
     known = {f.id for f in record.footnotes}
     for _, v in record.values():
@@ -601,6 +676,7 @@ def reconcile(record: Record) -> Record:
         if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
             take_footnotes(v, ctx, kind)
     rule_issuer_ticker(record)
+    rule_title_continuation(record)
     for row in record.rows:
         rule_split_merged(row)
         rule_misplaced(row)
@@ -608,6 +684,9 @@ def reconcile(record: Record) -> Record:
         normalize(v, kind)
     for row in record.rows:
         check_row(row)
+        check_ownership_nature(row)
     check_holdings_chain(record)
+    check_owner_names(record)
+    check_footnote_boundaries(record)
     check_footnotes(record)
     return record

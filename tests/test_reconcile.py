@@ -293,3 +293,57 @@ def test_signature_name_keeps_parentheses():
     r.owners.append(Owner({"rptOwnerName": Value("DOE JOHN")}))
     reconcile(r)
     assert r.signatures[0].name.value == "John Doe (1)"
+
+
+# ---------------------------------------------------------------- titles wrapped into rows of their own
+
+def hold(title=None, **fields):
+    f = {k: Value(v) for k, v in fields.items()}
+    if title is not None:
+        f["securityTitle"] = Value(title)
+    return Row("dHold", f)
+
+
+def test_rest_of_a_wrapped_title_joins_the_title_above():
+    r = reconcile(record_with([hold("Employee Stock Option", expirationDate="01/23/2028"),
+                               hold("(right to buy)"), hold("Employee Stock Option (right to buy)")]))
+    assert [row.fields["securityTitle"].value for row in r.rows] == [
+        "Employee Stock Option (right to buy)", "Employee Stock Option (right to buy)"]
+    assert "title-continuation" in rules(r.rows[0].fields["securityTitle"])
+
+
+def test_a_title_printed_above_its_row_joins_the_row_below():
+    r = reconcile(record_with([hold("Stock Option"), hold(None, expirationDate="01/23/2028")]))
+    assert len(r.rows) == 1 and r.rows[0].fields["securityTitle"].value == "Stock Option"
+
+
+def test_a_lone_title_that_fits_nowhere_is_flagged():
+    r = reconcile(record_with([hold("Warrants", expirationDate="01/23/2028"), hold("Stock Option"),
+                               hold("Rights", expirationDate="01/23/2029")]))
+    assert len(r.rows) == 3 and r.rows[1].fields["securityTitle"].flags
+
+
+# ---------------------------------------------------------------- more cross-checks
+
+def test_owner_name_that_reads_like_an_address_is_flagged_with_its_entry():
+    r = record_with()
+    r.owners = [Owner({"rptOwnerName": Value("DOE JOHN")}),
+                Owner({"rptOwnerName": Value("935 STEWART DRIVE"), "city": Value("SUNNYVALE")})]
+    reconcile(r)
+    assert not r.owners[0].fields["rptOwnerName"].flags
+    assert all(v.flags for v in r.owners[1].fields.values())
+
+
+def test_nature_of_indirect_ownership_beside_direct_is_flagged():
+    r = reconcile(record_with([Row("ndHold", {"directOrIndirectOwnership": Value("D"),
+                                              "natureOfOwnership": Value("By Trust")})]))
+    assert all(v.flags for v in r.rows[0].fields.values())
+
+
+def test_footnotes_cut_in_the_middle_of_a_sentence_are_flagged():
+    r = record_with(footnotes=[])
+    r.footnotes = [Footnote("F1", Value("Shares are held by the")),
+                   Footnote("F2", Value("trust of the reporting person.")),
+                   Footnote("F3", Value("Weighted average price."))]
+    reconcile(r)
+    assert [bool(f.text.flags) for f in r.footnotes] == [True, True, False]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from .reconcile import FOOTNOTE_ONLY, clean_text, type_cost
+from .schema import NUMBER, PRICE
 
 MARK = "mark"       # a column that holds a letter such as V, or nothing
 POSITION_COST = 1.5  # a token whose known cell index is not this column's
@@ -24,6 +25,7 @@ SKIP_COST = 0.05     # a column left empty
 JOIN_COST = 0.15     # two tokens taken as one text value
 SPLIT_COST = 0.1     # one token ("50,000 A") split over two neighbouring columns
 AMBIGUOUS = 0.12     # a rival placement within this margin makes the token ambiguous
+_NUMBER_PIECE = regex.compile(r"\$?\s*[\d.,]+")
 
 
 RARE_COST = 0.2     # a value placed in a column that is usually empty (deemed date, V)
@@ -82,9 +84,15 @@ def _best(tokens: list[str], positions: list[int | None], columns: list[Column],
             relax(i, j + 1, here + col.skip, ("skip",))
             if i < n and forbid != (i, j):
                 relax(i + 1, j + 1, here + cost(tokens[i], col) + pos_cost(i, j), ("take", i))
-            if i + 1 < n and col.kind == "text" and forbid not in ((i, j), (i + 1, j)):
+            if i + 1 < n and forbid not in ((i, j), (i + 1, j)) and (
+                    col.kind == "text" or col.kind in (NUMBER, PRICE) and
+                    all(_NUMBER_PIECE.fullmatch(t) for t in tokens[i:i + 2])):
+                # a title over two cells; or a number split over two ("1.7" | "22"), which the
+                # reconciler joins as a recorded correction
                 joined = f"{tokens[i]} {tokens[i + 1]}"
-                relax(i + 2, j + 1, here + cost(joined, col) + JOIN_COST + pos_cost(i, j) + pos_cost(i + 1, j),
+                second = min(pos_cost(i + 1, j), pos_cost(i + 1, j + 1)) if col.kind != "text" \
+                    else pos_cost(i + 1, j)
+                relax(i + 2, j + 1, here + cost(joined, col) + JOIN_COST + pos_cost(i, j) + second,
                       ("join", i))
             if i < n and j + 1 < m and " " in tokens[i] and forbid != (i, j):
                 head, tail = tokens[i].rsplit(" ", 1)
@@ -111,7 +119,10 @@ def align(tokens: list[str], columns: list[Column],
             out.append(Placement(j, tokens[i], (i,)))
         elif step[0] == "join":
             i, j = i - 2, j - 1
-            out.append(Placement(j, f"{tokens[i]} {tokens[i + 1]}", (i, i + 1)))
+            joined = Placement(j, f"{tokens[i]} {tokens[i + 1]}", (i, i + 1))
+            if columns[j].kind in (NUMBER, PRICE):
+                joined.ambiguous = "two cells read as one number"
+            out.append(joined)
         else:  # split
             i, j = i - 1, j - 2
             out.append(Placement(j + 1, step[3], (i,), split=tokens[i]))

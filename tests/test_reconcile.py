@@ -347,3 +347,11 @@ def test_footnotes_cut_in_the_middle_of_a_sentence_are_flagged():
                    Footnote("F3", Value("Weighted average price."))]
     reconcile(r)
     assert [bool(f.text.flags) for f in r.footnotes] == [True, True, False]
+
+
+def test_alignment_joins_a_number_split_over_two_cells_and_says_so():
+    cols = [Column("securityTitle", TEXT), Column("conversionOrExercisePrice", PRICE),
+            Column("transactionDate", DATE), Column("transactionCode", CODE)]
+    out, _ = align(["Stock Option", "$1.7", "22", "09/17/2003", "A"], cols)
+    price = next(p for p in out if cols[p.column].name == "conversionOrExercisePrice")
+    assert price.text == "$1.7 22" and price.ambiguous

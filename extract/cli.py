@@ -20,7 +20,7 @@ MIN_MEMORY_MB = 256  # below this a worker cannot even load its libraries
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
-INPUT_SUFFIXES = {".pdf"}
+INPUT_SUFFIXES = {".pdf", ".txt", ".tsv", ".hocr"}
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:
@@ -51,14 +51,27 @@ def output_names(files: list[Path]) -> list[str]:
 
 
 def explain(record) -> str:
-    lines = [f"{record.source}: Form {record.form_type}, layout {record.layout}"]
-    for path, v in record.values():
-        if v.corrections or v.flags:
-            lines.append(f"  {path} = {v.value!r}  (confidence {v.confidence:.2f}, page {v.page})")
-            for c in v.corrections:
-                lines.append(f"    {c.rule}: {c.before!r} -> {c.after!r} ({c.confidence:.2f})")
-            for f in v.flags:
-                lines.append(f"    flag: {f}")
+    """Every correction and flag of a record, one value per block:
+
+        dTx[0].exerciseDate = (none) [F1]   confidence 0.90, page 1, read '(I)'
+            footnote-mark-shape  '(I)' -> '[F1]'  (0.90)
+    """
+    changed = [(p, v) for p, v in record.values() if v.corrections or v.flags]
+    n_corr = sum(len(v.corrections) for _, v in changed)
+    n_flag = sum(1 for _, v in changed if v.flags)
+    lines = [f"{record.source}: Form {record.form_type}, layout {record.layout}: "
+             f"{n_corr} correction{'s' * (n_corr != 1)}, {n_flag} flagged value{'s' * (n_flag != 1)}"]
+    for path, v in changed:
+        shown = repr(v.value) if v.value is not None else "(none)"
+        fns = f" [{', '.join(v.footnotes)}]" if v.footnotes else ""
+        where = f", page {v.page}" if v.page else ""
+        lines.append(f"  {path} = {shown}{fns}   confidence {v.confidence:.2f}{where}, read {v.source!r}")
+        width = max((len(c.rule) for c in v.corrections), default=0)
+        for c in v.corrections:
+            lines.append(f"      {c.rule:<{width}}  {c.before!r} -> {c.after!r}  ({c.confidence:.2f})")
+        for f in v.flags:
+            lines.append(f"      FLAG  {f}")
+    lines.extend(f"  warning: {w}" for w in record.warnings)
     return "\n".join(lines)
 
 

@@ -1,83 +1,286 @@
 """Stage 4: reconcile what was read into clean, typed values.
 
-Each rule is a named function; a rule that changes what the filer wrote (as
-opposed to normalizing its format) records a Correction on the value, and a
-doubt lowers the value's confidence with a flag instead of guessing.
+The stage is a list of named rules.  A rule that changes what was read (an
+escape undone, a footnote mark read in an odd shape, an OCR confusion fixed, a
+split cell joined, a merged cell split) records a ``Correction(rule, before,
+after, confidence)`` on the value; a doubt it cannot settle is a flag that
+lowers the value's confidence, and the value stays as read.  Pure format
+normalization (MM/DD/YYYY -> YYYY-MM-DD, "1,234" -> "1234", "$" dropped) is
+not a correction: the printed text stays in ``Value.source``.
+
+Confidence scale: a value at or above ``CONFIDENT`` is stated as sure; every
+rule that guesses between readings sets a confidence below it.
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .model import Record, Value
-from .schema import (AD, BOOL, CODE, DATE, DI, LONG, NUMBER, PRICE, TEXT, TICKER,
+from .model import Record, Row, Value
+from .schema import (AD, BOOL, CODE, DATE, DI, LONG, NUMBER, PRICE, ROW_KINDS, TEXT, TICKER,
                      field_type)
 
-# A footnote reference as printed: "(1)", attached to a value or alone.
-FOOTNOTE_MARK = regex.compile(r"\((\d{1,2})\)")
+CONFIDENT = 0.8  # at or above: the value is given as sure
 
+# SEC transaction codes (Form 4 General Instructions, SEC 1475).
 TRANSACTION_CODES = set("PSVADFIMCEHOXGLWZJKU")
+# Codes whose shares are acquired / disposed of (for the A/D cross-check).
+ACQUIRING_CODES, DISPOSING_CODES = set("PAMXCWLZ"), set("SFDGUHE")
+DERIVATIVE_ACQUIRING, DERIVATIVE_DISPOSING = set("PA"), set("SFDGUMXCE")
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+# ------------------------------------------------------------------ artifacts
+
+_ARTIFACTS = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl",
+              0x2212: "-", 0x2010: "-", 0x2011: "-", 0x2012: "-", 0x2013: "-", 0x2014: "-",
+              0x2015: "-", 0xFE63: "-", 0xFF0D: "-", 0x00A0: " ", 0x2007: " ", 0x202F: " ",
+              0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"', 0x200B: "", 0xFEFF: "",
+              0x00AD: ""}
 
 
 def clean_text(text: str) -> str:
     """Undo escapes and typographic artifacts; collapse whitespace."""
-    text = html.unescape(text).replace("\\$", "$")
-    text = text.translate({0xFB01: "fi", 0xFB02: "fl", 0x2212: "-", 0x2013: "-", 0x00A0: " "})
-    return " ".join(text.split())
+    for _ in range(3):  # text escaped twice ("&amp;#36;") comes back in two rounds
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    text = text.replace("\\$", "$").replace("\\&", "&").replace("\\%", "%")
+    text = text.translate(_ARTIFACTS)
+    text = " ".join(text.split())
+    unruled = regex.sub(r"^[|\s]+|[|\s]+$", "", text)
+    return unruled if unruled else text  # a lone "|" may be an I read by OCR
 
 
-def take_footnotes(v: Value) -> None:
-    """Move footnote marks out of the text into v.footnotes."""
-    text = v.value or ""
-    ids = FOOTNOTE_MARK.findall(text)
-    if not ids:
+def rule_artifacts(v: Value) -> None:
+    """HTML entities, backslash escapes, ligatures, unicode dashes, stray table rules."""
+    if v.value is None:
         return
-    for i in ids:
-        fid = f"F{int(i)}"
+    cleaned = clean_text(v.value)
+    if cleaned != " ".join(v.value.split()):
+        v.correct("artifacts", cleaned or None, 1.0)
+    else:
+        v.value = cleaned or None
+
+
+# ------------------------------------------------------------------ footnote marks
+
+# Characters OCR reads for digits; a digit-shaped field is read back through this table.
+DIGIT_CONFUSIONS = str.maketrans({"O": "0", "o": "0", "Q": "0", "I": "1", "l": "1", "i": "1",
+                                  "|": "1", "!": "1", "L": "1", "Z": "2", "z": "2", "S": "5",
+                                  "s": "5", "B": "8", "G": "6", "g": "9"})
+_CONFUSABLE = set("OoQIli|!LZzSsBGg")
+_SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+# A mark in brackets: "(1)", "[1]", and as OCR reads it "(I)", "(l)", "(i)", "(l0)".
+_BRACKET_MARK = regex.compile(r"[(\[]\s*([0-9OoIlLi|!]{1,2})\s*[)\]]")
+_SUPER_MARK = regex.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}")
+_SLASH_MARK = regex.compile(r"(?:^|(?<=[\s)]))(\d{1,2})/(?=\s|$)")  # "1/", the old ASCII style
+_STAR_MARK = regex.compile(r"(?:^|(?<=[\s\d)]))(\*{1,3})(?=\s|$|\()")
+_ONE_MARK = r"(?:[(\[]\s*[0-9OoIlLi|!]{1,2}\s*[)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\d{1,2}/|\*{1,3})"
+FOOTNOTE_ONLY = regex.compile(rf"\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*")  # a cell holding only marks
+
+
+@dataclass
+class Context:
+    """What the value rules may consult about the whole record."""
+    marks: dict[str, str] = field(default_factory=dict)  # printed mark -> footnote id
+    strict: bool = False  # True: only marks whose footnote exists (the record has footnotes)
+
+    @classmethod
+    def of(cls, record: Record) -> "Context":
+        marks = {}
+        for f in record.footnotes:
+            m = regex.fullmatch(r"F(\d+)", f.id)
+            if m:
+                marks[m[1]] = f.id
+            star = regex.match(r"\s*(\*{1,3})(?!\*)", f.text.source or "")
+            if star:  # a footnote printed with an asterisk mark
+                marks[star[1]] = f.id
+        return cls(marks, bool(record.footnotes))
+
+
+def _mark_id(printed: str, ctx: Context | None) -> tuple[str | None, float]:
+    """Footnote id for a printed mark and how sure the reading is; None if no such footnote."""
+    digits = printed.translate(_SUPERSCRIPTS)
+    exact = digits.isdigit()
+    if not exact:
+        digits = digits.translate(DIGIT_CONFUSIONS)
+        if not digits.isdigit():
+            return None, 0.0
+    key = str(int(digits))
+    if ctx is None or not ctx.strict:
+        return (f"F{key}", 1.0) if exact else (None, 0.0)  # odd shapes need a footnote to match
+    fid = ctx.marks.get(key)
+    return (fid, 1.0 if exact else 0.9) if fid else ((f"F{key}", 1.0) if exact else (None, 0.0))
+
+
+def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
+    """Move footnote marks out of the text into v.footnotes.
+
+    "(1)" is EDGAR's shape and is always a mark.  The other shapes -- "(I)" "(l)"
+    "(i)" as OCR reads "(1)", "[1]", superscripts, the old ASCII "1/", "*" -- are
+    marks only when a footnote of that id exists.  In a D/I or A/D field "(I)",
+    "(D)", "(A)" are the value itself.
+    """
+    text = v.value or ""
+    if not text:
+        return
+    found: list[tuple[str, float]] = []
+
+    def bracket(m: regex.Match) -> str:
+        inner = m[1]
+        if not inner.isdigit() and (kind in (DI, AD, CODE)  # "(I)" there is the value itself
+                                    or m.start() and text[m.start() - 1].isalpha()  # "Option(s)"
+                                    or kind == TEXT and m.end() < len(text.rstrip())):
+            return m[0]  # in free text an odd shape counts only at the very end
+        fid, conf = _mark_id(inner, ctx)
+        if fid is None:
+            return m[0]
+        found.append((fid, conf if m[0][0] == "(" else min(conf, 0.95)))
+        return " "
+
+    def other(m: regex.Match) -> str:
+        printed = m[1] if m.lastindex else m[0]
+        fid = ctx.marks.get(printed if printed.startswith("*") else printed.translate(_SUPERSCRIPTS)) \
+            if ctx and ctx.strict else None
+        if fid is None:
+            return m[0]
+        found.append((fid, 0.9))
+        return " "
+
+    rest = _BRACKET_MARK.sub(bracket, text)
+    if kind != LONG:
+        rest = _SUPER_MARK.sub(other, rest)
+        rest = _SLASH_MARK.sub(other, rest)
+        rest = _STAR_MARK.sub(other, rest)
+    if not found:
+        return
+    rest = " ".join(rest.split())
+    # a price given only by footnote prints as "$ (1)": the "$" alone is no value
+    rest = None if rest in ("", "$") else rest
+    odd = [c for _, c in found if c < 1.0]
+    for fid, _ in found:
         if fid not in v.footnotes:
             v.footnotes.append(fid)
-    rest = " ".join(FOOTNOTE_MARK.sub(" ", text).split())
-    # a price given only by footnote prints as "$ (1)": the "$" alone is no value
-    v.value = None if rest in ("", "$") else rest
-
-
-def parse_date(text: str) -> str | None:
-    """MM/DD/YYYY and other common spellings -> YYYY-MM-DD; None if not a real date."""
-    t = text.strip().rstrip(".")
-    m = regex.fullmatch(r"(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2}|\d{4})", t)
-    if m:
-        month, day, year = int(m[1]), int(m[2]), int(m[3])
+    if odd:
+        v.correct("footnote-mark-shape", rest, min(odd))
+        v.corrections[-1].after = f"{rest or ''} [{', '.join(f for f, _ in found)}]".strip()
     else:
-        m = regex.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
-        if m:
-            year, month, day = int(m[1]), int(m[2]), int(m[3])
-        else:
-            m = regex.fullmatch(r"(\d{1,2})[\s\-]*([A-Za-z]{3})[a-z]*\.?[\s\-,]*(\d{2}|\d{4})", t) \
-                or None
-            m2 = regex.fullmatch(r"([A-Za-z]{3})[a-z]*\.?\s*(\d{1,2}),?\s*(\d{4})", t)
-            if m and m[2].lower() in _MONTHS:
-                day, month, year = int(m[1]), _MONTHS[m[2].lower()], int(m[3])
-            elif m2 and m2[1].lower() in _MONTHS:
-                month, day, year = _MONTHS[m2[1].lower()], int(m2[2]), int(m2[3])
-            else:
-                return None
-    if year < 100:
+        v.value = rest
+
+
+# ------------------------------------------------------------------ typed readings
+
+@dataclass
+class Step:
+    """One correction a typed reading needs: rule, text after, confidence."""
+    rule: str
+    after: str
+    confidence: float
+
+
+@dataclass
+class Reading:
+    value: str | None          # normalized value; None when the text does not read as the type
+    steps: list[Step] = field(default_factory=list)
+    doubt: str = ""            # why the reading is uncertain (becomes a flag)
+
+    @property
+    def confidence(self) -> float:
+        return min((s.confidence for s in self.steps), default=1.0)
+
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+
+
+def _month(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    if len(w) < 3:
+        return None
+    for i, name in enumerate(_MONTHS, 1):
+        if name.startswith(w):
+            return i
+    return None
+
+
+def _date_parts(t: str) -> tuple[int, int, int, bool] | None:
+    """(year, month, day, two-digit year) of a date in a common spelling, unchecked."""
+    t = t.strip().rstrip(".,")
+    m = regex.fullmatch(r"(\d{1,2})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})", t)
+    if m:
+        return int(m[4]), int(m[1]), int(m[3]), len(m[4]) == 2
+    m = regex.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+    if m:
+        return int(m[1]), int(m[2]), int(m[3]), False
+    m = regex.fullmatch(r"(\d{1,2})[\s\-]*([A-Za-z]{3,9})\.?[\s\-,]*(\d{2}|\d{4})", t)
+    if m and _month(m[2]):
+        return int(m[3]), _month(m[2]), int(m[1]), len(m[3]) == 2
+    m = regex.fullmatch(r"([A-Za-z]{3,9})\.?\s*(\d{1,2})(?:,\s*|\s+)(\d{4}|'\d{2})", t)
+    if m and _month(m[1]):
+        y = m[3].lstrip("'")
+        return int(y), _month(m[1]), int(m[2]), len(y) == 2
+    return None
+
+
+def _valid_date(parts) -> str | None:
+    if parts is None:
+        return None
+    year, month, day, two = parts
+    if two:
         year += 2000 if year < 70 else 1900
+    if not 1900 <= year <= 2099:
+        return None
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
 
 
+def parse_date(text: str) -> str | None:
+    """MM/DD/YYYY and other common spellings -> YYYY-MM-DD; None if not a real date."""
+    return _valid_date(_date_parts(text))
+
+
+def _fix_digits(text: str) -> str:
+    """Read letters OCR confuses with digits back as digits, in digit-shaped tokens only:
+    tokens made of digits and look-alikes, with at least one real digit."""
+    def shaped(tok: str) -> bool:
+        core = regex.sub(r"[$,./\-]", "", tok)
+        return bool(core) and any(c.isdigit() for c in core) and all(
+            c.isdigit() or c in _CONFUSABLE for c in core)
+
+    return regex.sub(r"\S+", lambda m: m[0].translate(DIGIT_CONFUSIONS) if shaped(m[0]) else m[0], text)
+
+
+def read_date(text: str) -> Reading:
+    parts = _date_parts(text)
+    steps = []
+    if _valid_date(parts) is None:
+        fixed = _fix_digits(text)
+        if fixed != text and _valid_date(_date_parts(fixed)):
+            steps.append(Step("ocr-digits", fixed, 0.85))
+            parts = _date_parts(fixed)
+    value = _valid_date(parts)
+    if value is None:
+        return Reading(None, doubt=f"not a date: {text!r}")
+    if parts[3]:
+        steps.append(Step("two-digit-year", value, 0.95))
+    return Reading(value, steps)
+
+
 def parse_number(text: str) -> str | None:
     """'$1,234.50' -> '1234.50'; None when it is not a plain number."""
-    t = text.replace("$", "").replace(",", "").replace(" ", "")
+    t = regex.sub(r"\$\s*", "", text).strip()  # "$ 12.5": the dollar sign may stand apart
+    if regex.search(r"\s", t):
+        return None  # "1.7 22" is two pieces: joining them is a correction (read_number)
+    if "," in t and not regex.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
+        return None
+    t = t.replace(",", "")
     if not regex.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", t):
         return None
     try:
@@ -87,63 +290,403 @@ def parse_number(text: str) -> str | None:
     return t
 
 
-def normalize(v: Value, kind: str) -> None:
-    """Normalize one value in place by its type; flag what does not parse."""
-    if v.value is None:
-        return
-    text = clean_text(v.value)
+def read_number(text: str, kind: str = NUMBER) -> Reading:
+    t = " ".join(text.split())
+    if t in ("-0-", "- 0 -", "--0--"):  # how typed forms wrote a zero
+        return Reading("0")
+    n = parse_number(t)
+    steps: list[Step] = []
+    if n is None:
+        fixed = _fix_digits(t)
+        if fixed != t:
+            steps.append(Step("ocr-digits", fixed, 0.9))
+            t = fixed
+        bare = t.replace("$", "").strip()
+        if " " in bare and regex.fullmatch(r"[\d.,]+(?: [\d.,]+)+", bare):
+            # a number broken over two cells or lines: "1.7" | "22", "1,234,56" / "7"
+            joined = bare.replace(" ", "")
+            if parse_number(joined) is not None:
+                # with a separator the pieces confirm each other ("1.7" "22"); without one a
+                # lost decimal point is as likely ("5 99": 599 or 5.99)
+                sure = any(c in bare for c in ".,")
+                steps.append(Step("split-number", joined, 0.85 if sure else 0.6))
+                t = joined
+        n = parse_number(t)
+    if n is None:
+        bare = t.replace("$", "").replace(" ", "")
+        if regex.fullmatch(r"\d{1,3}(\.\d{3}){2,}", bare):  # 1.234.567: periods as thousands marks
+            n = bare.replace(".", "")
+            steps.append(Step("thousands-period", n, 0.85))
+        elif regex.fullmatch(r"\d+,\d{1,2}", bare):  # 12,5 / 0,85: a decimal comma
+            n = bare.replace(",", ".")
+            steps.append(Step("decimal-comma", n, 0.7))
+    if n is None:
+        return Reading(None, doubt=f"not a number: {text!r}")
+    bare = t.replace("$", "").strip()
+    # OCR reads "." and "," for each other: "1,722" may be the price 1.722, "50.000" 50,000 shares
+    if kind == PRICE and regex.fullmatch(r"\d{1,3},\d{3}", bare):
+        return Reading(n, steps, doubt=f"the comma in {text!r} may be a decimal point")
+    if kind == NUMBER and regex.fullmatch(r"\d{1,3}(,\d{3})*\.\d{3}", bare):
+        return Reading(n, steps, doubt=f"the period in {text!r} may be a thousands separator")
+    return Reading(n, steps)
+
+
+def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str) -> Reading:
+    code = text.strip().strip("()[]").replace(" ", "")
+    if code.upper() in allowed:
+        return Reading(code.upper())
+    if code in confusions:
+        return Reading(confusions[code], [Step("ocr-code", confusions[code], 0.7)])
+    return Reading(None, doubt=f"not {what}: {text!r}")
+
+
+CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
+AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
+DI_CONFUSIONS = {"1": "I", "l": "I", "|": "I", "!": "I", "0": "D", "O": "D", "o": "D"}
+
+
+def read_as(text: str, kind: str) -> Reading:
+    """The value a text stands for in a field of this type, with the corrections needed."""
+    text = " ".join(text.split())
     if kind in (TEXT, LONG):
-        v.value = text or None
-        return
+        return Reading(text or None)
     if kind == TICKER:
-        v.value = text.upper() or None
-        return
+        return Reading(text.strip("[]() ").upper() or None)
     if kind == BOOL:
-        v.value = "1" if text in ("1", "true", "X", "x") else "0"
-        return
+        return Reading("1" if text in ("1", "true", "X", "x") else "0")
     if kind == DATE:
-        d = parse_date(text)
-        if d is None:
-            v.flag(f"not a date: {text!r}", 0.3)
-        else:
-            v.value = d
-        return
+        return read_date(text)
     if kind in (NUMBER, PRICE):
-        n = parse_number(text)
-        if n is None:
-            # text such as "See Remarks" stands in EDGAR XML as it is; it is unusual, so flag it
-            v.value = text
-            v.flag(f"not a number: {text!r}", 0.6)
-        else:
-            v.value = n
-        return
+        return read_number(text, kind)
     if kind == CODE:
-        code = text.replace(" ", "")
-        if code.upper() in TRANSACTION_CODES:
-            v.value = code.upper()
-        else:
-            v.value = code
-            v.flag(f"not an SEC transaction code: {text!r}", 0.4)
-        return
-    if kind in (AD, DI):
-        allowed = ("A", "D") if kind == AD else ("D", "I")
-        code = text.strip("() ").upper()
-        v.value = code
-        if code not in allowed:
-            v.flag(f"expected one of {'/'.join(allowed)}: {text!r}", 0.4)
-        return
+        return read_code(text, TRANSACTION_CODES, CODE_CONFUSIONS, "an SEC transaction code")
+    if kind == AD:
+        return read_code(text, {"A", "D"}, AD_CONFUSIONS, "A or D")
+    if kind == DI:
+        return read_code(text, {"D", "I"}, DI_CONFUSIONS, "D or I")
     raise ValueError(kind)
 
 
-def reconcile(record: Record) -> Record:
+def type_cost(text: str, kind: str) -> float:
+    """How badly a text fits a field type: 0 as is, small after corrections, 1 not at all."""
+    if kind in (TEXT, LONG):
+        # free text: anything fits, but a bare number, date or code is unlikely to be a title
+        plain = text.replace("$", "").strip()
+        if read_number(plain).value is not None and not read_number(plain).steps:
+            return 0.7
+        if parse_date(plain) or len(plain) <= 1:
+            return 0.7
+        return 0.2
+    r = read_as(text, kind)
+    if r.value is None:
+        return 1.0
+    if kind == PRICE and "$" in text:
+        return 0.0
+    if kind == NUMBER and "$" in text:
+        return 0.15  # shares are not printed with a dollar sign
+    if kind == PRICE and "$" not in text:
+        return 0.05 + 0.5 * (1 - r.confidence)
+    return 1 - r.confidence
+
+
+def normalize(v: Value, kind: str) -> None:
+    """Normalize one value in place by its type; flag what does not read as the type."""
+    if v.value is None:
+        return
+    r = read_as(v.value, kind)
+    for s in r.steps:
+        v.correct(s.rule, s.after, s.confidence)
+    if r.value is not None:
+        v.value = r.value
+        if r.doubt:
+            v.flag(r.doubt, 0.7)
+        elif r.confidence < CONFIDENT:
+            v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
+        return
+    # text such as "See Remarks" stands in EDGAR XML as it is: keep it as read, flagged
+    v.value = " ".join(v.value.split())
+    v.flag(r.doubt, 0.6 if kind in (NUMBER, PRICE) else 0.4 if kind != DATE else 0.3)
+
+
+# ------------------------------------------------------------------ wrapped cells
+
+def join_wrapped(pieces: list[tuple[str, bool]], kind: str) -> tuple[str, str | None]:
+    """Join the lines of one cell.  Each piece is (text, filled): filled when the text ran to
+    the cell's right edge, so the next line may go on in the middle of a word or number
+    ("2/7/0" above "0", "Options to Purchase Co" above "mmon Stock").  Returns the text and,
+    when a line was joined without a space, the rule that did it."""
+    out, rule = "", None
+    for k, (text, _) in enumerate(pieces):
+        text = text.strip()
+        if not text:
+            continue
+        if not out:
+            out = text
+            continue
+        filled = pieces[k - 1][1]
+        glue = " "
+        if filled and out[-1].isalnum() and text[0].isalnum():
+            if kind not in (TEXT, LONG) or text[0].islower() or out[-1].isdigit() and text[0].isdigit():
+                glue = ""  # cut inside a word or a number
+        elif filled and kind not in (TEXT, LONG) and (out[-1] in "/.,-$" or text[0] in "/.,-"):
+            glue = ""
+        if glue == "":
+            rule = "wrapped-cell"
+        out += glue + text
+    return out, rule
+
+
+# ------------------------------------------------------------------ row rules
+
+def _row_kinds(row: Row) -> dict[str, str]:
+    return {name: field_type(name) for name in ROW_KINDS[row.kind][2]}
+
+
+# The code printed right after an amount on the forms: "Amount | (A) or (D)", "owned | D/I".
+MERGE_NEIGHBOUR = {"transactionShares": "transactionAcquiredDisposedCode",
+                   "sharesOwnedFollowingTransaction": "directOrIndirectOwnership"}
+
+
+def rule_split_merged(row: Row) -> None:
+    """Merged neighbours: "50,000 A" in Amount with (A)/(D) empty; "953,000 D" with D/I empty."""
+    for name, target in MERGE_NEIGHBOUR.items():
+        v = row.fields.get(name)
+        if v is None or not v.value or target not in ROW_KINDS[row.kind][2] or \
+                (row.fields.get(target) and row.fields[target].value):
+            continue
+        kind = field_type(name)
+        m = regex.fullmatch(r"(.+?)\s*[(\[]?([A-Za-z])[)\]]?", v.value)
+        if not m or read_as(v.value, kind).value is not None:
+            continue
+        amount = read_as(m[1], kind)
+        if amount.value is None or amount.steps or amount.doubt:
+            continue  # only a clean amount beside a clean code: "50,000 A", not "Z.10 I"
+        letter = read_as(m[2], field_type(target))
+        if letter.value != m[2].upper():
+            continue
+        before = v.value
+        v.correct("split-merged-cell", m[1], 0.9)
+        moved = Value(letter.value, page=v.page, bbox=v.bbox, source=v.source)
+        moved.correct("split-merged-cell", letter.value, 0.9)
+        moved.corrections[-1].before = before
+        row.fields[target] = moved
+
+
+def rule_misplaced(row: Row) -> None:
+    """A value pushed into the neighbouring column: it does not read as its own column's type
+    but reads as exactly one empty column's type.  Moved, and left below CONFIDENT."""
+    kinds = _row_kinds(row)
+    strict = {DATE, NUMBER, PRICE, CODE, AD, DI}
+    for name, v in list(row.fields.items()):
+        kind = kinds.get(name)
+        if kind not in strict or not v.value or read_as(v.value, kind).value is not None:
+            continue
+        fits = [t for t, k in kinds.items() if k in strict and k != kind
+                and not (row.fields.get(t) and not row.fields[t].empty)
+                and read_as(v.value, k).value is not None]
+        if len(fits) != 1:  # several empty columns could hold it: leave it, flagged later
+            continue
+        moved = Value(v.value, footnotes=v.footnotes, page=v.page, bbox=v.bbox, source=v.source,
+                      confidence=v.confidence)
+        moved.correct("misplaced-value", v.value, 0.6)
+        moved.corrections[-1].before = f"{name}: {v.value}"
+        moved.flag(f"moved from {name}: it does not read as that column's type", 0.6)
+        row.fields[fits[0]] = moved
+        del row.fields[name]
+
+
+def rule_title_continuation(record: Record) -> None:
+    """A title wrapped over two lines of its cell, read as a row of its own: a row holding only
+    a title belongs to the row below when that has no title, or, when it starts like the rest of
+    a phrase ("(right to buy)", "stock"), to the title of the row above."""
+    rows = record.rows
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        title = row.fields.get("securityTitle")
+        alone = title is not None and title.value and not title.footnotes and \
+            all(v.empty for name, v in row.fields.items() if name != "securityTitle")
+        table = ROW_KINDS[row.kind][0]
+        after = rows[k + 1] if k + 1 < len(rows) and ROW_KINDS[rows[k + 1].kind][0] == table else None
+        before = rows[k - 1] if k and ROW_KINDS[rows[k - 1].kind][0] == table else None
+        if not alone:
+            k += 1
+            continue
+        if after is not None and not (after.fields.get("securityTitle") and after.fields["securityTitle"].value):
+            after.fields["securityTitle"] = title
+            title.correct("title-continuation", title.value, 0.85)
+            title.corrections[-1].before = f"{title.value} (a row of its own)"
+            del rows[k]
+            continue
+        first = (title.value or " ")[0]
+        prev = before.fields.get("securityTitle") if before is not None else None
+        if prev is not None and prev.value and (first.islower() or first in "(,&-/"):
+            joined = f"{prev.value} {title.value}"
+            prev.correct("title-continuation", joined, 0.85)
+            prev.corrections[-1].before = f"{prev.corrections[-1].before} / {title.value}"
+            del rows[k]
+            continue
+        title.flag("a row that holds only a title: the rest of a wrapped title, or a row not read", 0.5)
+        k += 1
+
+
+def rule_issuer_ticker(record: Record) -> None:
+    """'NAME [TICKER]' or 'NAME (TICKER)' read as one issuer name: split it."""
+    name = record.document.get("issuerName")
+    if not name or not name.value or record.document.get("issuerTradingSymbol"):
+        return
+    m = regex.fullmatch(r"(.*?)\s*[\[(]\s*([A-Za-z][A-Za-z0-9.\-]{0,9})\s*[\])]", name.value)
+    if not m or not m[1]:
+        return
+    ticker = Value(m[2], page=name.page, bbox=name.bbox, source=name.source)
+    record.document["issuerTradingSymbol"] = ticker
+    name.value = m[1]
+
+
+# ------------------------------------------------------------------ cross-checks
+
+def _num(v: Value | None) -> Decimal | None:
+    if v is None or not v.value:
+        return None
+    try:
+        return Decimal(v.value)
+    except InvalidOperation:
+        return None
+
+
+def _same_holding(a: Row, b: Row) -> bool:
+    def key(r: Row):
+        return tuple((r.fields.get(n) or Value()).value for n in
+                     ("securityTitle", "directOrIndirectOwnership", "natureOfOwnership"))
+    return key(a) == key(b)
+
+
+def implied_direction(code: str, row_kind: str) -> str | None:
+    """A or D as a transaction code usually implies for a row of this kind; None if it does not."""
+    acquiring, disposing = (ACQUIRING_CODES, DISPOSING_CODES) if row_kind.startswith("nd") else \
+        (DERIVATIVE_ACQUIRING, DERIVATIVE_DISPOSING)  # exercising an option disposes of it
+    return "A" if code in acquiring else "D" if code in disposing else None
+
+
+def check_holdings_chain(record: Record) -> None:
+    """Shares owned after a transaction row = shares after the row before +/- its amount."""
+    previous: dict[str, Row] = {}
+    for row in record.rows:
+        if row.kind not in ("ndTx", "dTx"):
+            continue
+        prev = previous.get(row.kind)
+        previous[row.kind] = row
+        if prev is None or not _same_holding(prev, row):
+            continue
+        before, after = _num(prev.fields.get("sharesOwnedFollowingTransaction")), \
+            _num(row.fields.get("sharesOwnedFollowingTransaction"))
+        amount = _num(row.fields.get("transactionShares"))
+        ad = (row.fields.get("transactionAcquiredDisposedCode") or Value()).value
+        if None in (before, after, amount) or ad not in ("A", "D"):
+            continue
+        if after != before + (amount if ad == "A" else -amount):
+            msg = (f"shares owned after ({after}) differ from the row before ({before}) "
+                   f"{'+' if ad == 'A' else '-'} the amount ({amount})")
+            for name in ("sharesOwnedFollowingTransaction", "transactionShares"):
+                row.fields[name].flag(msg, 0.75)
+
+
+def check_row(row: Row) -> None:
+    f = row.fields
+    ex, exp = f.get("exerciseDate"), f.get("expirationDate")
+    if ex and exp and ex.value and exp.value and regex.fullmatch(r"\d{4}-\d\d-\d\d", ex.value) \
+            and regex.fullmatch(r"\d{4}-\d\d-\d\d", exp.value) and exp.value < ex.value:
+        for v in (ex, exp):
+            v.flag(f"expiration {exp.value} is before the exercise date {ex.value}", 0.5)
+    if row.kind == "dTx":
+        shares, under = _num(f.get("transactionShares")), _num(f.get("underlyingSecurityShares"))
+        if shares is not None and under is not None and shares != under:
+            f["underlyingSecurityShares"].flag(
+                f"underlying shares ({under}) differ from the amount ({shares})", 0.85)
+    code = (f.get("transactionCode") or Value()).value
+    ad = f.get("transactionAcquiredDisposedCode")
+    if code and ad and ad.value in ("A", "D"):
+        expected = implied_direction(code, row.kind)
+        if expected and ad.value != expected:
+            ad.flag(f"code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
+                    f"shares, but the row says {ad.value}", 0.75)
+
+
+_ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|ROAD|BLVD|P\.?\s?O\.? BOX)\b"
+                        r"|,\s*[A-Z]{2}\s+\d{5}(-\d{4})?$", regex.I)
+
+
+def check_owner_names(record: Record) -> None:
+    """An owner name that reads like an address line: a street or city line taken for a name."""
+    for i, owner in enumerate(record.owners):
+        name = owner.fields.get("rptOwnerName")
+        if name and name.value and _ADDRESS.search(name.value):
+            name.flag("the owner name reads like an address line", 0.5)
+            if i:  # likely the address of the owner before, read as an owner of its own
+                for v in owner.fields.values():
+                    if v is not name and not v.empty:
+                        v.flag(f"owner {i + 1}'s name reads like an address line: the entry may not be an owner", 0.5)
+
+
+def check_ownership_nature(row: Row) -> None:
+    """Nature of ownership is given for indirect holdings (I), not for direct ones (D)."""
+    di, nature = row.fields.get("directOrIndirectOwnership"), row.fields.get("natureOfOwnership")
+    if di and di.value == "D" and nature and nature.value:
+        for v in (di, nature):
+            v.flag("a nature of indirect ownership beside D (direct)", 0.6)
+
+
+def check_footnote_boundaries(record: Record) -> None:
+    """A footnote that stops mid-sentence, or one that starts in the middle of one, was
+    probably cut at the wrong place (its text runs on into its neighbour)."""
+    notes = record.footnotes
+    for k, f in enumerate(notes):
+        text = (f.text.value or "").strip()
+        if not text:
+            continue
+        if text[0].islower():
+            f.text.flag("the footnote starts in the middle of a sentence", 0.6)
+        if text[-1] not in ".;:!?)\"'”" and not text[-1].isdigit():
+            f.text.flag("the footnote stops in the middle of a sentence", 0.6)
+            if k + 1 < len(notes) and notes[k + 1].text.value:
+                notes[k + 1].text.flag(f"the footnote before ({f.id}) stops in the middle of a sentence", 0.6)
+
+
+def check_footnotes(record: Record) -> None:
     known = {f.id for f in record.footnotes}
-    for path, v in record.values():
-        name = path.rsplit(".", 1)[-1]
-        kind = LONG if path.startswith("footnote[") else field_type(name)
-        if kind != LONG and name != "name":  # a signature name may print "(1)" as text
-            take_footnotes(v)
-        normalize(v, kind)
+    for _, v in record.values():
         for fid in v.footnotes:
             if fid not in known:
                 v.flag(f"footnote {fid} is referenced but not among the footnotes", 0.5)
+
+
+# ------------------------------------------------------------------ the stage
+
+def typed_values(record: Record):
+    """(path, value, type) of every value in the record."""
+    for path, v in record.values():
+        name = path.rsplit(".", 1)[-1]
+        yield path, v, LONG if path.startswith("footnote[") else field_type(name)
+
+
+def reconcile(record: Record) -> Record:
+    ctx = Context.of(record)
+    for path, v, kind in typed_values(record):
+        rule_artifacts(v)
+        if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
+            take_footnotes(v, ctx, kind)
+    rule_issuer_ticker(record)
+    rule_title_continuation(record)
+    for row in record.rows:
+        rule_split_merged(row)
+        rule_misplaced(row)
+    for _, v, kind in typed_values(record):
+        normalize(v, kind)
+    for row in record.rows:
+        check_row(row)
+        check_ownership_nature(row)
+    check_holdings_chain(record)
+    check_owner_names(record)
+    check_footnote_boundaries(record)
+    check_footnotes(record)
     return record

@@ -17,7 +17,9 @@ SAMPLES = ROOT / "samples"
 # Known extraction gaps, each tracked in the issue; strict, so a fix makes the test fail
 # until the mark is removed.
 KNOWN_GAPS: dict[str, str] = {}
-PDFS = sorted(p for p in SAMPLES.rglob("*.pdf") if p.with_suffix(".expected.xml").exists())
+INPUT_SUFFIXES = (".pdf", ".txt", ".tsv", ".hocr")
+PDFS = sorted(p for p in SAMPLES.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES
+              and p.with_suffix(".expected.xml").exists())
 # for the field-by-field comparisons
 CASES = [pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_GAPS[p.stem], strict=True))
          if p.stem in KNOWN_GAPS else p for p in PDFS]

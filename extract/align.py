@@ -1,0 +1,167 @@
+"""Type-aware column alignment: which table column each token of a row belongs to.
+
+When empty cells have vanished (text split on runs of spaces, OCR lines), a
+row has fewer tokens than the table has columns and position says little.
+The tokens keep their order, so the assignment is a monotone path through a
+tokens x columns grid; each step costs how badly the token fits the column's
+type (``reconcile.type_cost``), a skipped column costs a little, a known
+position that disagrees costs a lot.  The best path is found by dynamic
+programming (Viterbi); a token whose column the path cannot tell from another
+(the second-best path placing it elsewhere is nearly as good) is reported as
+ambiguous so the value can be flagged instead of trusted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .reconcile import FOOTNOTE_ONLY, clean_text, type_cost
+from .schema import NUMBER, PRICE
+
+MARK = "mark"       # a column that holds a letter such as V, or nothing
+POSITION_COST = 1.5  # a token whose known cell index is not this column's
+SKIP_COST = 0.05     # a column left empty
+JOIN_COST = 0.15     # two tokens taken as one text value
+SPLIT_COST = 0.1     # one token ("50,000 A") split over two neighbouring columns
+AMBIGUOUS = 0.12     # a rival placement within this margin makes the token ambiguous
+_NUMBER_PIECE = regex.compile(r"\$?\s*[\d.,]+")
+
+
+RARE_COST = 0.2     # a value placed in a column that is usually empty (deemed date, V)
+
+
+@dataclass
+class Column:
+    name: str          # record field (or "mark:<field>", "<field>@A")
+    kind: str          # schema type, or MARK
+    skip: float = SKIP_COST
+    rare: bool = False  # usually empty: a value goes there only when nothing else fits as well
+
+
+@dataclass
+class Placement:
+    column: int
+    text: str
+    tokens: tuple[int, ...]   # token indices that make up the text
+    split: str = ""           # the whole token, when the text is one part of it split over two columns
+    ambiguous: str = ""       # name of a rival column, when the path cannot tell
+
+
+def cost(text: str, col: Column) -> float:
+    text = clean_text(text)  # judge "\\$1.722" as "$1.722"; the value keeps what was read
+    rare = RARE_COST if col.rare else 0.0
+    if FOOTNOTE_ONLY.fullmatch(text):
+        return 0.3 + rare  # a footnote mark alone in its cell can stand in any column
+    if col.kind == MARK:
+        return 0.0 if text.strip().upper() in ("V", "X") else 1.0
+    return type_cost(text, col.kind) + rare
+
+
+def _best(tokens: list[str], positions: list[int | None], columns: list[Column],
+          forbid: tuple[int, int] | None = None):
+    n, m = len(tokens), len(columns)
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+
+    def pos_cost(i: int, j: int) -> float:
+        p = positions[i]
+        return 0.0 if p is None or p == j else POSITION_COST
+
+    def relax(i2, j2, value, step):
+        if value < best[i2][j2] - 1e-12:
+            best[i2][j2] = value
+            back[i2][j2] = step
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == inf or j == m:
+                continue
+            col = columns[j]
+            relax(i, j + 1, here + col.skip, ("skip",))
+            if i < n and forbid != (i, j):
+                relax(i + 1, j + 1, here + cost(tokens[i], col) + pos_cost(i, j), ("take", i))
+            if i + 1 < n and forbid not in ((i, j), (i + 1, j)) and (
+                    col.kind == "text" or col.kind in (NUMBER, PRICE) and
+                    all(_NUMBER_PIECE.fullmatch(t) for t in tokens[i:i + 2])):
+                # a title over two cells; or a number split over two ("1.7" | "22"), which the
+                # reconciler joins as a recorded correction
+                joined = f"{tokens[i]} {tokens[i + 1]}"
+                second = min(pos_cost(i + 1, j), pos_cost(i + 1, j + 1)) if col.kind != "text" \
+                    else pos_cost(i + 1, j)
+                relax(i + 2, j + 1, here + cost(joined, col) + JOIN_COST + pos_cost(i, j) + second,
+                      ("join", i))
+            if i < n and j + 1 < m and " " in tokens[i] and forbid != (i, j):
+                head, tail = tokens[i].rsplit(" ", 1)
+                c = cost(head, col) + cost(tail, columns[j + 1]) + SPLIT_COST + pos_cost(i, j)
+                relax(i + 1, j + 2, here + c, ("split", i, head, tail))
+    return best[n][m], back
+
+
+def align(tokens: list[str], columns: list[Column],
+          positions: list[int | None] | None = None) -> tuple[list[Placement], float]:
+    """Place tokens (in order) in columns; returns the placements and the path cost."""
+    positions = positions or [None] * len(tokens)
+    total, back = _best(tokens, positions, columns)
+    if total == float("inf"):
+        return [], total
+    out: list[Placement] = []
+    i, j = len(tokens), len(columns)
+    while i or j:
+        step = back[i][j]
+        if step[0] == "skip":
+            j -= 1
+        elif step[0] == "take":
+            i, j = i - 1, j - 1
+            out.append(Placement(j, tokens[i], (i,)))
+        elif step[0] == "join":
+            i, j = i - 2, j - 1
+            joined = Placement(j, f"{tokens[i]} {tokens[i + 1]}", (i, i + 1))
+            if columns[j].kind in (NUMBER, PRICE):
+                joined.ambiguous = "two cells read as one number"
+            out.append(joined)
+        else:  # split
+            i, j = i - 1, j - 2
+            out.append(Placement(j + 1, step[3], (i,), split=tokens[i]))
+            out.append(Placement(j, step[2], (i,), split=tokens[i]))
+    out.reverse()
+    if any(p is None for p in positions):
+        for p in out:
+            if len(p.tokens) != 1 or p.split:
+                continue
+            rival, back2 = _best(tokens, positions, columns, forbid=(p.tokens[0], p.column))
+            if rival - total < AMBIGUOUS:
+                p.ambiguous = _placed_column(back2, len(tokens), len(columns), p.tokens[0], columns)
+    return out, total
+
+
+def _placed_column(back, n: int, m: int, token: int, columns: list[Column]) -> str:
+    i, j = n, m
+    while i or j:
+        step = back[i][j]
+        if step is None:
+            return "?"
+        if step[0] == "skip":
+            j -= 1
+            continue
+        used = {"take": 1, "join": 2, "split": 1}[step[0]]
+        width = 2 if step[0] == "split" else 1
+        if step[1] <= token < step[1] + used:
+            return columns[j - width].name
+        i, j = i - used, j - width
+    return "?"
+
+
+def merge_dollar(cells: list[tuple]) -> list[tuple]:
+    """A "$" printed in its own cell belongs to the amount after it ("$" | "1.722").
+    Cells are tuples whose first item is the text; the merged cell keeps the "$" cell's other items."""
+    out: list[tuple] = []
+    for c in cells:
+        if out and out[-1][0] == "$" and regex.match(r"[\d.,(]", c[0]):
+            out[-1] = (f"$ {c[0]}",) + tuple(out[-1][1:])
+            continue
+        out.append(tuple(c))
+    return out

@@ -45,7 +45,7 @@ def main() -> int:
     pred.mkdir(parents=True, exist_ok=True)
     for old in pred.glob("*.xml"):
         old.unlink()
-    files = sorted(p for p in args.inputs.iterdir() if p.suffix.lower() in (".pdf", ".txt", ".tif", ".tiff", ".png"))
+    files = sorted(p for p in args.inputs.iterdir() if p.suffix.lower() in (".pdf", ".txt", ".tif", ".tiff", ".png", ".jpg", ".jpeg"))
     if args.limit:
         files = files[: args.limit]
     truth = args.out / "truth"

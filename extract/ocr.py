@@ -158,14 +158,31 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
             joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     smallest = px(settings.min_piece_pt, dpi)
-    pieces = []
-    for x, y, w, h, area in stats[1:]:
-        if w < smallest and h < smallest:
-            continue
-        if h > px(40, dpi):  # a picture, a logo or a filled block, not a line of print
-            continue
-        pieces.append(Piece(int(x), int(y), int(w), int(h)))
-    return pieces
+    boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
+             if (w >= smallest or h >= smallest) and h <= px(40, dpi)]  # taller: a picture or logo
+    walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
+    return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls)]
+
+
+def _join_large_print(boxes: list[list[int]], walls: list[int]) -> list[list[int]]:
+    """Join neighbours on one line whose gap is small for their print size (large titles space wide).
+
+    ``walls`` are the x positions of vertical rules, which a join never crosses.
+    """
+    boxes.sort(key=lambda b: b[0])
+    merged: list[list[int]] = []
+    for b in boxes:
+        for m in reversed(merged[-40:]):
+            h = min(b[3] - b[1], m[3] - m[1])
+            overlap = min(b[3], m[3]) - max(b[1], m[1])
+            gap = b[0] - m[2]
+            if (overlap > 0.6 * h and gap < 0.6 * h
+                    and not any(m[2] <= x <= b[0] for x in walls)):
+                m[0], m[1], m[2], m[3] = min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])
+                break
+        else:
+            merged.append(b)
+    return merged
 
 
 def _char_height(mask: np.ndarray) -> int:
@@ -239,7 +256,7 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[s
                                            data["height"], data["conf"]):
         text = text.strip()
         if text and float(conf) >= 0:
-            words.append((text, left, top, w, h, float(conf) / 100.0))
+            words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
 
 

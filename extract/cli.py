@@ -38,7 +38,7 @@ class DocResult:
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
-INPUT_SUFFIXES = {".pdf"}
+INPUT_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:
@@ -78,13 +78,13 @@ def explain(record) -> str:
 
 
 def process(path: Path, name: str, out: Path, formats: set[str], layouts, password,
-            want_explain: bool) -> DocResult:
+            want_explain: bool, debug_images: Path | None = None) -> DocResult:
     """Extract one document and write its outputs; never raises for a bad document."""
     start = time.perf_counter()
     for stale in (out / f"{name}.xml", out / f"{name}.json", out / f"{name}.error.json"):
         stale.unlink(missing_ok=True)
     try:
-        record = extract(path, layouts=layouts, password=password)
+        record = extract(path, layouts=layouts, password=password, debug_images=debug_images)
         result = DocResult(path, name, True, 0.0, form=record.form_type or "",
                            layout=record.layout, flagged=len(record.flagged))
         if "xml" in formats:
@@ -134,7 +134,8 @@ def cmd_run(args) -> int:
     results = []
     all_csv: list[dict] = []
     for i, (path, name) in enumerate(zip(files, output_names(files)), 1):
-        r = process(path, name, out, formats, layouts, args.password, args.explain)
+        r = process(path, name, out, formats, layouts, args.password, args.explain,
+                    Path(args.debug_images) if args.debug_images else None)
         results.append(r)
         all_csv.extend(r.csv)
         if not args.quiet:
@@ -169,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="extra directory of layout files (searched first)")
     run.add_argument("--explain", action="store_true", help="print every correction and flag")
     run.add_argument("--quiet", action="store_true", help="no progress lines")
+    run.add_argument("--debug-images", metavar="DIR",
+                     help="write a PNG per scanned page showing the lines, cells and values read")
     run.set_defaults(func=cmd_run)
     return parser
 

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import regex
 
+from .fuzzy import approximate
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -239,13 +240,19 @@ class TableHit:
     bottom: float
 
 
-def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None) -> dict[int, Cell]:
+def _header_regex(spec: TableSpec, j: int, ocr: bool) -> regex.Pattern:
+    """A column's header pattern; on an OCR'd page it tolerates a misread letter."""
+    return approximate(spec.columns[j].regex) if ocr else spec.columns[j].regex
+
+
+def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None, ocr: bool = False) -> dict[int, Cell]:
     """Header cells for the wanted columns; with a lead cell, only those beside and under it."""
     found: dict[int, Cell] = {}
     for j in wanted:
+        pattern = _header_regex(spec, j, ocr)
         for c, t in texts:
             beside = lead is None or (lead.top - 2 <= c.top < lead.bottom - 2 and c.x0 >= lead.x0 - 2)
-            if beside and c not in found.values() and spec.columns[j].regex.search(t):
+            if beside and c not in found.values() and pattern.search(t):
                 found[j] = c
                 break
     return found
@@ -280,16 +287,17 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
     texts = view.cell_texts
-    first = [c for c, t in texts if spec.columns[0].regex.search(t)]
+    ocr = view.page.source == "ocr"
+    first = [c for c, t in texts if _header_regex(spec, 0, ocr).search(t)]
     if not first:
         return None
     lead = first[0]
-    cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead)}
+    cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead, ocr)}
     missing = [j for j in range(len(spec.columns)) if j not in cols]
     if missing and following is not None and lead.bottom > view.page.height * 0.6:
         top_texts = [(c, t) for c, t in following.cell_texts if c.top < following.page.height * 0.4]
         top_cells = [c for c, _ in top_texts]
-        rest = _match_columns(top_texts, spec, missing, None)
+        rest = _match_columns(top_texts, spec, missing, None, following.page.source == "ocr")
         if rest:
             cols.update(rest)
             bottom = max(c.bottom for c in rest.values())
@@ -403,13 +411,13 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record) -> None:
 
 def _after_heading(ln: list[Word], heading: str) -> list[Word]:
     """Words printed on a heading's line after the heading itself."""
-    key, acc, keep = squash(heading), "", []
-    text = squash(line_text(ln))
-    for w in ln:
-        if len(acc) >= text.index(key) + len(key):
-            keep.append(w)
-        acc += squash(w.text)
-    return keep
+    last = find_anchors(ln, heading, [ln])[0].words[-1]
+    return ln[ln.index(last) + 1:]
+
+
+def _on_line(phrase: str, ln: list[Word]) -> bool:
+    """The phrase is printed on this line (as an anchor: exactly, or approximately on OCR'd words)."""
+    return bool(find_anchors(ln, phrase, [ln]))
 
 
 def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
@@ -422,8 +430,7 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     started = False
     for view in views:
         for ln in view.lines:
-            text = squash(line_text(ln))
-            heading = next((s for s in spec.start if squash(s) in text), None)
+            heading = next((s for s in spec.start if _on_line(s, ln)), None)
             if heading is not None and not (started and heading == spec.start[0] and out):
                 started = True
                 rest = _after_heading(ln, heading)
@@ -432,7 +439,7 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
                 continue
             if not started:
                 continue
-            if any(squash(e) in text for e in spec.end):
+            if any(_on_line(e, ln) for e in spec.end):
                 return out
             if any(regex.search(p, line_text(ln)) for p in spec.skip):
                 continue

@@ -43,3 +43,15 @@ def fuzzy_errors(key: str, texts: list[str]) -> int | None:
             if best == 0:
                 break
     return best
+
+
+_SYNTAX = regex.compile(r"\\[sSdDwWbB]|\\.|[\^$.*+?{}()\[\]|]")
+
+
+@lru_cache(maxsize=1024)
+def approximate(pattern: regex.Pattern) -> regex.Pattern:
+    """The same regular expression, tolerating one misread character per 7 printed ones."""
+    budget = error_budget(_SYNTAX.sub("", pattern.pattern))
+    if budget == 0:
+        return pattern
+    return regex.compile(f"(?:{pattern.pattern}){{e<={budget}}}", pattern.flags | regex.BESTMATCH)

@@ -60,9 +60,9 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     dark = (smooth < min(otsu + 30, 235)).astype(np.uint8) * 255
     mask = cv2.bitwise_and(local, dark)
-    # isolated specks of one or two pixels are noise, not print
+    # specks are noise; a full stop this small is still read, as part of its word's piece
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(0.6, dpi) ** 2)
+    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(1.2, dpi) ** 2)
     small[0] = False
     mask[small[labels]] = 0
     return mask

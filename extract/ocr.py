@@ -59,6 +59,11 @@ _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
 
 
+def _is_speck(text: str) -> bool:
+    """Punctuation alone, or one or two letters: what noise is read as (with low confidence)."""
+    return bool(_SPECK.match(text)) or (len(text) <= 2 and text.isalpha() and text.islower())
+
+
 @dataclass(frozen=True)
 class Piece:
     """A run of ink on one text line, in pixels of the cleaned page, and where it sits in the montage."""
@@ -262,7 +267,7 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[s
     for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
                                            data["height"], data["conf"]):
         text = text.strip()
-        if text and float(conf) >= 0 and not (_SPECK.match(text) and float(conf) < SPECK_CONFIDENCE * 100):
+        if text and float(conf) >= 0 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
 

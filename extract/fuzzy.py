@@ -49,9 +49,15 @@ _SYNTAX = regex.compile(r"\\[sSdDwWbB]|\\.|[\^$.*+?{}()\[\]|]")
 
 
 @lru_cache(maxsize=1024)
-def approximate(pattern: regex.Pattern) -> regex.Pattern:
-    """The same regular expression, tolerating one misread character per 7 printed ones."""
-    budget = error_budget(_SYNTAX.sub("", pattern.pattern))
+def approximate(pattern: regex.Pattern, chars_per_error: int = 5) -> regex.Pattern:
+    """The same regular expression tolerating misread characters (one per ``chars_per_error``),
+    and up to 3 stray characters before a ``^``-anchored start (a remnant of the ruling line
+    at a cell's left edge is read as 'l' or '|')."""
+    budget = len(_SYNTAX.sub("", pattern.pattern)) // chars_per_error
+    body = pattern.pattern
+    lead = ""
+    if body.startswith("^"):
+        body, lead = body[1:], "^.{0,3}?"
     if budget == 0:
-        return pattern
-    return regex.compile(f"(?:{pattern.pattern}){{e<={budget}}}", pattern.flags | regex.BESTMATCH)
+        return regex.compile(lead + f"(?:{body})", pattern.flags) if lead else pattern
+    return regex.compile(f"{lead}(?:{body}){{e<={budget}}}", pattern.flags | regex.BESTMATCH)

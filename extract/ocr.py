@@ -153,7 +153,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
     # with the ruling lines and their blurred edges whitened, and faint paper texture too
-    halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.8, dpi),) * 2))
+    halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
     ocr_gray = np.where((halo > 0) | (gray > 215), 255, gray).astype(np.uint8)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 

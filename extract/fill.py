@@ -415,6 +415,14 @@ def _after_heading(ln: list[Word], heading: str) -> list[Word]:
     return ln[ln.index(last) + 1:]
 
 
+def _skipped(pattern: str, ln: list[Word]) -> bool:
+    """A line a section leaves out (a legend); on OCR'd words the pattern tolerates misreads."""
+    compiled = regex.compile(pattern)
+    if any(w.confidence < 1.0 for w in ln):
+        compiled = approximate(compiled)
+    return bool(compiled.search(line_text(ln)))
+
+
 def _on_line(phrase: str, ln: list[Word]) -> bool:
     """The phrase is printed on this line (as an anchor: exactly, or approximately on OCR'd words)."""
     return bool(find_anchors(ln, phrase, [ln]))
@@ -441,7 +449,7 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
                 continue
             if any(_on_line(e, ln) for e in spec.end):
                 return out
-            if any(regex.search(p, line_text(ln)) for p in spec.skip):
+            if any(_skipped(p, ln) for p in spec.skip):
                 continue
             out.append((view.page.number, ln))
         if spec.page_end:

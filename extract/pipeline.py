@@ -11,7 +11,7 @@ from .model import Record
 from .pages import Page, read_pdf_pages
 from .reconcile import reconcile
 from .register import detect_layout
-from .scan import ScannedPage, ocr_where_needed, read_image_pages
+from .scan import ScannedPage, flag_unsure, ocr_where_needed, read_image_pages
 
 PDF_MAGIC = b"%PDF-"
 
@@ -53,6 +53,7 @@ def extract(path: str | Path, layouts: list[Layout] | None = None,
         layout = detect_layout(pages, layouts if layouts is not None else load_layouts())
         record = fill(layout, pages, source=str(path))
         record = reconcile(record) if reconcile_values else record
+        flag_unsure(record, pages)
     except Exception:
         if debug_images:
             from .debug import draw_pages

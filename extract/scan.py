@@ -77,3 +77,29 @@ def ocr_where_needed(path: Path, pages: list[Page], password: str | None = None,
         else:
             out.append(ScannedPage(p, None))
     return out
+
+
+# A value read by OCR whose weakest word tesseract was less sure of than this is flagged.
+# Chosen on simulated office scans (scripts/flag_quality.py): below it most values are wrong.
+UNSURE_OCR = 0.75
+
+
+def flag_unsure(record, pages: list[Page], threshold: float = UNSURE_OCR) -> None:
+    """Flag every value read from an OCR'd page with a word tesseract was unsure of.
+
+    The value's confidence is lowered to its weakest OCR word under its box, so values
+    built from part of a box (issuer name and ticker, city and state) carry it too.
+    """
+    by_number = {p.number: p for p in pages}
+    for path, v in record.values():
+        page = by_number.get(v.page)
+        if page is None or page.source != "ocr" or v.bbox is None:
+            continue
+        x0, top, x1, bottom = v.bbox
+        under = [w.confidence for w in page.words
+                 if x0 - 0.5 <= w.xc <= x1 + 0.5 and top - 0.5 <= w.yc <= bottom + 0.5]
+        weakest = min(under, default=v.confidence)
+        if weakest < threshold:
+            v.flag(f"OCR: a word read with confidence {weakest:.2f}", weakest)
+        else:
+            v.confidence = min(v.confidence, weakest)

@@ -40,7 +40,7 @@ class OcrSettings:
     line_gap_pt: float = 3.5         # words closer than this are one line (orientation test)
     target_char_px: int = 30         # tall characters are scaled to about this height
     max_upscale: float = 3.0
-    min_piece_pt: float = 2.0        # smaller blobs are specks
+    min_piece_pt: float = 3.0        # smaller blobs are specks (or a lone stop, meaningless alone)
     gutter_px: int = 24              # white space around each piece in the montage
     montage_width_px: int = 2400
     max_montage_px: int = 30000      # tesseract refuses images over 32767 pixels high
@@ -152,9 +152,12 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
-    # with the ruling lines and their blurred edges whitened, and faint paper texture too
+    # with the ruling lines and their blurred edges whitened, and faint paper texture too;
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
-    ocr_gray = np.where((halo > 0) | (gray > 215), 255, gray).astype(np.uint8)
+    # specks (dropped from the mask by binarize) are whitened unless they touch print: a faint
+    # comma next to a digit stays, a speck of fax noise in the open goes
+    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.0, dpi),) * 2))
+    ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0), 255, gray).astype(np.uint8)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
 
@@ -169,9 +172,10 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
             x = int(round(r.x0 * dpi / 72))
             joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    smallest = px(settings.min_piece_pt, dpi)
+    smallest, flat = px(settings.min_piece_pt, dpi), px(2.0, dpi)
     boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
-             if (w >= smallest or h >= smallest) and h <= px(40, dpi)]  # taller: a picture or logo
+             if (w >= smallest or h >= smallest) and not (h < flat and w < 2 * flat)
+             and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
     return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls, px(12, dpi))]
 
@@ -183,17 +187,31 @@ def _join_large_print(boxes: list[list[int]], walls: list[int], large: int) -> l
     """
     boxes.sort(key=lambda b: b[0])
     merged: list[list[int]] = []
+    band = max(1, large // 2)
+    last_in_band: dict[int, list[int]] = {}  # the rightmost large box of each height band so far
     for b in boxes:
-        for m in reversed(merged[-40:]):
-            h = min(b[3] - b[1], m[3] - m[1])
-            overlap = min(b[3], m[3]) - max(b[1], m[1])
-            gap = b[0] - m[2]
-            if (h >= large and overlap > 0.6 * h and gap < 0.6 * h
-                    and not any(m[2] <= x <= b[0] for x in walls)):
-                m[0], m[1], m[2], m[3] = min(m[0], b[0]), min(m[1], b[1]), max(m[2], b[2]), max(m[3], b[3])
-                break
+        h_b = b[3] - b[1]
+        key = (b[1] + b[3]) // 2 // band
+        target = None
+        if h_b >= large:
+            for k in (key - 1, key, key + 1):
+                m = last_in_band.get(k)
+                if m is None:
+                    continue
+                h = min(h_b, m[3] - m[1])
+                overlap = min(b[3], m[3]) - max(b[1], m[1])
+                if (overlap > 0.6 * h and 0 <= b[0] - m[2] < 0.6 * h
+                        and not any(m[2] <= x <= b[0] for x in walls)):
+                    target = m
+                    break
+        if target is not None:
+            target[0], target[1] = min(target[0], b[0]), min(target[1], b[1])
+            target[2], target[3] = max(target[2], b[2]), max(target[3], b[3])
         else:
             merged.append(b)
+            target = b
+        if target[3] - target[1] >= large:
+            last_in_band[(target[1] + target[3]) // 2 // band] = target
     return merged
 
 
@@ -298,6 +316,24 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
     return out
 
 
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words line by line (by the centre of their boxes), left to right: the order a text layer has.
+
+    Phrases are looked for in the page's text in this order, so a title must not be
+    interleaved with the small print beside it.
+    """
+    if not words:
+        return []
+    tolerance = 0.35 * float(np.median([w.bottom - w.top for w in words]))
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.yc):
+        if lines and w.yc - lines[-1][-1].yc <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:
     """One scanned page -> Page (words, rules, filled boxes in PDF points), and the clean-up for debugging."""
     clean = clean_page(image, settings)
@@ -310,5 +346,5 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     clean.pieces = placed_all
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
-    page = Page(image.number, w * scale, h * scale, words, clean.rules, clean.ink, source="ocr")
+    page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")
     return page, clean

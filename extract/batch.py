@@ -49,6 +49,7 @@ class Options:
     explain: bool = False
     timeout: float | None = None      # seconds per document
     memory_mb: int | None = None      # address-space limit of a worker
+    debug_images: str | None = None   # directory for the scan debug drawings (--debug-images)
 
 
 @dataclass(frozen=True)
@@ -134,12 +135,12 @@ def _extract_task(task: Task, options: Options, result: DocResult):
             result.size, result.sha256 = file_identity(path)
         except OSError as exc:
             raise cannot_read(path, exc) from None
-        return extract(path, layouts=layouts, password=options.password)
+        return extract(path, layouts=layouts, password=options.password, debug_images=options.debug_images)
     result.size, result.sha256 = len(task.data), hashlib.sha256(task.data).hexdigest()
     with tempfile.TemporaryDirectory(prefix="filing-extract-") as tmp:
         local = Path(tmp) / Path(task.path).name  # same name: readers choose by suffix, messages name it
         local.write_bytes(task.data)
-        record = extract(local, layouts=layouts, password=options.password)
+        record = extract(local, layouts=layouts, password=options.password, debug_images=options.debug_images)
     record.source = task.path
     return record
 

@@ -20,7 +20,7 @@ MIN_MEMORY_MB = 256  # below this a worker cannot even load its libraries
 
 
 # File types a directory walk picks up; a file named on the command line is always tried.
-INPUT_SUFFIXES = {".pdf", ".txt", ".tsv", ".hocr"}
+INPUT_SUFFIXES = {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg", ".txt", ".tsv", ".hocr"}
 
 
 def collect_inputs(inputs: list[str]) -> list[Path]:
@@ -108,7 +108,7 @@ def cmd_run(args) -> int:
         return EXIT_USAGE
     layouts = load_layouts([Path(d) for d in args.layouts] + layout_dirs()) if args.layouts else None
     options = Options(frozenset(formats), tuple(layouts) if layouts else None, args.password,
-                      args.explain, args.timeout, args.memory_limit or None)
+                      args.explain, args.timeout, args.memory_limit or None, args.debug_images)
     tasks = [Task(str(path), name) for path, name in zip(files, output_names(files))]
     return run_batch(tasks, Path(args.out), options, workers=args.workers, scheduler=args.dask_scheduler,
                      retry_failed=args.retry_failed, quiet=args.quiet)
@@ -135,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="extra directory of layout files (searched first)")
     run.add_argument("--explain", action="store_true", help="print every correction and flag")
     run.add_argument("--quiet", action="store_true", help="no progress lines")
+    run.add_argument("--debug-images", metavar="DIR",
+                     help="write a PNG per scanned page showing the lines, cells and values read")
     batch = run.add_argument_group("batch runs")
     batch.add_argument("--workers", type=int, default=default_workers(), metavar="N",
                        help="documents extracted in parallel (default: the number of cores)")

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import regex
 
+from .fuzzy import approximate
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -291,14 +292,20 @@ class TableHit:
     bottom: float
 
 
-def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None) -> dict[int, Cell]:
+def _header_regex(spec: TableSpec, j: int, ocr: bool) -> regex.Pattern:
+    """A column's header pattern; on an OCR'd page it tolerates a misread letter."""
+    return approximate(spec.columns[j].regex) if ocr else spec.columns[j].regex
+
+
+def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None, ocr: bool = False) -> dict[int, Cell]:
     """Header cells for the wanted columns; with a lead cell, only those beside and under it."""
     found: dict[int, Cell] = {}
     for j in wanted:
+        pattern = _header_regex(spec, j, ocr)
         for c, t in texts:
             # header cells beside the lead, or in a sub-header row just under it
             beside = lead is None or (lead.top - 2 <= c.top <= lead.bottom + 1 and c.x0 >= lead.x0 - 2)
-            if beside and c not in found.values() and spec.columns[j].regex.search(t):
+            if beside and c not in found.values() and pattern.search(t):
                 found[j] = c
                 break
     return found
@@ -360,17 +367,18 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
     texts = view.cell_texts
-    first = [c for c, t in texts if spec.columns[0].regex.search(t)]
+    ocr = view.page.source == "ocr"
+    first = [c for c, t in texts if _header_regex(spec, 0, ocr).search(t)]
     if not first:
         return None
     lead = first[0]
-    cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead)}
+    cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead, ocr)}
     missing = [j for j in range(len(spec.columns)) if j not in cols]
     cut = following is not None and (lead.open_bottom or missing and lead.bottom > view.page.height * 0.6)
     if cut:
         top_texts = [(c, t) for c, t in following.cell_texts if c.top < following.page.height * 0.4]
         top_cells = [c for c, _ in top_texts]
-        rest = _match_columns(top_texts, spec, missing, None)
+        rest = _match_columns(top_texts, spec, missing, None, following.page.source == "ocr")
         # the header's remainder overleaf: cells open at the top where the table resumes
         table_top = min((c.top for c in top_cells), default=0)
         remainder = [c for c in top_cells if c.open_top and c.top <= table_top + 3] if lead.open_bottom else []
@@ -528,12 +536,22 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
 
 def _after_heading(ln: list[Word], heading: str) -> list[Word]:
     """Words printed on a heading's line after the heading itself."""
-    key, acc, keep = squash(heading), "", []
-    for w in ln:
-        if len(acc) >= len(key):
-            keep.append(w)
-        acc += squash(w.text)
-    return keep
+    anchor = _opening(heading, ln)
+    return ln[ln.index(anchor.words[-1]) + 1:] if anchor else []
+
+
+def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
+    """The phrase where it opens the line (as an anchor: exactly, or approximately on OCR'd
+    words); the same words inside running text are not a heading."""
+    return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is ln[0]), None)
+
+
+def _matches(pattern: str, ln: list[Word]) -> bool:
+    """A line a pattern picks out (a legend to skip); on OCR'd words it tolerates misreads."""
+    compiled = regex.compile(pattern)
+    if any(w.confidence < 1.0 for w in ln):
+        compiled = approximate(compiled)
+    return bool(compiled.search(line_text(ln)))
 
 
 def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
@@ -547,24 +565,22 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     started = open_at_page_end = False
     for view in views:
         for ln in view.lines:
-            text = squash(line_text(ln))
-            # headings open their line: the same words inside running text are not headings
-            heading = next((s for s in spec.start if text.startswith(squash(s))), None)
+            heading = next((s for s in spec.start if _opening(s, ln)), None)
             if heading is not None and not (started and heading == spec.start[0] and out):
                 started = True
                 rest = _after_heading(ln, heading)
                 if rest:
                     out.append((view.page.number, rest))
                 continue
-            if any(text.startswith(squash(e)) for e in spec.end):
+            if any(_opening(e, ln) for e in spec.end):
                 if not spec.page_end and started:
                     return out
                 started = open_at_page_end = False
                 continue
-            if open_at_page_end and not started and any(regex.search(p, line_text(ln)) for p in spec.resume):
+            if open_at_page_end and not started and any(_matches(p, ln) for p in spec.resume):
                 started = True  # an attached sheet goes on with the section after its header
                 continue
-            if not started or any(regex.search(p, line_text(ln)) for p in spec.skip):
+            if not started or any(_matches(p, ln) for p in spec.skip):
                 continue
             out.append((view.page.number, ln))
         if spec.page_end:
@@ -690,8 +706,7 @@ def labelled_blocks(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> l
     for page, ln in lines:
         if page != page_of:
             current, page_of = None, page
-        text = squash(line_text(ln))
-        label = next((k for k in keys if text.startswith(squash(k))), None)
+        label = next((k for k in keys if _opening(k, ln)), None)
         if label is not None:
             if label == keys[0]:
                 current = {}

@@ -5,11 +5,13 @@ from pathlib import Path
 
 from .errors import UnreadableInput, UnsupportedInput
 from .fill import fill
+from .images import is_image_file
 from .layout import Layout, load_layouts
 from .model import Record
 from .pages import Page, read_pdf_pages
 from .reconcile import reconcile
 from .register import detect_layout
+from .scan import ScannedPage, flag_unsure, ocr_where_needed, read_image_pages
 from .textfill import fill_text, load_text_layouts
 from .textin import pages_of, read_ocr, read_text, text_kind
 
@@ -27,28 +29,51 @@ def _head(path: Path) -> bytes:
     return head
 
 
-def read_pages(path: Path, password: str | None = None) -> list[Page]:
-    """Stage 1, chosen by what the file is (its first bytes), not only by its name."""
+def read_document(path: Path, password: str | None = None) -> list[ScannedPage]:
+    """Stage 1, chosen by what the file is (its first bytes), not only by its name.
+
+    PDF pages keep a usable text layer and are OCR'd otherwise; image files are OCR'd;
+    another engine's OCR output (tesseract TSV, hOCR) gives its positioned words.
+    """
     head = _head(path)
     if PDF_MAGIC in head[:1024]:
-        return read_pdf_pages(path, password)
+        return ocr_where_needed(path, read_pdf_pages(path, password), password)
+    if is_image_file(head):
+        return read_image_pages(path)
     kind = text_kind(path, head)
-    if kind in ("tsv", "hocr"):  # OCR output: positioned words
-        return pages_of(*read_ocr(path, kind))
-    raise UnsupportedInput(f"{path.name}: not a PDF (this version reads PDFs with a text layer, "
-                           "and text: .txt, EDGAR SGML .txt, tesseract .tsv, hOCR .hocr/.html)")
+    if kind in ("tsv", "hocr"):
+        return [ScannedPage(page, None) for page in pages_of(*read_ocr(path, kind))]
+    raise UnsupportedInput(f"{path.name}: not a PDF, TIFF, PNG or JPEG file, nor text "
+                           "(.txt, EDGAR SGML .txt, tesseract .tsv, hOCR .hocr/.html)")
+
+
+def read_pages(path: Path, password: str | None = None) -> list[Page]:
+    return [s.page for s in read_document(path, password)]
 
 
 def extract(path: str | Path, layouts: list[Layout] | None = None,
-            password: str | None = None, reconcile_values: bool = True) -> Record:
-    """Turn one filing into a Record.  Raises an ExtractError subclass on failure."""
+            password: str | None = None, reconcile_values: bool = True,
+            debug_images: str | Path | None = None) -> Record:
+    """Turn one filing into a Record.  Raises an ExtractError subclass on failure.
+
+    With ``debug_images``, every OCR'd page is drawn there with what was found and read.
+    """
     path = Path(path)
     head = _head(path)
-    kind = None if PDF_MAGIC in head[:1024] else text_kind(path, head)
+    kind = None if PDF_MAGIC in head[:1024] or is_image_file(head) else text_kind(path, head)
     if kind is not None:  # text, SGML, OCR output: read as lines of cells
         record = fill_text(read_text(path, kind), load_text_layouts(), source=str(path))
-    else:
-        pages = read_pages(path, password)
+        return reconcile(record) if reconcile_values else record
+    scanned = read_document(path, password)
+    pages = [s.page for s in scanned]
+    record = None
+    try:
         layout = detect_layout(pages, layouts if layouts is not None else load_layouts())
         record = fill(layout, pages, source=str(path))
-    return reconcile(record) if reconcile_values else record
+        record = reconcile(record) if reconcile_values else record
+        flag_unsure(record, pages)
+    finally:
+        if debug_images:
+            from .debug import draw_pages
+            draw_pages(Path(debug_images), path.stem, scanned, record)
+    return record

@@ -12,6 +12,7 @@ import regex
 from .errors import UnrecognizedForm
 from .grid import group_lines
 from .layout import Layout
+from .fuzzy import fuzzy_errors, fuzzy_find
 from .pages import Page, Word
 
 _SPACE = regex.compile(r"\s+")
@@ -54,12 +55,18 @@ def find_anchors(words: list[Word], phrase: str, lines: list[list[Word]] | None 
             s = squash(w.text)
             text += s
             owner.extend([i] * len(s))
-        start = text.find(key)
-        while start >= 0:
-            idx = sorted(set(owner[start:start + len(key)]))
+        ocr = any(w.confidence < 1.0 for w in line)  # OCR'd words: a misread letter is tolerated
+        hit = fuzzy_find(key, text) if ocr else _exact(key, text, 0)
+        while hit:
+            idx = sorted(set(owner[hit[0]:hit[1]]))
             found.append(Anchor(tuple(line[i] for i in idx)))
-            start = text.find(key, start + 1)
+            hit = fuzzy_find(key, text, hit[1]) if ocr else _exact(key, text, hit[0] + 1)
     return found
+
+
+def _exact(key: str, text: str, start: int) -> tuple[int, int, int] | None:
+    i = text.find(key, start)
+    return (i, i + len(key), 0) if i >= 0 else None
 
 
 def page_keys(page: Page) -> tuple[str, str]:
@@ -75,9 +82,17 @@ def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
     """The layout whose detect anchors are all in the first pages (and no reject anchor)."""
     head = pages[:DETECT_PAGES]
     keys = [k for p in head for k in page_keys(p)]
+    ocr_keys = [k for p in head if p.source == "ocr" for k in page_keys(p)]
+
+    def errors(phrase: str) -> int | None:
+        """0 when printed exactly; on OCR'd pages, the letters misread; None when absent."""
+        key = squash(phrase)
+        if any(key in k for k in keys):
+            return 0
+        return fuzzy_errors(key, ocr_keys) if ocr_keys else None
 
     def found(phrase: str) -> bool:
-        return any(squash(phrase) in k for k in keys)
+        return errors(phrase) is not None
 
     matches = [lay for lay in layouts
                if all(found(p) for p in lay.detect) and not any(found(p) for p in lay.reject)]
@@ -87,4 +102,5 @@ def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
         raise UnrecognizedForm("unrecognized form: not a Form 3, 4 or 5 in any known layout "
                                f"(tried {', '.join(sorted(lay.name for lay in layouts))})")
     # the most specific template wins when several match
-    return max(matches, key=lambda lay: len(lay.detect))
+    # (on OCR'd pages, then the one read with fewest errors)
+    return max(matches, key=lambda lay: (len(lay.detect), -sum(errors(p) for p in lay.detect)))

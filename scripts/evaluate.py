@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extract import ExtractError, extract, to_xml  # noqa: E402
+from extract import ExtractError, extract, to_json, to_xml  # noqa: E402
 
 
 def one(args):
@@ -28,6 +28,9 @@ def one(args):
     except ExtractError as exc:
         return path.stem, f"{type(exc).__name__}: {exc}", None
     (Path(out) / f"{path.stem}.xml").write_bytes(to_xml(record))
+    records = Path(out).parent / "records"  # the full records, for scripts/flag_quality.py
+    records.mkdir(exist_ok=True)
+    (records / f"{path.stem}.json").write_bytes(to_json(record))
     return path.stem, "", record.form_type
 
 
@@ -45,7 +48,7 @@ def main() -> int:
     pred.mkdir(parents=True, exist_ok=True)
     for old in pred.glob("*.xml"):
         old.unlink()
-    files = sorted(p for p in args.inputs.iterdir() if p.suffix.lower() in (".pdf", ".txt", ".tif", ".tiff", ".png"))
+    files = sorted(p for p in args.inputs.iterdir() if p.suffix.lower() in (".pdf", ".txt", ".tif", ".tiff", ".png", ".jpg", ".jpeg"))
     if args.limit:
         files = files[: args.limit]
     truth = args.out / "truth"

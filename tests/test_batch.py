@@ -25,8 +25,6 @@ GOOD = ROOT / "samples" / "edgar" / "0001209191-20-042779.pdf"
 PASSWORD = "s3cret"
 CLEAR_FAILURES = {3, 4, 5, 6, 8}  # a document's own fault, said clearly: never 9 (worker died) or 10 (bug)
 LATIN1_NAME = "café-latin1.pdf".encode("latin-1")
-IMAGE_READER_MISSING = ("image inputs (PNG/TIFF/JPEG scans) are read by the scan reader, "
-                        "not merged into this branch yet")
 
 
 def run_cli(*args, timeout: int = 600, **kw) -> subprocess.CompletedProcess:
@@ -222,14 +220,12 @@ def test_no_temporary_files_left(batch):
     assert not [p for p in batch["out"].rglob("*") if p.name.endswith(".tmp")]
 
 
-@pytest.mark.xfail(strict=True, reason=IMAGE_READER_MISSING)
 def test_upside_down_scan_extracted(batch):
     e = entries(batch)["upside-down.png"]
     assert e["status"] in ("ok", "flagged"), e
     assert e["form"] == expected_form(GOOD), e
 
 
-@pytest.mark.xfail(strict=True, reason=IMAGE_READER_MISSING)
 @pytest.mark.parametrize("rel", ["bomb.png", "bomb.tif"])
 def test_image_over_pixel_limit_refused(batch, rel):
     """400 megapixels in 50 KB: refused by the pixel limit before decoding, not a worker killed."""

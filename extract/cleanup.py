@@ -1,0 +1,162 @@
+"""Clean-up of a scanned page with OpenCV: orientation, deskew, binarization, ruling lines, ink.
+
+Small pure functions on numpy images (uint8 grey, 0 = black; masks are uint8
+0/255 with 255 = ink).  Sizes are given in PDF points and converted with the
+page's resolution, so the same settings serve 150 to 400 dpi.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .pages import Rule
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class CleanupSettings:
+    max_skew_deg: float = 5.0        # searched range of skew, both ways
+    min_rule_pt: float = 25.0        # shorter straight runs are glyphs (tops of 'TE' in a row) or checkbox sides
+    max_rule_thickness_pt: float = 4.0
+    rule_gap_pt: float = 2.0         # gaps in a broken line (photocopy, fax) that are bridged
+    checkbox_pt: tuple[float, float] = (6.5, 20.0)
+    checkbox_fill: float = 0.6       # share of dark pixels that makes a box "filled"
+
+    def __post_init__(self):
+        if not 0 < self.max_skew_deg <= 45:
+            raise ValueError("max_skew_deg must be in (0, 45]")
+        if self.min_rule_pt <= 0 or self.max_rule_thickness_pt <= 0:
+            raise ValueError("rule sizes must be positive")
+
+
+DEFAULT_SETTINGS = CleanupSettings()
+
+
+def px(points: float, dpi: float) -> int:
+    return max(1, int(round(points * dpi / 72.0)))
+
+
+def normalize_background(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Divide out uneven illumination and grey paper so the background is white."""
+    k = px(12, dpi) | 1
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    background = cv2.medianBlur(background, 5)
+    norm = cv2.divide(gray, background, scale=255)
+    return norm
+
+
+def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Ink mask: adaptive threshold (local contrast) that is also dark in absolute terms.
+
+    The adaptive part follows fading and uneven light; the global Otsu part keeps
+    paper texture and speckle in white areas from becoming ink.
+    """
+    smooth = cv2.medianBlur(gray, 3)
+    block = px(10, dpi) | 1
+    local = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 8)
+    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    dark = (smooth < min(otsu + 30, 235)).astype(np.uint8) * 255
+    mask = cv2.bitwise_and(local, dark)
+    # specks are noise; a full stop this small is still read, as part of its word's piece
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(1.2, dpi) ** 2)
+    small[0] = False
+    mask[small[labels]] = 0
+    return mask
+
+
+def _profile_score(ys: np.ndarray, xs: np.ndarray, angle_deg: float, height: int) -> float:
+    """Sharpness of the row histogram of the ink after shearing it by ``angle_deg``."""
+    shifted = np.round(ys - xs * np.tan(np.radians(angle_deg))).astype(np.int64)
+    shifted -= shifted.min()
+    hist = np.bincount(shifted, minlength=height)
+    return float(np.square(hist.astype(np.float64)).sum())
+
+
+def estimate_skew(mask: np.ndarray, dpi: float, max_deg: float = 5.0) -> float:
+    """Skew of the page in degrees (counter-clockwise positive in image terms), by projection profile.
+
+    Form lines and text lines both give sharp row histograms when level, so this
+    works on ruled and unruled pages.  Coarse search on a reduced image, then fine.
+    """
+    small = cv2.resize(mask, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(small > 64)
+    if len(xs) < 50:
+        return 0.0
+    best = max(np.arange(-max_deg, max_deg + 1e-9, 0.2), key=lambda a: _profile_score(ys, xs, a, small.shape[0]))
+    half = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    ys, xs = np.nonzero(half > 64)
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.025)
+    return float(max(fine, key=lambda a: _profile_score(ys, xs, a, half.shape[0])))
+
+
+def rotate(gray: np.ndarray, angle_deg: float) -> np.ndarray:
+    """Rotate about the centre, same size, white fill; positive angle = the shear found by estimate_skew undone."""
+    if abs(angle_deg) < 0.02:
+        return gray
+    h, w = gray.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle_deg, 1.0)
+    return cv2.warpAffine(gray, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+
+
+def turn(gray: np.ndarray, quarter_turns_ccw: int) -> np.ndarray:
+    """Turn by multiples of 90 degrees counter-clockwise."""
+    return np.ascontiguousarray(np.rot90(gray, quarter_turns_ccw % 4))
+
+
+def line_masks(mask: np.ndarray, dpi: float, settings: CleanupSettings = DEFAULT_SETTINGS
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical ruling-line pixels: long straight runs of ink (morphological opening)."""
+    length = px(settings.min_rule_pt, dpi)
+    gap = px(settings.rule_gap_pt, dpi)
+    horiz = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vert = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    # then bridge small breaks, so a worn line is still one line (before, it would join letter tops)
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    return horiz, vert
+
+
+def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
+                     settings: CleanupSettings = DEFAULT_SETTINGS) -> list[Rule]:
+    """Each straight line as a Rule in PDF points (horizontal: top == bottom, vertical: x0 == x1)."""
+    scale = 72.0 / dpi
+    thick = px(settings.max_rule_thickness_pt, dpi)
+    rules = []
+    for mask, horizontal in ((horiz, True), (vert, False)):
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _area in stats[1:]:
+            if horizontal and h <= thick * 2:
+                yc = (y + h / 2) * scale
+                rules.append(Rule(x * scale, yc, (x + w) * scale, yc))
+            elif not horizontal and w <= thick * 2:
+                xc = (x + w / 2) * scale
+                rules.append(Rule(xc, y * scale, xc, (y + h) * scale))
+    return rules
+
+
+def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
+                 settings: CleanupSettings = DEFAULT_SETTINGS) -> list[BBox]:
+    """Checkbox-sized squares that are mostly ink: a checked box (filled, or crossed out heavily)."""
+    scale = 72.0 / dpi
+    lo, hi = (px(s, dpi) for s in settings.checkbox_pt)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    boxes = []
+    for x, y, w, h, area in stats[1:]:
+        if lo <= w <= hi and lo <= h <= hi and abs(w - h) <= px(1.5, dpi):
+            box = gray[y:y + h, x:x + w]
+            centre = box[h // 4: h - h // 4, w // 4: w - w // 4]
+            # solid through the middle: bold glyphs are square-ish too, but open inside
+            if (area >= settings.checkbox_fill * w * h and np.mean(box < 160) >= settings.checkbox_fill
+                    and np.mean(centre < 160) >= settings.checkbox_fill):
+                boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
+    return boxes
+
+
+def ink_ratio(mask: np.ndarray, box_px: tuple[int, int, int, int]) -> float:
+    x0, y0, x1, y1 = box_px
+    region = mask[max(0, y0):y1, max(0, x0):x1]
+    return float(np.count_nonzero(region)) / region.size if region.size else 0.0

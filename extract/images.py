@@ -1,0 +1,138 @@
+"""Page images of a scanned document: image-only PDF pages, TIFF (incl. CCITT G4 fax), PNG, JPEG.
+
+Each page becomes a ``PageImage``: an 8-bit grey numpy array with square pixels
+and its resolution, so that pixel * 72 / dpi is a PDF point, as on a text page.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from .errors import UnreadableInput
+
+# A US Letter page at 600 dpi is 34 Mpixel; 120 Mpixel leaves room for 1200 dpi
+# scans and large paper while refusing decompression bombs before they eat memory.
+MAX_PAGE_PIXELS = 120_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PAGE_PIXELS
+
+# Resolution assumed when a file does not say; below this a scan is too coarse to read.
+DEFAULT_DPI = 200.0
+MIN_DPI = 100.0
+# Pages rendered from an image-only PDF are rendered at the embedded image's
+# resolution, clamped to this range (higher costs time, lower loses small print).
+RENDER_DPI_RANGE = (200.0, 400.0)
+
+TIFF_MAGICS = (b"II*\x00", b"MM\x00*")
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+class ImageBomb(UnreadableInput):
+    """An image whose pixel count is beyond what a scanned page can be."""
+
+
+@dataclass
+class PageImage:
+    number: int          # 1-based
+    gray: np.ndarray     # uint8, 0 = black
+    dpi: float           # square pixels
+
+    @property
+    def scale(self) -> float:
+        """PDF points per pixel."""
+        return 72.0 / self.dpi
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        h, w = self.gray.shape
+        return w * self.scale, h * self.scale
+
+
+def is_image_file(head: bytes) -> bool:
+    return head.startswith(TIFF_MAGICS) or head.startswith(PNG_MAGIC) or head.startswith(JPEG_MAGIC)
+
+
+def to_square_gray(img: Image.Image, dpi: tuple[float, float] | None) -> tuple[np.ndarray, float]:
+    """Grey pixels with equal horizontal and vertical resolution (a 200x100 fax is stretched to 200x200)."""
+    xdpi, ydpi = dpi if dpi and dpi[0] and dpi[1] else (DEFAULT_DPI, DEFAULT_DPI)
+    xdpi, ydpi = float(xdpi), float(ydpi)
+    if img.mode not in ("L", "1"):
+        img = img.convert("L")
+    if abs(xdpi - ydpi) > 1:
+        target = max(xdpi, ydpi)
+        w, h = img.size
+        img = img.convert("L").resize((round(w * target / xdpi), round(h * target / ydpi)),
+                                      Image.Resampling.BILINEAR)
+        xdpi = target
+    arr = np.asarray(img.convert("L"), dtype=np.uint8)
+    return arr, max(xdpi, MIN_DPI)
+
+
+def _open_checked(path: Path) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageBomb(f"{path.name}: the image is larger than {MAX_PAGE_PIXELS:,} pixels; "
+                        "not read (it would take too much memory)") from None
+    except (UnidentifiedImageError, OSError) as exc:
+        raise UnreadableInput(f"{path.name}: not a readable image ({exc})") from None
+
+
+def read_image_file(path: Path) -> list[PageImage]:
+    """Every frame of a TIFF, or the one image of a PNG or JPEG."""
+    img = _open_checked(path)
+    pages = []
+    try:
+        with img:
+            for number, frame in enumerate(ImageSequence.Iterator(img), 1):
+                w, h = frame.size
+                if w * h > MAX_PAGE_PIXELS:
+                    raise ImageBomb(f"{path.name}: page {number} has {w * h:,} pixels; not read")
+                gray, dpi = to_square_gray(frame, frame.info.get("dpi"))
+                pages.append(PageImage(number, gray, dpi))
+    except UnreadableInput:
+        raise
+    except (OSError, ValueError, SyntaxError) as exc:  # truncated or damaged image data
+        raise UnreadableInput(f"{path.name}: damaged image ({type(exc).__name__}: {exc})") from None
+    if not pages:
+        raise UnreadableInput(f"{path.name}: the image has no pages")
+    return pages
+
+
+def native_dpi(images: list[tuple[float, float, float, float, int, int]]) -> float:
+    """Resolution of the widest image on a PDF page: its pixels over its placed width.
+
+    A page without images (text drawn as curves) is rendered at 300 dpi."""
+    best = None
+    for x0, x1, _top, _bottom, src_w, _src_h in images:
+        width_in = (x1 - x0) / 72.0
+        if width_in > 0 and (best is None or width_in > best[0]):
+            best = (width_in, src_w / width_in)
+    return best[1] if best else 300.0
+
+
+def render_pdf_page(path: Path, index: int, dpi: float, password: str | None = None) -> PageImage:
+    """Rasterize one PDF page (0-based index) to grey pixels at ``dpi``."""
+    import pypdfium2 as pdfium
+
+    dpi = min(max(dpi, RENDER_DPI_RANGE[0]), RENDER_DPI_RANGE[1])
+    pdf = pdfium.PdfDocument(str(path), password=password)
+    try:
+        page = pdf[index]
+        w_pt, h_pt = page.get_size()
+        if w_pt * h_pt * (dpi / 72) ** 2 > MAX_PAGE_PIXELS:
+            raise ImageBomb(f"{path.name}: page {index + 1} is too large to render at {dpi:.0f} dpi")
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        gray = np.array(bitmap.to_numpy(), dtype=np.uint8)
+        if gray.ndim == 3:
+            gray = gray[..., 0]
+        page.close()
+    finally:
+        pdf.close()
+    return PageImage(index + 1, gray, dpi)

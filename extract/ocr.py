@@ -1,0 +1,350 @@
+"""Reading a scanned page: clean it, find its ruling lines and text pieces, OCR them in one tesseract pass.
+
+Full-page tesseract skips the data rows of ruled tables, and one tesseract call
+per cell is slow.  So the page is cut into *text pieces* (runs of ink on one
+line that do not cross a ruling line), each piece is scaled so its print is
+large enough, and all pieces are stacked into one montage image read by one
+``tesseract --psm 6`` call.  Words come back to page coordinates through the
+piece they were read in.  The result is a ``Page`` like the text-layer reader's:
+words (with tesseract's confidence), ruling lines and filled boxes, in PDF points.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+import regex
+
+from . import cleanup
+from .cleanup import CleanupSettings, px
+from .errors import ExtractError
+from .images import PageImage
+from .pages import Page, Word
+
+# tesseract's own threads are much slower than one process per page on a small machine
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
+class OcrUnavailable(ExtractError):
+    """The tesseract engine is not installed or failed."""
+    exit_code = 10
+    kind = "ocr-unavailable"
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    cleanup: CleanupSettings = field(default_factory=CleanupSettings)
+    word_gap_pt: float = 2.5         # ink closer than this on a line is one word; a space is wider
+    line_gap_pt: float = 3.5         # words closer than this are one line (orientation test)
+    target_char_px: int = 30         # tall characters are scaled to about this height
+    max_upscale: float = 3.0
+    min_piece_pt: float = 3.0        # smaller blobs are specks (or a lone stop, meaningless alone)
+    gutter_px: int = 24              # white space around each piece in the montage
+    montage_width_px: int = 2400
+    max_montage_px: int = 30000      # tesseract refuses images over 32767 pixels high
+    language: str = "eng"
+
+    def __post_init__(self):
+        if self.word_gap_pt <= 0 or self.target_char_px < 8 or self.max_upscale < 1:
+            raise ValueError("bad OCR settings")
+
+
+DEFAULT_OCR = OcrSettings()
+# one block of text lines; no search for white-on-black text (saves a fifth of the time)
+TESSERACT_CONFIG = "--psm 6 -c tessedit_do_invert=0"
+# a lone mark of punctuation read with little confidence is a speck or a remnant of a ruling line
+_SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
+SPECK_CONFIDENCE = 0.5
+
+
+def _is_speck(text: str) -> bool:
+    """Punctuation alone, or one or two letters: what noise is read as (with low confidence)."""
+    return bool(_SPECK.match(text)) or (len(text) <= 2 and text.isalpha() and text.islower())
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of ink on one text line, in pixels of the cleaned page, and where it sits in the montage."""
+    x: int
+    y: int
+    w: int
+    h: int
+    scale: float = 1.0
+    mx: int = 0
+    my: int = 0
+
+
+@dataclass
+class CleanPage:
+    """What clean-up found on one page image; kept for the debug picture."""
+    gray: np.ndarray            # deskewed, upright
+    dpi: float
+    quarter_turns: int
+    skew_deg: float
+    ocr_mask: np.ndarray        # ink without ruling lines
+    ocr_gray: np.ndarray        # the grey page with ruling lines whitened: what tesseract reads
+    rules: list
+    ink: list
+    pieces: list[Piece] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ orientation
+
+def _row_sharpness(mask: np.ndarray) -> float:
+    rows = mask.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def _ascender_balance(mask: np.ndarray, dpi: float, settings: OcrSettings) -> float:
+    """Ink above the x-height band minus ink below it, over all text lines; negative: upside down.
+
+    Latin print has more ascenders and capitals than descenders.
+    """
+    gap = px(settings.line_gap_pt, dpi)
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lo, hi = px(4, dpi), px(14, dpi)
+    balance = 0.0
+    for x, y, w, h, _ in stats[1:]:
+        if not (lo <= h <= hi and w >= 3 * h):
+            continue
+        profile = mask[y:y + h, x:x + w].sum(axis=1, dtype=np.float64)
+        if profile.max() <= 0:
+            continue
+        band = np.nonzero(profile >= 0.5 * profile.max())[0]
+        top, bottom = band[0], band[-1]
+        balance += (profile[:top].sum() - profile[bottom + 1:].sum()) / profile.sum()
+    return balance
+
+
+def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OCR) -> int:
+    """Quarter turns counter-clockwise that make the page upright (0-3).
+
+    Text lines make the row profile sharp when the page lies right (0/180) and the
+    column profile when it is turned (90/270); ascenders tell up from down.
+    """
+    small = cv2.resize(mask, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    turned = _row_sharpness(small.T) > 1.5 * _row_sharpness(small)
+    base = 1 if turned else 0
+    upright = np.rot90(mask, base) if base else mask
+    return base if _ascender_balance(upright, dpi, settings) >= 0 else base + 2
+
+
+# ------------------------------------------------------------------ clean-up
+
+def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPage:
+    """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
+    dpi = image.dpi
+    gray = cleanup.normalize_background(image.gray, dpi)
+    mask = cleanup.binarize(gray, dpi)
+    turns = orientation(mask, dpi, settings)
+    if turns:
+        gray, mask = cleanup.turn(gray, turns), cleanup.turn(mask, turns)
+    skew = cleanup.estimate_skew(mask, dpi, settings.cleanup.max_skew_deg)
+    if abs(skew) >= 0.02:
+        gray = cleanup.rotate(gray, skew)
+        mask = cleanup.binarize(gray, dpi)
+    horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
+    rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
+    ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
+    # with the ruling lines and their blurred edges whitened, and faint paper texture too;
+    halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
+    # specks (dropped from the mask by binarize) are whitened unless they touch print: a faint
+    # comma next to a digit stays, a speck of fax noise in the open goes
+    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.0, dpi),) * 2))
+    ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0), 255, gray).astype(np.uint8)
+    return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
+
+
+def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[Piece]:
+    """Runs of ink on one line, cut at ruling lines: each is read on its own montage row."""
+    dpi = clean.dpi
+    gap = px(settings.word_gap_pt, dpi)
+    joined = cv2.dilate(clean.ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    # a piece never crosses a vertical rule: a cell's text stays in its cell
+    for r in clean.rules:
+        if not r.horizontal:
+            x = int(round(r.x0 * dpi / 72))
+            joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    smallest, flat = px(settings.min_piece_pt, dpi), px(2.0, dpi)
+    boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
+             if (w >= smallest or h >= smallest) and not (h < flat and w < 2 * flat)
+             and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
+    walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
+    return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls, px(12, dpi))]
+
+
+def _join_large_print(boxes: list[list[int]], walls: list[int], large: int) -> list[list[int]]:
+    """Join neighbours on one line whose gap is small for their print size (large titles space wide).
+
+    ``walls`` are the x positions of vertical rules, which a join never crosses.
+    """
+    boxes.sort(key=lambda b: b[0])
+    merged: list[list[int]] = []
+    band = max(1, large // 2)
+    last_in_band: dict[int, list[int]] = {}  # the rightmost large box of each height band so far
+    for b in boxes:
+        h_b = b[3] - b[1]
+        key = (b[1] + b[3]) // 2 // band
+        target = None
+        if h_b >= large:
+            for k in (key - 1, key, key + 1):
+                m = last_in_band.get(k)
+                if m is None:
+                    continue
+                h = min(h_b, m[3] - m[1])
+                overlap = min(b[3], m[3]) - max(b[1], m[1])
+                if (overlap > 0.6 * h and 0 <= b[0] - m[2] < 0.6 * h
+                        and not any(m[2] <= x <= b[0] for x in walls)):
+                    target = m
+                    break
+        if target is not None:
+            target[0], target[1] = min(target[0], b[0]), min(target[1], b[1])
+            target[2], target[3] = max(target[2], b[2]), max(target[3], b[3])
+        else:
+            merged.append(b)
+            target = b
+        if target[3] - target[1] >= large:
+            last_in_band[(target[1] + target[3]) // 2 // band] = target
+    return merged
+
+
+def _char_height(mask: np.ndarray) -> int:
+    """Height of the tall characters of a piece (its capitals and ascenders)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    return int(np.percentile(heights, 75)) if len(heights) else mask.shape[0]
+
+
+def _scaled_crop(clean: CleanPage, p: Piece, settings: OcrSettings) -> tuple[np.ndarray, float]:
+    ink = clean.ocr_mask[p.y:p.y + p.h, p.x:p.x + p.w]
+    scale = min(settings.max_upscale, settings.target_char_px / max(1, _char_height(ink)))
+    crop = clean.ocr_gray[p.y:p.y + p.h, p.x:p.x + p.w]
+    if scale <= 1.05:
+        return crop, 1.0
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), scale
+
+
+def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings = DEFAULT_OCR
+                   ) -> list[tuple[np.ndarray, list[Piece]]]:
+    """Pieces packed on shelves (rows of similar height, wide gaps), each scaled so its print is legible.
+
+    A montage is kept under tesseract's image size limit; a page that needs more gets several.
+    """
+    crops = [(p, *_scaled_crop(clean, p, settings)) for p in pieces]
+    crops.sort(key=lambda c: (-c[1].shape[0], c[0].y, c[0].x))
+    g = settings.gutter_px
+    width = max(settings.montage_width_px, max((c[1].shape[1] for c in crops), default=0) + 2 * g)
+    shelves: list[list[tuple[Piece, np.ndarray, float, int]]] = []
+    x = width
+    for p, crop, scale in crops:
+        if x + crop.shape[1] + g > width:
+            shelves.append([])
+            x = g
+        shelves[-1].append((p, crop, scale, x))
+        x += crop.shape[1] + 3 * g
+    montages = []
+    batch, height = [], g
+    for shelf in shelves + [None]:
+        shelf_h = max(c[1].shape[0] for c in shelf) if shelf else 0
+        if batch and (shelf is None or height + shelf_h + g > settings.max_montage_px):
+            montage = np.full((height, width), 255, dtype=np.uint8)
+            placed = []
+            for row_top, row in batch:
+                row_h = max(c[1].shape[0] for c in row)
+                for p, crop, scale, mx in row:
+                    my = row_top + row_h - crop.shape[0]  # bottoms aligned: one baseline per shelf
+                    montage[my:my + crop.shape[0], mx:mx + crop.shape[1]] = crop
+                    placed.append(Piece(p.x, p.y, p.w, p.h, scale, mx, my))
+            montages.append((montage, placed))
+            batch, height = [], g
+        if shelf is None:
+            break
+        batch.append((height, shelf))
+        height += shelf_h + g
+    return montages
+
+
+def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[str, int, int, int, int, float]]:
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(montage, lang=settings.language, config=TESSERACT_CONFIG,
+                                         output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractNotFoundError:
+        raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from None
+    except pytesseract.TesseractError as exc:
+        raise OcrUnavailable(f"tesseract failed: {exc}") from None
+    words = []
+    for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
+                                           data["height"], data["conf"]):
+        text = text.strip()
+        if text and float(conf) >= 0 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100):
+            words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
+    return words
+
+
+def _piece_at(placed: list[Piece], x: float, y: float) -> Piece | None:
+    for p in placed:
+        if p.mx <= x <= p.mx + p.w * p.scale and p.my <= y <= p.my + p.h * p.scale:
+            return p
+    return None
+
+
+def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
+    """Montage word boxes back to PDF points on the page, through the piece each was read in."""
+    scale_pt = 72.0 / dpi
+    out = []
+    for text, left, top, w, h, conf in words:
+        p = _piece_at(placed, left + w / 2, top + h / 2)
+        if p is None:
+            continue
+        x0 = p.x + (left - p.mx) / p.scale
+        y0 = p.y + (top - p.my) / p.scale
+        x1 = x0 + w / p.scale
+        y1 = y0 + h / p.scale
+        # clip to the piece: a box cannot be bigger than the ink it was read from
+        x0, x1 = max(x0, p.x), min(x1, p.x + p.w)
+        y0, y1 = max(y0, p.y), min(y1, p.y + p.h)
+        out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
+    return out
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words line by line (by the centre of their boxes), left to right: the order a text layer has.
+
+    Phrases are looked for in the page's text in this order, so a title must not be
+    interleaved with the small print beside it.
+    """
+    if not words:
+        return []
+    tolerance = 0.35 * float(np.median([w.bottom - w.top for w in words]))
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.yc):
+        if lines and w.yc - lines[-1][-1].yc <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:
+    """One scanned page -> Page (words, rules, filled boxes in PDF points), and the clean-up for debugging."""
+    clean = clean_page(image, settings)
+    clean.pieces = find_pieces(clean, settings)
+    words: list[Word] = []
+    placed_all = []
+    for montage, placed in build_montages(clean, clean.pieces, settings):
+        words += words_to_page(_tesseract_words(montage, settings), placed, clean.dpi)
+        placed_all += placed
+    clean.pieces = placed_all
+    h, w = clean.gray.shape
+    scale = 72.0 / clean.dpi
+    page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")
+    return page, clean

@@ -1,0 +1,105 @@
+"""The scan path of stage 1: which pages need OCR, and reading them.
+
+A PDF is decided page by page: a page with a usable text layer keeps it; a page
+without text, or whose text is garbage (a bad OCR layer added by a scanner), is
+rendered and read by OCR.  Image files (TIFF, PNG, JPEG) are OCR'd throughout.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .images import PageImage, native_dpi, read_image_file, render_pdf_page
+from .ocr import CleanPage, OcrSettings, DEFAULT_OCR, read_page_image
+from .pages import Page
+
+# A text layer is trusted when it has this many words and most of them look like words.
+MIN_TEXT_WORDS = 20
+MIN_WORDLIKE_SHARE = 0.6
+_WORDLIKE = regex.compile(r"^[\p{P}\p{S}]*[\p{L}\p{N}][\p{L}\p{N}.,'/&%$-]*[\p{P}\p{S}]*$")
+
+
+@dataclass
+class ScannedPage:
+    page: Page
+    clean: CleanPage | None  # None for a page read from its text layer
+
+
+def usable_text_layer(page: Page) -> bool:
+    """Enough words, mostly word-like: not an empty page and not a scanner's garbage OCR layer."""
+    words = [w.text for w in page.words]
+    if len(words) < MIN_TEXT_WORDS:
+        return False
+    wordlike = sum(1 for w in words if _WORDLIKE.match(w) and len(w) < 40)
+    return wordlike / len(words) >= MIN_WORDLIKE_SHARE
+
+
+def ocr_pages(images: list[PageImage], settings: OcrSettings = DEFAULT_OCR) -> list[ScannedPage]:
+    out = []
+    for image in images:
+        page, clean = read_page_image(image, settings)
+        out.append(ScannedPage(page, clean))
+    return out
+
+
+def read_image_pages(path: Path, settings: OcrSettings = DEFAULT_OCR) -> list[ScannedPage]:
+    return ocr_pages(read_image_file(path), settings)
+
+
+def _page_image_dpi(path: Path, password: str | None) -> dict[int, float]:
+    """Resolution of the scan on each PDF page (0-based), from its embedded images."""
+    import pdfplumber
+
+    with pdfplumber.open(path, password=password or "") as pdf:
+        dpis = {}
+        for i, p in enumerate(pdf.pages):
+            images = [(im["x0"], im["x1"], im["top"], im["bottom"], *im["srcsize"]) for im in p.images]
+            dpis[i] = native_dpi(images)
+            p.flush_cache()
+    return dpis
+
+
+def ocr_where_needed(path: Path, pages: list[Page], password: str | None = None,
+                     settings: OcrSettings = DEFAULT_OCR) -> list[ScannedPage]:
+    """Keep each PDF page's text layer when it is usable; OCR the others."""
+    need = [i for i, p in enumerate(pages) if not usable_text_layer(p)]
+    if not need:
+        return [ScannedPage(p, None) for p in pages]
+    dpis = _page_image_dpi(path, password)
+    out = []
+    for i, p in enumerate(pages):
+        if i in need:
+            image = render_pdf_page(path, i, dpis.get(i, 300.0), password)
+            page, clean = read_page_image(image, settings)
+            out.append(ScannedPage(page, clean))
+        else:
+            out.append(ScannedPage(p, None))
+    return out
+
+
+# A value read by OCR whose weakest word tesseract was less sure of than this is flagged.
+# Chosen on simulated office scans (scripts/flag_quality.py): below it most values are wrong.
+UNSURE_OCR = 0.75
+
+
+def flag_unsure(record, pages: list[Page], threshold: float = UNSURE_OCR) -> None:
+    """Flag every value read from an OCR'd page with a word tesseract was unsure of.
+
+    The value's confidence is lowered to its weakest OCR word under its box, so values
+    built from part of a box (issuer name and ticker, city and state) carry it too.
+    """
+    by_number = {p.number: p for p in pages}
+    for path, v in record.values():
+        page = by_number.get(v.page)
+        if page is None or page.source != "ocr" or v.bbox is None:
+            continue
+        x0, top, x1, bottom = v.bbox
+        under = [w.confidence for w in page.words
+                 if x0 - 0.5 <= w.xc <= x1 + 0.5 and top - 0.5 <= w.yc <= bottom + 0.5]
+        weakest = min(under, default=v.confidence)
+        if weakest < threshold:
+            v.flag(f"OCR: a word read with confidence {weakest:.2f}", weakest)
+        else:
+            v.confidence = min(v.confidence, weakest)

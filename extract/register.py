@@ -79,10 +79,24 @@ DETECT_PAGES = 3  # a form's printed identifiers can be pushed to page 2 or 3 by
 
 
 def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
-    """The layout whose detect anchors are all in the first pages (and no reject anchor)."""
-    head = pages[:DETECT_PAGES]
-    keys = [k for p in head for k in page_keys(p)]
-    ocr_keys = [k for p in head if p.source == "ocr" for k in page_keys(p)]
+    """The layout whose detect anchors are all printed (and no reject anchor): looked for in
+    the first pages, then, when none matches there, in the whole document (a long table can
+    push a form's edition line far back)."""
+    for scope in (pages[:DETECT_PAGES], pages):
+        found = _best_match(scope, layouts)
+        if found is not None:
+            return found
+        if len(pages) <= DETECT_PAGES:
+            break
+    if not any(p.words for p in pages[:DETECT_PAGES]):
+        raise UnrecognizedForm("the first pages have no text (blank or image-only pages)")
+    raise UnrecognizedForm("unrecognized form: not a Form 3, 4 or 5 in any known layout "
+                           f"(tried {', '.join(sorted(lay.name for lay in layouts))})")
+
+
+def _best_match(pages: list[Page], layouts: list[Layout]) -> Layout | None:
+    keys = [k for p in pages for k in page_keys(p)]
+    ocr_keys = [k for p in pages if p.source == "ocr" for k in page_keys(p)]
 
     def errors(phrase: str) -> int | None:
         """0 when printed exactly; on OCR'd pages, the letters misread; None when absent."""
@@ -97,10 +111,7 @@ def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
     matches = [lay for lay in layouts
                if all(found(p) for p in lay.detect) and not any(found(p) for p in lay.reject)]
     if not matches:
-        if not any(p.words for p in head):
-            raise UnrecognizedForm("the first pages have no text (blank or image-only pages)")
-        raise UnrecognizedForm("unrecognized form: not a Form 3, 4 or 5 in any known layout "
-                               f"(tried {', '.join(sorted(lay.name for lay in layouts))})")
+        return None
     # the most specific template wins when several match
     # (on OCR'd pages, then the one read with fewest errors)
     return max(matches, key=lambda lay: (len(lay.detect), -sum(errors(p) for p in lay.detect)))

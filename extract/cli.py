@@ -149,7 +149,46 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
                        help="run the documents on this Dask cluster (needs the 'dask' extra)")
     run.set_defaults(func=cmd_run)
+    add_review_commands(sub)
     return parser
+
+
+def cmd_review(args) -> int:
+    from .review import build_review
+    out = Path(args.out)
+    if not out.is_dir():
+        print(f"filing-extract: no such directory: {out}", file=sys.stderr)
+        return EXIT_USAGE
+    index, problems = build_review(out, args.password)
+    for line in problems:
+        print(f"filing-extract: {line}", file=sys.stderr)
+    print(index)
+    return 0
+
+
+def cmd_apply_corrections(args) -> int:
+    from .corrections import apply_corrections
+    stem, changed = apply_corrections(Path(args.corrections), Path(args.out))
+    print(f"{stem}: {len(changed)} value{'s' * (len(changed) != 1)} corrected"
+          + "".join(f"\n  {p}" for p in changed))
+    return 0
+
+
+def add_review_commands(sub) -> None:
+    """Review pages, corrections and layout authoring (see review.py, corrections.py, authoring.py)."""
+    review = sub.add_parser("review", help="HTML review pages for the records in OUT",
+                            description="Write OUT/review/: a page per document (page images with every "
+                            "value boxed by confidence, the record as the form's tables, flagged values "
+                            "first) and index.html.")
+    review.add_argument("out", metavar="OUT", help="output directory of 'filing-extract run' (with json)")
+    review.add_argument("--password", help="password for encrypted source PDFs")
+    review.set_defaults(func=cmd_review)
+    apply = sub.add_parser("apply-corrections", help="merge a corrections file into a record and its XML",
+                           description="Apply a corrections file saved from a review page to OUT/<stem>.json "
+                           "and rewrite OUT/<stem>.xml; each change is recorded as a 'manual' correction.")
+    apply.add_argument("corrections", metavar="CORRECTIONS.json")
+    apply.add_argument("--out", required=True, help="the directory holding the record")
+    apply.set_defaults(func=cmd_apply_corrections)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -189,6 +189,92 @@ def add_review_commands(sub) -> None:
     apply.add_argument("corrections", metavar="CORRECTIONS.json")
     apply.add_argument("--out", required=True, help="the directory holding the record")
     apply.set_defaults(func=cmd_apply_corrections)
+    layouts = sub.add_parser("layouts", help="list layouts, draw one over a page, scaffold one from a blank form")
+    verbs = layouts.add_subparsers(dest="verb", required=True)
+    listing = verbs.add_parser("list", help="the layouts found: name, form, file, description")
+    listing.add_argument("--layouts", action="append", default=[], metavar="DIR",
+                         help="extra directory of layout files (searched first)")
+    listing.set_defaults(func=cmd_layouts_list)
+    show = verbs.add_parser("show", help="draw a layout over a page of a file as PNG",
+                            description="Draw what LAYOUT finds on a page of FILE (anchors, the words each "
+                            "field's box takes, table header cells and rows, section headings) and print "
+                            "where each entry was found.")
+    show.add_argument("layout", metavar="LAYOUT", help="layout name, or a layout file")
+    show.add_argument("file", metavar="FILE")
+    show.add_argument("--page", type=int, default=1, help="page number (default 1)")
+    show.add_argument("--png", help="output PNG (default: <FILE stem>-<LAYOUT>-p<N>.png here)")
+    show.add_argument("--layouts", action="append", default=[], metavar="DIR",
+                      help="extra directory of layout files (searched first)")
+    show.add_argument("--password", help="password for an encrypted PDF")
+    show.set_defaults(func=cmd_layouts_show)
+    new = verbs.add_parser("new", help="scaffold a layout file from a blank form",
+                           description="Write a layout scaffold read off a blank form's printed labels "
+                           "and ruling lines; a person names its TODO entries.")
+    new.add_argument("--from", dest="blank", required=True, metavar="BLANK.pdf")
+    new.add_argument("--name", help="layout name (default: the blank's file stem)")
+    new.add_argument("--form", default="4", choices=["3", "4", "5"], help="form type (default 4)")
+    new.add_argument("--out", help="output YAML file (default: print it)")
+    new.set_defaults(func=cmd_layouts_new)
+
+
+def _layouts_for(args):
+    return load_layouts([Path(d) for d in args.layouts] + layout_dirs())
+
+
+def cmd_layouts_list(args) -> int:
+    from .authoring import describe_layouts
+    print("\n".join(describe_layouts(_layouts_for(args))))
+    return 0
+
+
+def cmd_layouts_show(args) -> int:
+    from .authoring import show_layout
+    from .layout import parse_layout
+    path = Path(args.layout)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        import yaml
+        layouts = _layouts_for(args)
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        base = next((lay for lay in layouts if isinstance(data, dict) and lay.name == data.get("extends")), None)
+        if base is not None:  # a file that extends another: load its directory with the search path
+            layout = next(lay for lay in load_layouts([path.parent] + [Path(d) for d in args.layouts] + layout_dirs())
+                          if lay.name == data.get("name"))
+        else:
+            layout = parse_layout(data, str(path))
+    else:
+        layout = next((lay for lay in _layouts_for(args) if lay.name == args.layout), None)
+        if layout is None:
+            print(f"filing-extract: no layout named {args.layout!r} (see 'filing-extract layouts list')",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"filing-extract: no such file: {source}", file=sys.stderr)
+        return EXIT_USAGE
+    png = Path(args.png or f"{source.stem}-{layout.name}-p{args.page}.png")
+    try:
+        report = show_layout(layout, source, args.page, png, args.password)
+    except ValueError as exc:
+        print(f"filing-extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(report + [str(png)]))
+    return 0
+
+
+def cmd_layouts_new(args) -> int:
+    from .authoring import scaffold_layout, scaffold_yaml
+    from .pipeline import read_pages
+    blank = Path(args.blank)
+    if not blank.is_file():
+        print(f"filing-extract: no such file: {blank}", file=sys.stderr)
+        return EXIT_USAGE
+    text = scaffold_yaml(scaffold_layout(read_pages(blank), args.name or blank.stem, args.form), str(blank))
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

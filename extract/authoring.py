@@ -109,7 +109,7 @@ def draw_marks(gray, dpi: float, marks: list[Mark]):
         colour = COLOURS[m.colour]
         cv2.rectangle(img, (x0, y0), (x1, y1), colour, m.thickness)
         if m.label:
-            cv2.putText(img, m.label[:40], (x0, max(10, y0 - 3)), cv2.FONT_HERSHEY_SIMPLEX, 0.13 * k,
+            cv2.putText(img, m.label[:40], (x0, max(10, y0 - 3)), cv2.FONT_HERSHEY_SIMPLEX, 0.16 * k,
                         colour, 1, cv2.LINE_AA)
     return img
 

@@ -158,9 +158,16 @@ class Scaffold:
 
 
 def _on_border(rule: Rule, cells: list[Cell], tol: float = 2.0) -> bool:
+    """The rule runs along the top or bottom of a ruled cell (one cell's, or a row's)."""
     y = (rule.top + rule.bottom) / 2
-    return any(abs(y - edge) <= tol and c.x0 - tol <= rule.x0 and rule.x1 <= c.x1 + tol
+    return any(abs(y - edge) <= tol
+               and min(rule.x1, c.x1) - max(rule.x0, c.x0) > 0.5 * min(rule.x1 - rule.x0, c.x1 - c.x0)
                for c in cells for edge in (c.top, c.bottom))
+
+
+def is_blank(w: Word) -> bool:
+    """A blank typed as underscores, to write on or mark with an X."""
+    return len(w.text) >= 3 and set(w.text) == {"_"}
 
 
 def _cell_of(cells: list[Cell], x: float, y: float) -> Cell | None:
@@ -202,9 +209,21 @@ def _label_runs(line: list[Word], gap: float = 12.0) -> list[list[Word]]:
     return runs
 
 
-def find_tables(page: Page, cells: list[Cell], texts: dict[Cell, str]) -> list[list[Cell]]:
+def _top_of_stack(cell: Cell, cells: list[Cell], texts: dict[Cell, str]) -> Cell:
+    """A header cut into stacked ruled cells of one width ('2A. Deemed Execution Date, if any'
+    over '(Month/Day/Year)'): the top one, which carries the column's number and name."""
+    while True:
+        up = [u for u in cells if texts[u] and abs(u.bottom - cell.top) <= 3
+              and abs(u.x0 - cell.x0) <= 2.5 and abs(u.x1 - cell.x1) <= 2.5]
+        if not up:
+            return cell
+        cell = up[0]
+
+
+def find_tables(page: Page, cells: list[Cell], texts: dict[Cell, str]) -> list[tuple[list[Cell], float]]:
     """Ruled tables: header cells with text over empty ruled cells of the same span, the first
-    data row shared by at least two columns.  Each table is its header cells left to right."""
+    data row shared by at least two columns.  Each table is its header cells left to right and
+    the top of its first row."""
     by_row: dict[int, list[Cell]] = {}
     for c in cells:
         if texts[c]:
@@ -215,15 +234,15 @@ def find_tables(page: Page, cells: list[Cell], texts: dict[Cell, str]) -> list[l
             by_row.setdefault(round(c.top), []).append(above[0])
     tables: list[tuple[int, set[Cell]]] = []
     for top, heads in sorted(by_row.items()):
-        heads_set = set(heads)
+        heads_set = {_top_of_stack(h, cells, texts) for h in heads}
         # a header of two ruled rows: the empty cells under the group headers (the first 'data'
         # row found) stand beside the sub-headers, whose rows are the table's
-        upper = [t for t in tables if abs(t[0] - min(h.top for h in heads_set)) <= 3]
+        upper = [t for t in tables if abs(t[0] - min(h.top for h in heads)) <= 3]
         for t in upper:
             tables.remove(t)
             heads_set |= t[1]
         tables.append((top, heads_set))
-    return [sorted(h, key=lambda c: c.x0) for _, h in tables if len(h) >= 2]
+    return [(sorted(h, key=lambda c: c.x0), top) for top, h in tables if len(h) >= 2]
 
 
 def _cell_entries(page: Page, cell: Cell, text_lines: list[list[Word]], rules: list[Rule]) -> list[tuple[dict, str]]:
@@ -270,10 +289,16 @@ def scaffold_layout(pages: list[Page], name: str, form: str) -> Scaffold:
         view = PageView(page)
         cells = view.cells
         texts = {c: t for c, t in view.cell_texts}
-        rules = _free_rules(page, cells)
+        # blanks typed as underscores ('_____ Director') stand for ruled blanks
+        typed = [w for w in page.words if is_blank(w)]
+        rules = _free_rules(page, cells) + [Rule(w.x0, w.bottom, w.x1, w.bottom) for w in typed]
+        labels = [w for w in page.words if not is_blank(w)]
         tables = find_tables(page, cells, texts)
-        in_tables = {c for t in tables for c in t}
-        for header in tables:
+        # every cell of a table's header band (stacked pieces and group headers too)
+        in_tables = {c for header, top in tables for c in cells
+                     if header[0].x0 - 1 <= (c.x0 + c.x1) / 2 <= header[-1].x1 + 1
+                     and min(h.top for h in header) - 1 <= (c.top + c.bottom) / 2 <= top}
+        for header, _ in tables:
             patterns = tuple(header_pattern(texts[c]) for c in header)
             if patterns in seen_tables:
                 continue  # the same table again on a continuation page
@@ -283,13 +308,15 @@ def scaffold_layout(pages: list[Page], name: str, form: str) -> Scaffold:
             entry = {"name": f"table{len(out.tables) + 1}", "kinds": [TODO],
                      "columns": [{"header": p, "field": TODO} for p in patterns]}
             out.tables.append((entry, f"page {page.number}" + (f": {title[0]}" if title else "")))
-        outside = [w for w in page.words if _cell_of(cells, w.xc, w.yc) is None]
+        outside = [w for w in labels if _cell_of(cells, w.xc, w.yc) is None]
         if page.number == 1:
             out.detect = detect_phrases(page, outside)
             for cell in sorted(cells, key=lambda c: (c.top, c.x0)):
                 if cell in in_tables or not texts[cell]:
                     continue
-                lines = group_lines(words_in(page.words, cell.bbox))
+                lines = group_lines(words_in(labels, cell.bbox))
+                if not lines:
+                    continue
                 out.fields.extend(_cell_entries(page, cell, lines, rules))
         out.sections.extend(section_candidates(page, outside, rules, cells))
     return out

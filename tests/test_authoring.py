@@ -139,3 +139,28 @@ def test_layouts_list_and_show(tmp_path):
     assert "field issuer: anchor '3.Issuer Name and Ticker or Trading Symbol' at" in proc.stdout
     proc = cli("layouts", "show", "no-such-layout", PAPER_FORM3)
     assert proc.returncode == 2 and "no layout named" in proc.stderr
+
+
+def test_typed_blanks_and_stacked_header_cells():
+    """Form 4's blank types its blanks as underscores and cuts some headers into stacked ruled
+    cells ('2A. Deemed Execution Date' over '(Month/Day/Year)'): marks on the labels, and the
+    top cell, which carries the column's number, as the header."""
+    from extract.pages import Page, Rule, Word
+
+    def h(y, x0=0, x1=200):
+        return Rule(x0, y, x1, y)
+
+    def v(x, top=0, bottom=60):
+        return Rule(x, top, x, bottom)
+
+    words = [Word("1.", 5, 5, 12, 14), Word("Title", 14, 5, 35, 14), Word("of", 37, 5, 45, 14),
+             Word("Security", 47, 5, 85, 14),
+             Word("2A.", 105, 5, 120, 14), Word("Deemed", 122, 5, 155, 14), Word("Date", 157, 5, 180, 14),
+             Word("(Month/Day/Year)", 105, 25, 190, 34),
+             Word("_____", 10, 110, 35, 119), Word("Director", 38, 110, 75, 119)]
+    rules = [h(0), h(40), h(60), h(20, 100, 200), v(0), v(100), v(200),
+             h(100), h(140), v(0, 100, 140), v(200, 100, 140)]
+    s = scaffold_layout([Page(1, 300, 300, words, rules)], "x", "4")
+    assert [[c["header"] for c in t["columns"]] for t, _ in s.tables] == [
+        [r"^1\.\s*Title of Security", r"^2A\.\s*Deemed Date"]]
+    assert [e for e, _ in s.fields] == [{"name": TODO, "anchor": "Director", "region": "mark"}]

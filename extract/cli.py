@@ -159,7 +159,11 @@ def cmd_review(args) -> int:
     if not out.is_dir():
         print(f"filing-extract: no such directory: {out}", file=sys.stderr)
         return EXIT_USAGE
-    index, problems = build_review(out, args.password)
+    try:
+        index, problems = build_review(out, args.password)
+    except FileNotFoundError as exc:  # no records in OUT
+        print(f"filing-extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     for line in problems:
         print(f"filing-extract: {line}", file=sys.stderr)
     print(index)
@@ -192,8 +196,7 @@ def add_review_commands(sub) -> None:
     layouts = sub.add_parser("layouts", help="list layouts, draw one over a page, scaffold one from a blank form")
     verbs = layouts.add_subparsers(dest="verb", required=True)
     listing = verbs.add_parser("list", help="the layouts found: name, form, file, description")
-    listing.add_argument("--layouts", action="append", default=[], metavar="DIR",
-                         help="extra directory of layout files (searched first)")
+    layouts_option(listing)
     listing.set_defaults(func=cmd_layouts_list)
     show = verbs.add_parser("show", help="draw a layout over a page of a file as PNG",
                             description="Draw what LAYOUT finds on a page of FILE (anchors, the words each "
@@ -203,8 +206,7 @@ def add_review_commands(sub) -> None:
     show.add_argument("file", metavar="FILE")
     show.add_argument("--page", type=int, default=1, help="page number (default 1)")
     show.add_argument("--png", help="output PNG (default: <FILE stem>-<LAYOUT>-p<N>.png here)")
-    show.add_argument("--layouts", action="append", default=[], metavar="DIR",
-                      help="extra directory of layout files (searched first)")
+    layouts_option(show)
     show.add_argument("--password", help="password for an encrypted PDF")
     show.set_defaults(func=cmd_layouts_show)
     new = verbs.add_parser("new", help="scaffold a layout file from a blank form",
@@ -215,6 +217,11 @@ def add_review_commands(sub) -> None:
     new.add_argument("--form", default="4", choices=["3", "4", "5"], help="form type (default 4)")
     new.add_argument("--out", help="output YAML file (default: print it)")
     new.set_defaults(func=cmd_layouts_new)
+
+
+def layouts_option(parser) -> None:
+    parser.add_argument("--layouts", action="append", default=[], metavar="DIR",
+                        help="extra directory of layout files (searched first)")
 
 
 def _layouts_for(args):

@@ -29,7 +29,6 @@ from .writers import text_bytes, write_atomic
 
 REVIEW_DIR = "review"
 PAGE_DPI = 110  # page images: sharp enough to read 7 pt print on screen, small enough to load fast
-NOT_RECORDS = {"records.jsonl"}  # files in OUT that are not per-document records
 
 
 def confidence_class(v: Value) -> str:
@@ -329,8 +328,8 @@ def source_paths(out: Path) -> dict[str, str]:
 def build_review(out: Path, password: str | None = None) -> tuple[Path, list[str]]:
     """Write OUT/review/: a page per record and the index.  Returns the index path and
     one problem line per document whose page images could not be made."""
-    records = sorted(p for p in out.glob("*.json") if not p.name.startswith(".") and p.name not in NOT_RECORDS)
-    if not records:
+    records = sorted(p for p in out.glob("*.json") if not p.name.startswith(".") and not p.name.endswith(".error.json"))
+    if not records and not any(out.glob("*.error.json")):
         raise FileNotFoundError(f"{out}: no <stem>.json records (run 'filing-extract run ... --out {out}' "
                                 "with --format json)")
     folder = out / REVIEW_DIR
@@ -356,6 +355,13 @@ def build_review(out: Path, password: str | None = None) -> tuple[Path, list[str
             problems.append(f"{stem}: {note}")
         write_atomic(folder / f"{stem}.html", text_bytes(document_page(stem, record, pages, note)))
         entries.append((stem, record, note))
+    for failed in sorted(out.glob("*.error.json")):
+        try:
+            error = json.loads(failed.read_text(encoding="utf-8"))
+            note = f"failed: {error['error_class']}: {error['message']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            note = "failed (unreadable error file)"
+        entries.append((failed.name[:-len(".error.json")], None, note))
     index = folder / "index.html"
     write_atomic(index, text_bytes(index_page(entries)))
     return index, problems

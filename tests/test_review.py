@@ -29,8 +29,10 @@ def cli(*args) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    proc = cli("run", FLAGGED, "--out", out, "--format", "xml,json", "--quiet", "--workers", "1")
-    assert proc.returncode == 0, proc.stderr
+    truncated = tmp_path_factory.mktemp("in") / "truncated.pdf"
+    truncated.write_bytes(FLAGGED.read_bytes()[:2000])
+    proc = cli("run", FLAGGED, truncated, "--out", out, "--format", "xml,json", "--quiet", "--workers", "1")
+    assert proc.returncode == 3, proc.stderr  # the truncated PDF failed; the sample was extracted
     proc = cli("review", out)
     assert proc.returncode == 0, proc.stderr
     return out
@@ -48,7 +50,9 @@ def test_review_pages_and_images_written(reviewed):
     images = sorted(folder.glob(f"{FLAGGED.stem}-p*.png"))
     assert len(images) == 3 and all(p.read_bytes().startswith(b"\x89PNG") for p in images)
     assert page.count('class="box flagged"') == 3  # every flagged value boxed on its page
-    assert f'href="{FLAGGED.stem}.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="{FLAGGED.stem}.html"' in index
+    assert "truncated</td><td colspan=4>failed: UnreadableInput" in index  # failed documents listed too
 
 
 def test_stale_or_unknown_correction_refused_whole():

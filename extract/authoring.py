@@ -291,7 +291,7 @@ def scaffold_layout(pages: list[Page], name: str, form: str) -> Scaffold:
         texts = {c: t for c, t in view.cell_texts}
         # blanks typed as underscores ('_____ Director') stand for ruled blanks
         typed = [w for w in page.words if is_blank(w)]
-        rules = _free_rules(page, cells) + [Rule(w.x0, w.bottom, w.x1, w.bottom) for w in typed]
+        rules = _free_rules(page, cells) + [Rule(w.x0, w.yc, w.x1, w.yc) for w in typed]
         labels = [w for w in page.words if not is_blank(w)]
         tables = find_tables(page, cells, texts)
         # every cell of a table's header band (stacked pieces and group headers too)

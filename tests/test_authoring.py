@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BLANK = ROOT / "tests" / "fixtures" / "blank" / "form3-blank-2025-p1p3p4.pdf"
 SCAFFOLDED = ROOT / "layouts" / "scaffolded"
 PAPER_FORM3 = ROOT / "samples" / "paper" / "0000905718-20-000649.pdf"
+PAPER_FORM4 = ROOT / "samples" / "paper" / "0001209191-20-036702.pdf"
 
 
 def cli(*args) -> subprocess.CompletedProcess:
@@ -113,14 +114,15 @@ def test_layouts_new_cli_writes_the_scaffold(tmp_path):
     assert data["name"] == "x" and data["form"] == "3" and len(data["tables"]) == 2
 
 
-def test_scaffolded_paper_form3_reads_the_sample_as_expected():
-    """layouts/scaffolded/paper-form3.yaml (from 'layouts new' plus data edits) replaces the
-    hand-made layout of that name and reads the paper Form 3 sample field for field."""
-    layouts = load_layouts([SCAFFOLDED])
-    assert [lay.path for lay in layouts if lay.name == "paper-form3"] == [str(SCAFFOLDED / "paper-form3.yaml")]
-    record = extract(PAPER_FORM3, layouts=load_layouts([SCAFFOLDED, ROOT / "layouts"]))
-    assert record.layout == "paper-form3"
-    expected = flatten(PAPER_FORM3.with_suffix(".expected.xml").read_bytes())
+@pytest.mark.parametrize("sample, name", [(PAPER_FORM3, "paper-form3"), (PAPER_FORM4, "paper-form4")])
+def test_scaffolded_paper_layouts_read_the_samples_as_expected(sample, name):
+    """layouts/scaffolded/paper-form{3,4}.yaml (from 'layouts new' plus data edits) replace the
+    hand-made layouts of those names and read the paper samples field for field."""
+    layouts = load_layouts([SCAFFOLDED, ROOT / "layouts"])
+    assert [lay.path for lay in layouts if lay.name == name] == [str(SCAFFOLDED / f"{name}.yaml")]
+    record = extract(sample, layouts=layouts)
+    assert record.layout == name
+    expected = flatten(sample.with_suffix(".expected.xml").read_bytes())
     differences = diff(expected, flatten(to_xml(record)))
     assert not differences, describe(differences)
 

@@ -28,6 +28,7 @@ from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_KINDS
 from .writers import text_bytes, write_atomic
 
 REVIEW_DIR = "review"
+LONG_TEXT = 60  # values longer than this are edited in a text area
 PAGE_DPI = 110  # page images: sharp enough to read 7 pt print on screen, small enough to load fast
 
 
@@ -45,10 +46,10 @@ class PageImage:
     height: float
 
 
-def _save_png(gray, target: Path) -> None:
-    from PIL import Image
+def _save_png(image, target: Path) -> None:
+    """A PIL image as PNG, written under a temporary name and renamed."""
     tmp = target.with_name(f".{target.name}.tmp")
-    Image.fromarray(gray).save(tmp, format="PNG", optimize=True)
+    image.save(tmp, format="PNG", optimize=True)
     tmp.replace(target)
 
 
@@ -58,8 +59,9 @@ def render_pages(source: Path, stem: str, folder: Path, password: str | None = N
     Raises ExtractError (or OSError) when the source cannot be read."""
     with open(source, "rb") as fh:
         head = fh.read(1024)
+    from PIL import Image
     pages = []
-    if head.startswith(b"%PDF-") or b"%PDF-" in head:
+    if b"%PDF-" in head:
         import numpy as np
         import pypdfium2 as pdfium
         pdf = pdfium.PdfDocument(str(source), password=password)
@@ -73,12 +75,11 @@ def render_pages(source: Path, stem: str, folder: Path, password: str | None = N
                 gray = np.asarray(page.render(scale=scale, grayscale=True).to_numpy(), dtype=np.uint8)
                 page.close()
                 name = f"{stem}-p{i + 1}.png"
-                _save_png(gray[..., 0] if gray.ndim == 3 else gray, folder / name)
+                _save_png(Image.fromarray(gray[..., 0] if gray.ndim == 3 else gray), folder / name)
                 pages.append(PageImage(i + 1, name, w, h))
         finally:
             pdf.close()
     elif is_image_file(head):
-        from PIL import Image
         for img in read_image_file(source):
             w, h = img.size_pt
             small = Image.fromarray(img.gray)
@@ -86,7 +87,7 @@ def render_pages(source: Path, stem: str, folder: Path, password: str | None = N
             if factor < 1:  # scans are usually 200-600 dpi: shown at the review resolution
                 small = small.resize((max(1, round(small.width * factor)), max(1, round(small.height * factor))))
             name = f"{stem}-p{img.number}.png"
-            small.save(folder / name, format="PNG", optimize=True)
+            _save_png(small, folder / name)
             pages.append(PageImage(img.number, name, w, h))
     return pages
 
@@ -100,8 +101,11 @@ def _e(text) -> str:
 def value_cell(path: str, v: Value, tag: str = "td") -> str:
     """One value: an input holding it, the footnote marks, the printed text, corrections and flags."""
     shown = v.value or ""
-    parts = [f'<input class="val" data-path="{_e(path)}" data-orig="{_e(shown)}" value="{_e(shown)}" '
-             f'aria-label="{_e(path)}">']
+    attrs = f'class="val" data-path="{_e(path)}" data-orig="{_e(shown)}" aria-label="{_e(path)}"'
+    if len(shown) > LONG_TEXT:  # footnotes, remarks: room to read and edit them whole
+        parts = [f'<textarea {attrs} rows="{min(8, 1 + len(shown) // 70)}">{_e(shown)}</textarea>']
+    else:
+        parts = [f'<input {attrs} value="{_e(shown)}">']
     if v.footnotes:
         parts.append(f'<sup class="fn">{_e(",".join(v.footnotes))}</sup>')
     details = []
@@ -219,9 +223,9 @@ td.value{border-left:4px solid}
 td.sure{border-left-color:#1a8f2e}td.unsure{border-left-color:#e09b00;background:#fff8e6}
 td.flagged{border-left-color:#d11;background:#ffeeee}
 td.hot{outline:2px solid #06f}
-input.val{font:inherit;width:100%;min-width:7em;box-sizing:border-box;border:1px solid transparent;background:transparent}
-input.val:hover,input.val:focus{border-color:#888;background:#fff}
-input.val.edited{background:#fffbcc;border-color:#c90}
+input.val,textarea.val{font:inherit;width:100%;min-width:7em;box-sizing:border-box;border:1px solid transparent;background:transparent}
+input.val:hover,input.val:focus,textarea.val:hover,textarea.val:focus{border-color:#888;background:#fff}
+.val.edited{background:#fffbcc;border-color:#c90}
 .details span{display:block;font-size:11px;color:#555}
 .details .flag{color:#b00}.details .corr{color:#036}
 sup.fn{color:#036}
@@ -234,7 +238,7 @@ button{font:inherit;padding:3px 10px}
 
 SCRIPT = """
 const doc = document.body.dataset.document;
-const inputs = () => Array.from(document.querySelectorAll('input.val'));
+const inputs = () => Array.from(document.querySelectorAll('.val'));
 function sync(el) {
   // the flagged list and the tables hold the same value: keep them the same
   for (const other of inputs()) if (other !== el && other.dataset.path === el.dataset.path) other.value = el.value;
@@ -258,7 +262,7 @@ document.getElementById('save').addEventListener('click', () => {
 });
 function hot(path, on) {
   for (const el of document.querySelectorAll('[data-path]'))
-    if (el.dataset.path === path && !el.matches('input')) el.classList.toggle('hot', on);
+    if (el.dataset.path === path && !el.matches('.val')) el.classList.toggle('hot', on);
 }
 for (const el of document.querySelectorAll('.box, td.value')) {
   el.addEventListener('mouseenter', () => hot(el.dataset.path, true));

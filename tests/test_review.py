@@ -95,13 +95,13 @@ def test_edit_flagged_value_in_browser_save_and_apply(reviewed, tmp_path):
         try:
             page = chrome.new_page(accept_downloads=True)
             page.goto((reviewed / "review" / f"{FLAGGED.stem}.html").as_uri())
-            listed = page.eval_on_selector_all("#flagged input.val", "els => els.map(e => e.dataset.path)")
+            listed = page.eval_on_selector_all("#flagged .val", "els => els.map(e => e.dataset.path)")
             assert set(listed) == flagged
             assert page.eval_on_selector_all(".frame img", "els => els.every(i => i.naturalWidth > 0)")
-            field = page.locator('#flagged input.val[data-path="footnote[F1]"]')
+            field = page.locator('#flagged .val[data-path="footnote[F1]"]')
             field.fill(new_text)
             # the same value in the Footnotes table follows the edit
-            assert page.locator('section input.val[data-path="footnote[F1]"]').nth(1).input_value() == new_text
+            assert page.locator('section .val[data-path="footnote[F1]"]').nth(1).input_value() == new_text
             with page.expect_download() as download:
                 page.click("#save")
             saved = tmp_path / download.value.suggested_filename

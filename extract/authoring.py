@@ -170,9 +170,9 @@ def is_blank(w: Word) -> bool:
     return len(w.text) >= 3 and set(w.text) == {"_"}
 
 
-def _cell_of(cells: list[Cell], x: float, y: float) -> Cell | None:
-    inside = [c for c in cells if c.contains(x, y)]
-    return min(inside, key=lambda c: c.area) if inside else None
+def _stacked(upper: Cell, lower: Cell) -> bool:
+    """Two ruled cells of one width, one right on top of the other."""
+    return abs(upper.bottom - lower.top) <= 3 and abs(upper.x0 - lower.x0) <= 2.5 and abs(upper.x1 - lower.x1) <= 2.5
 
 
 def _free_rules(page: Page, cells: list[Cell]) -> list[Rule]:
@@ -213,8 +213,7 @@ def _top_of_stack(cell: Cell, cells: list[Cell], texts: dict[Cell, str]) -> Cell
     """A header cut into stacked ruled cells of one width ('2A. Deemed Execution Date, if any'
     over '(Month/Day/Year)'): the top one, which carries the column's number and name."""
     while True:
-        up = [u for u in cells if texts[u] and abs(u.bottom - cell.top) <= 3
-              and abs(u.x0 - cell.x0) <= 2.5 and abs(u.x1 - cell.x1) <= 2.5]
+        up = [u for u in cells if texts[u] and _stacked(u, cell)]
         if not up:
             return cell
         cell = up[0]
@@ -228,8 +227,7 @@ def find_tables(page: Page, cells: list[Cell], texts: dict[Cell, str]) -> list[t
     for c in cells:
         if texts[c]:
             continue
-        above = [h for h in cells if texts[h] and abs(h.bottom - c.top) <= 3
-                 and abs(h.x0 - c.x0) <= 2.5 and abs(h.x1 - c.x1) <= 2.5]
+        above = [h for h in cells if texts[h] and _stacked(h, c)]
         if above:
             by_row.setdefault(round(c.top), []).append(above[0])
     tables: list[tuple[int, set[Cell]]] = []
@@ -308,7 +306,7 @@ def scaffold_layout(pages: list[Page], name: str, form: str) -> Scaffold:
             entry = {"name": f"table{len(out.tables) + 1}", "kinds": [TODO],
                      "columns": [{"header": p, "field": TODO} for p in patterns]}
             out.tables.append((entry, f"page {page.number}" + (f": {title[0]}" if title else "")))
-        outside = [w for w in labels if _cell_of(cells, w.xc, w.yc) is None]
+        outside = [w for w in labels if view.cell_at(w.xc, w.yc) is None]
         if page.number == 1:
             out.detect = detect_phrases(page, outside)
             for cell in sorted(cells, key=lambda c: (c.top, c.x0)):
@@ -318,7 +316,7 @@ def scaffold_layout(pages: list[Page], name: str, form: str) -> Scaffold:
                 if not lines:
                     continue
                 out.fields.extend(_cell_entries(page, cell, lines, rules))
-        out.sections.extend(section_candidates(page, outside, rules, cells))
+        out.sections.extend(section_candidates(view, outside, rules))
     return out
 
 
@@ -339,22 +337,22 @@ def detect_phrases(page: Page, outside: list[Word]) -> list[str]:
     return phrases
 
 
-def section_candidates(page: Page, outside: list[Word], rules: list[Rule], cells: list[Cell]) -> list[tuple[dict, str]]:
+def section_candidates(view, outside: list[Word], rules: list[Rule]) -> list[tuple[dict, str]]:
     """Headings outside the boxes ('Explanation of Responses:') and labels under a line to sign on."""
     found = []
     margin = min((w.x0 for w in outside), default=0)
     for ln in group_lines(outside):
         text = line_text(ln)
         if text.endswith(":") and ln[0].x0 <= margin + 3:
-            found.append(({"name": TODO, "kind": TODO, "start": [text]}, f"heading on page {page.number}"))
+            found.append(({"name": TODO, "kind": TODO, "start": [text]}, f"heading on page {view.page.number}"))
     for r in rules:
-        if r.x1 - r.x0 < FILL_IN_RULE or _cell_of(cells, (r.x0 + r.x1) / 2, r.top):
+        if r.x1 - r.x0 < FILL_IN_RULE or view.cell_at((r.x0 + r.x1) / 2, r.top):
             continue
         under = [w for w in outside if r.top - 1 <= w.top <= r.top + 6 and w.x0 >= r.x0 - 2 and w.xc <= r.x1]
         if under:
             label = line_text(_label_runs(sorted(under, key=lambda w: w.x0))[0])
             found.append(({"name": TODO, "kind": TODO, "above": label},
-                          f"label under a line on page {page.number}"))
+                          f"label under a line on page {view.page.number}"))
     return found
 
 

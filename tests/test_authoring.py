@@ -139,6 +139,11 @@ def test_layouts_list_and_show(tmp_path):
     assert png.read_bytes().startswith(b"\x89PNG")
     assert "table table1: 4/4 columns" in proc.stdout
     assert "field issuer: anchor '3.Issuer Name and Ticker or Trading Symbol' at" in proc.stdout
+    # a layout file, on its own or extending another (found on the search path)
+    for layout_file in (SCAFFOLDED / "paper-form3.yaml", ROOT / "layouts" / "paper-form3.yaml"):
+        proc = cli("layouts", "show", layout_file, PAPER_FORM3, "--page", "3", "--png", png)
+        assert proc.returncode == 0, proc.stderr
+        assert "table table2: 8/8 columns, 6 ruled rows" in proc.stdout
     proc = cli("layouts", "show", "no-such-layout", PAPER_FORM3)
     assert proc.returncode == 2 and "no layout named" in proc.stderr
 

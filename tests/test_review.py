@@ -126,3 +126,19 @@ def test_edit_flagged_value_in_browser_save_and_apply(reviewed, tmp_path):
     # the same file again: the record no longer holds what it was made from
     proc = cli("apply-corrections", saved, "--out", reviewed)
     assert proc.returncode == 3 and "another version" in proc.stderr
+
+
+def test_page_images_of_image_and_text_inputs(tmp_path):
+    """A scan file's pages are shown at the review resolution, sized in points by its dpi;
+    a text input has no page images."""
+    import numpy as np
+    from PIL import Image
+
+    from extract.review import PAGE_DPI, render_pages
+    scan = tmp_path / "scan.png"
+    Image.fromarray(np.full((2200, 1700), 255, dtype=np.uint8)).save(scan, dpi=(200, 200))
+    (page,) = render_pages(scan, "scan", tmp_path)
+    assert (page.number, round(page.width), round(page.height)) == (1, 612, 792)
+    with Image.open(tmp_path / page.file) as shown:
+        assert shown.size == (round(1700 * PAGE_DPI / 200), round(2200 * PAGE_DPI / 200))
+    assert render_pages(ROOT / "samples" / "text" / "form4-8x8-2003.txt", "t", tmp_path) == []

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
+import yaml
 
+from .errors import LayoutError
 from .grid import Cell, group_lines, line_text, lines_text, words_in
-from .layout import Layout
+from .layout import Layout, load_layouts, parse_layout
 from .pages import Page, Rule, Word
 
 TODO = "TODO"
@@ -36,6 +38,22 @@ def describe_layouts(layouts: list[Layout]) -> list[str]:
 
 
 # ------------------------------------------------------------------ show
+
+def find_layout(name_or_file: str, dirs: list[Path]) -> Layout | None:
+    """A layout by name on the search path ``dirs``, or from a layout file (one that
+    ``extends`` another is loaded with its folder in front of the search path)."""
+    path = Path(name_or_file)
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise LayoutError(f"{path}: not valid YAML: {exc}") from None
+        if isinstance(data, dict) and "extends" in data:
+            return next((lay for lay in load_layouts([path.parent] + dirs)
+                         if Path(lay.path).resolve() == path.resolve()), None)
+        return parse_layout(data, str(path))
+    return next((lay for lay in load_layouts(dirs) if lay.name == name_or_file), None)
+
 
 @dataclass
 class Mark:

@@ -224,36 +224,23 @@ def layouts_option(parser) -> None:
                         help="extra directory of layout files (searched first)")
 
 
-def _layouts_for(args):
-    return load_layouts([Path(d) for d in args.layouts] + layout_dirs())
+def _layout_dirs(args) -> list[Path]:
+    return [Path(d) for d in args.layouts] + layout_dirs()
 
 
 def cmd_layouts_list(args) -> int:
     from .authoring import describe_layouts
-    print("\n".join(describe_layouts(_layouts_for(args))))
+    print("\n".join(describe_layouts(load_layouts(_layout_dirs(args)))))
     return 0
 
 
 def cmd_layouts_show(args) -> int:
-    from .authoring import show_layout
-    from .layout import parse_layout
-    path = Path(args.layout)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
-        import yaml
-        layouts = _layouts_for(args)
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        base = next((lay for lay in layouts if isinstance(data, dict) and lay.name == data.get("extends")), None)
-        if base is not None:  # a file that extends another: load its directory with the search path
-            layout = next(lay for lay in load_layouts([path.parent] + [Path(d) for d in args.layouts] + layout_dirs())
-                          if lay.name == data.get("name"))
-        else:
-            layout = parse_layout(data, str(path))
-    else:
-        layout = next((lay for lay in _layouts_for(args) if lay.name == args.layout), None)
-        if layout is None:
-            print(f"filing-extract: no layout named {args.layout!r} (see 'filing-extract layouts list')",
-                  file=sys.stderr)
-            return EXIT_USAGE
+    from .authoring import find_layout, show_layout
+    layout = find_layout(args.layout, _layout_dirs(args))
+    if layout is None:
+        print(f"filing-extract: no layout named {args.layout!r} (see 'filing-extract layouts list')",
+              file=sys.stderr)
+        return EXIT_USAGE
     source = Path(args.file)
     if not source.is_file():
         print(f"filing-extract: no such file: {source}", file=sys.stderr)

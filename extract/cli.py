@@ -149,7 +149,126 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
                        help="run the documents on this Dask cluster (needs the 'dask' extra)")
     run.set_defaults(func=cmd_run)
+    add_review_commands(sub)
     return parser
+
+
+def cmd_review(args) -> int:
+    from .review import build_review
+    out = Path(args.out)
+    if not out.is_dir():
+        print(f"filing-extract: no such directory: {out}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        index, problems = build_review(out, args.password)
+    except FileNotFoundError as exc:  # no records in OUT
+        print(f"filing-extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in problems:
+        print(f"filing-extract: {line}", file=sys.stderr)
+    print(index)
+    return 0
+
+
+def cmd_apply_corrections(args) -> int:
+    from .corrections import apply_corrections
+    stem, changed = apply_corrections(Path(args.corrections), Path(args.out))
+    print(f"{stem}: {len(changed)} value{'s' * (len(changed) != 1)} corrected"
+          + "".join(f"\n  {p}" for p in changed))
+    return 0
+
+
+def add_review_commands(sub) -> None:
+    """Review pages, corrections and layout authoring (see review.py, corrections.py, authoring.py)."""
+    review = sub.add_parser("review", help="HTML review pages for the records in OUT",
+                            description="Write OUT/review/: a page per document (page images with every "
+                            "value boxed by confidence, the record as the form's tables, flagged values "
+                            "first) and index.html.")
+    review.add_argument("out", metavar="OUT", help="output directory of 'filing-extract run' (with json)")
+    review.add_argument("--password", help="password for encrypted source PDFs")
+    review.set_defaults(func=cmd_review)
+    apply = sub.add_parser("apply-corrections", help="merge a corrections file into a record and its XML",
+                           description="Apply a corrections file saved from a review page to OUT/<stem>.json "
+                           "and rewrite OUT/<stem>.xml; each change is recorded as a 'manual' correction.")
+    apply.add_argument("corrections", metavar="CORRECTIONS.json")
+    apply.add_argument("--out", required=True, help="the directory holding the record")
+    apply.set_defaults(func=cmd_apply_corrections)
+    layouts = sub.add_parser("layouts", help="list layouts, draw one over a page, scaffold one from a blank form")
+    verbs = layouts.add_subparsers(dest="verb", required=True)
+    listing = verbs.add_parser("list", help="the layouts found: name, form, file, description")
+    layouts_option(listing)
+    listing.set_defaults(func=cmd_layouts_list)
+    show = verbs.add_parser("show", help="draw a layout over a page of a file as PNG",
+                            description="Draw what LAYOUT finds on a page of FILE (anchors, the words each "
+                            "field's box takes, table header cells and rows, section headings) and print "
+                            "where each entry was found.")
+    show.add_argument("layout", metavar="LAYOUT", help="layout name, or a layout file")
+    show.add_argument("file", metavar="FILE")
+    show.add_argument("--page", type=int, default=1, help="page number (default 1)")
+    show.add_argument("--png", help="output PNG (default: <FILE stem>-<LAYOUT>-p<N>.png here)")
+    layouts_option(show)
+    show.add_argument("--password", help="password for an encrypted PDF")
+    show.set_defaults(func=cmd_layouts_show)
+    new = verbs.add_parser("new", help="scaffold a layout file from a blank form",
+                           description="Write a layout scaffold read off a blank form's printed labels "
+                           "and ruling lines; a person names its TODO entries.")
+    new.add_argument("--from", dest="blank", required=True, metavar="BLANK.pdf")
+    new.add_argument("--name", help="layout name (default: the blank's file stem)")
+    new.add_argument("--form", default="4", choices=["3", "4", "5"], help="form type (default 4)")
+    new.add_argument("--out", help="output YAML file (default: print it)")
+    new.set_defaults(func=cmd_layouts_new)
+
+
+def layouts_option(parser) -> None:
+    parser.add_argument("--layouts", action="append", default=[], metavar="DIR",
+                        help="extra directory of layout files (searched first)")
+
+
+def _layout_dirs(args) -> list[Path]:
+    return [Path(d) for d in args.layouts] + layout_dirs()
+
+
+def cmd_layouts_list(args) -> int:
+    from .authoring import describe_layouts
+    print("\n".join(describe_layouts(load_layouts(_layout_dirs(args)))))
+    return 0
+
+
+def cmd_layouts_show(args) -> int:
+    from .authoring import find_layout, show_layout
+    layout = find_layout(args.layout, _layout_dirs(args))
+    if layout is None:
+        print(f"filing-extract: no layout named {args.layout!r} (see 'filing-extract layouts list')",
+              file=sys.stderr)
+        return EXIT_USAGE
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"filing-extract: no such file: {source}", file=sys.stderr)
+        return EXIT_USAGE
+    png = Path(args.png or f"{source.stem}-{layout.name}-p{args.page}.png")
+    try:
+        report = show_layout(layout, source, args.page, png, args.password)
+    except ValueError as exc:
+        print(f"filing-extract: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print("\n".join(report + [str(png)]))
+    return 0
+
+
+def cmd_layouts_new(args) -> int:
+    from .authoring import scaffold_layout, scaffold_yaml
+    from .pipeline import read_pages
+    blank = Path(args.blank)
+    if not blank.is_file():
+        print(f"filing-extract: no such file: {blank}", file=sys.stderr)
+        return EXIT_USAGE
+    text = scaffold_yaml(scaffold_layout(read_pages(blank), args.name or blank.stem, args.form), str(blank))
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,7 +48,7 @@ def clean_text(text: str) -> str:
         if unescaped == text:
             break
         text = unescaped
-    text = text.replace("\\$", "$").replace("\\&", "&").replace("\\%", "%")
+    text = regex.sub(r"\\+([$&%])", r"\1", text)  # "\$", also escaped twice
     text = text.translate(_ARTIFACTS)
     text = " ".join(text.split())
     unruled = regex.sub(r"^[|\s]+|[|\s]+$", "", text)
@@ -251,7 +251,7 @@ def _fix_digits(text: str) -> str:
     tokens made of digits and look-alikes, with at least one real digit."""
     def shaped(tok: str) -> bool:
         core = regex.sub(r"[$,./\-]", "", tok)
-        return bool(core) and any(c.isdigit() for c in core) and all(
+        return bool(core) and (any(c.isdigit() for c in core) or tok.startswith("$")) and all(
             c.isdigit() or c in _CONFUSABLE for c in core)
 
     return regex.sub(r"\S+", lambda m: m[0].translate(DIGIT_CONFUSIONS) if shaped(m[0]) else m[0], text)
@@ -278,7 +278,7 @@ def parse_number(text: str) -> str | None:
     t = regex.sub(r"\$\s*", "", text).strip()  # "$ 12.5": the dollar sign may stand apart
     if regex.search(r"\s", t):
         return None  # "1.7 22" is two pieces: joining them is a correction (read_number)
-    if "," in t and not regex.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
+    if "," in t and not regex.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?", t):  # not "0,000"
         return None
     t = t.replace(",", "")
     if not regex.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", t):
@@ -385,7 +385,7 @@ def type_cost(text: str, kind: str) -> float:
     if kind == NUMBER and "$" in text:
         return 0.15  # shares are not printed with a dollar sign
     if kind == PRICE and "$" not in text:
-        return 0.05 + 0.5 * (1 - r.confidence)
+        return 0.25 + 0.5 * (1 - r.confidence)  # a bare number could as well be a share amount
     return 1 - r.confidence
 
 

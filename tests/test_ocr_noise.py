@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,9 +35,10 @@ from fieldcompare import flatten, norm_date, norm_number  # noqa: E402
 
 from extract.model import Footnote, Record, Row, Value  # noqa: E402
 from extract.reconcile import CONFIDENT, reconcile  # noqa: E402
-from extract.schema import AD, CODE, DATE, DI, NUMBER, PRICE, ROW_KINDS, TEXT, field_type  # noqa: E402
+from extract.schema import AD, CODE, DATE, DI, NUMBER, PRICE, ROW_KINDS, field_type  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+NUMBER_CELL = regex.compile(r"\$?[\d,]+(\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -328,16 +330,14 @@ def split_cells(cells: list[str], rnd: random.Random) -> list[str]:
     choice = rnd.random()
     if c.startswith("$") and choice < 0.4:
         out[k:k + 1] = ["$", c[1:]]
-    elif regex_number.fullmatch(c) and len(c) > 2 and choice < 0.8:
+    elif NUMBER_CELL.fullmatch(c) and len(c) > 2 and choice < 0.8:
         cut = rnd.randrange(1, len(c))
         out[k:k + 1] = [c[:cut], c[cut:]]
-    elif k + 1 < len(out) and c and out[k + 1] in ("A", "D") and regex_number.fullmatch(c):
+    elif k + 1 < len(out) and c and out[k + 1] in ("A", "D") and NUMBER_CELL.fullmatch(c):
         out[k:k + 2] = [f"{c} {out[k + 1]}", ""]
     return out
 
 
-import regex as _regex  # noqa: E402
-regex_number = _regex.compile(r"\$?[\d,]+(\.\d+)?")
 
 
 def row_outcomes(kind: str, fields: dict[str, TrueValue], cells: list[str], tabbed: bool) -> list[str]:

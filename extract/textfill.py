@@ -593,7 +593,8 @@ def text_bbox(line: int, col: int, width: int) -> tuple[float, float, float, flo
     return (float(col), float(line), float(col + max(width, 1)), float(line + 1))
 
 
-BOX_NUMBER = regex.compile(r"(?:\b\d{1,2}[A-Z]?\.|\(\d{1,2}\))\s*$")
+# a box's printed number: on the label's own line, after a space ("... (Zip) 2. Issuer Name")
+BOX_NUMBER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}[A-Z]?\.|\(\d{1,2}\))[ \t]*$", regex.M)
 SIGNATURE_DATE = regex.compile(
     r"(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}|\d{4}-\d\d-\d\d)\s*$")
 

@@ -190,3 +190,16 @@ def test_seed_with_vanished_cells_gives_the_same_record_with_doubts_flagged(tmp_
     for name in ("securityTitle", "conversionOrExercisePrice", "transactionDate", "transactionCode",
                  "underlyingSecurityTitle", "sharesOwnedFollowingTransaction", "directOrIndirectOwnership"):
         assert row[name].confidence >= CONFIDENT and not row[name].flags, name
+
+
+def test_a_footnote_mark_before_a_section_label_is_not_a_box_number(tmp_path):
+    """Regression: 'See Footnote(2)' ending the last row above 'Explanation of Responses:' was
+    taken for the section's box number, and the row fell outside its table."""
+    lines = SEED.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("Employee Stock Option"))
+    lines[at] = lines[at].rstrip("\t") + "\tSee Footnote(1)"
+    lines[at + 1:at + 1] = ["Explanation of Responses:"]
+    f = tmp_path / "seed-footnote.txt"
+    f.write_text("\n".join(lines))
+    record = extract.extract(f)
+    assert record.rows and record.rows[0].fields["natureOfOwnership"].value == "See Footnote"

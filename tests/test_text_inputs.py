@@ -203,3 +203,14 @@ def test_a_footnote_mark_before_a_section_label_is_not_a_box_number(tmp_path):
     f.write_text("\n".join(lines))
     record = extract.extract(f)
     assert record.rows and record.rows[0].fields["natureOfOwnership"].value == "See Footnote"
+
+
+def test_sgml_page_markers_are_page_breaks(tmp_path):
+    """ASCII filings mark printed pages with <PAGE>: not text, and it counts pages."""
+    text = SGML.read_text().replace("FORM 4 (continued)", "<PAGE>\nFORM 4 (continued)")
+    f = tmp_path / "paged.txt"
+    f.write_text(text)
+    record, plain = extract.extract(f), extract.extract(SGML)
+    assert record.pages == 2
+    assert extract.to_xml(record) == extract.to_xml(plain)
+    assert {r.page for r in record.rows if r.kind.startswith("d")} == {2}

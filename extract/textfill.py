@@ -628,7 +628,8 @@ def _column_kind(name: str) -> str:
 # ------------------------------------------------------------------ |-ruled ASCII tables
 
 def _bars(raw: str) -> list[int]:
-    return [i for i, c in enumerate(raw) if c == "|"]
+    """Column marks of a table line: "|", and "+" where a rule crosses a column line."""
+    return [i for i, c in enumerate(raw) if c in "|+"]
 
 
 @dataclass
@@ -639,9 +640,10 @@ class RuledTable:
 
 
 def ruled_table(lines: list[TextLine]) -> RuledTable | None:
-    """A table drawn with | and _: its columns are the bars of the rule under the header."""
-    rules = [(k, ln) for k, ln in enumerate(lines)
-             if "|" in ln.raw and "_" in ln.raw and _SEPARATOR.fullmatch(ln.raw)]
+    """A table drawn with | and _ (or - and +): its columns are the bars of the rule under the
+    header that has the most of them."""
+    rules = [(k, ln) for k, ln in enumerate(lines)  # "___|___", "---+---", "===|==="
+             if _bars(ln.raw) and regex.search(r"[_\-=]{3}", ln.raw) and _SEPARATOR.fullmatch(ln.raw)]
     if not rules:
         return None
     rule_k, rule = max(rules, key=lambda kl: (len(_bars(kl[1].raw)), -kl[0]))

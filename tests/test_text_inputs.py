@@ -214,3 +214,15 @@ def test_sgml_page_markers_are_page_breaks(tmp_path):
     assert record.pages == 2
     assert extract.to_xml(record) == extract.to_xml(plain)
     assert {r.page for r in record.rows if r.kind.startswith("d")} == {2}
+
+
+def test_tables_ruled_with_dashes_and_plus_signs(tmp_path):
+    """The same ASCII tables drawn with '-' rules and '+' where they cross a column line."""
+    out = []
+    for ln in SGML.read_text().splitlines():
+        if "|" in ln and set(ln) <= set("_| "):
+            ln = ln.replace("_", "-").replace("|", "+")
+        out.append(ln)
+    f = tmp_path / "dashes.txt"
+    f.write_text("\n".join(out))
+    assert extract.to_xml(extract.extract(f)) == extract.to_xml(extract.extract(SGML))

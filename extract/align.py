@@ -6,9 +6,12 @@ The tokens keep their order, so the assignment is a monotone path through a
 tokens x columns grid; each step costs how badly the token fits the column's
 type (``reconcile.type_cost``), a skipped column costs a little, a known
 position that disagrees costs a lot.  The best path is found by dynamic
-programming (Viterbi); a token whose column the path cannot tell from another
-(the second-best path placing it elsewhere is nearly as good) is reported as
-ambiguous so the value can be flagged instead of trusted.
+programming (Viterbi).  For each placed token the best path that does not put
+it there is found too: when that path is nearly as good the token is
+ambiguous, when it is not far behind the placement is only probable; either
+way the value is flagged instead of trusted.  Positions (tab cells) are used
+only while the path keeps every token at its position: a split or merged cell
+shifts the cells after it, and then the row is placed by type alone.
 """
 from __future__ import annotations
 
@@ -22,17 +25,15 @@ from .schema import NUMBER, PRICE
 MARK = "mark"       # a column that holds a letter such as V, or nothing
 POSITION_COST = 1.5  # a token whose known cell index is not this column's
 SKIP_COST = 0.05     # a column left empty
-JOIN_COST = 0.15     # two tokens taken as one text value
+JOIN_COST = 0.15     # two tokens taken as one value (a title, or a number split over two cells)
 SPLIT_COST = 0.1     # one token ("50,000 A") split over two neighbouring columns
 AMBIGUOUS = 0.12     # a rival placement within this margin makes the token ambiguous
 SURE_MARGIN = 0.45   # below this margin a placement is probable, not sure
 MARK_APART = 0.3     # a mark or a code in a cell of its own is not part of the text beside it
+RARE_COST = 0.5      # a value placed in a column that is usually empty (deemed date, V)
 _ATTACHED_MARKS = regex.compile(r"(?:\s*(?:[(\[]\d{1,2}[)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰])|\s+\d{1,2}/)+$")
 _NUMBER_PIECE = regex.compile(r"\$?\s*[\d.,]+(?:\s+[\d.,]+)*")
 _MERGED_CODE = regex.compile(r".+\s[(\[]?[A-Za-z][)\]]?")  # "50,000 A": an amount and its code
-
-
-RARE_COST = 0.5     # a value placed in a column that is usually empty (deemed date, V)
 
 
 @dataclass

@@ -48,7 +48,7 @@ def clean_text(text: str) -> str:
         if unescaped == text:
             break
         text = unescaped
-    text = text.replace("\\$", "$").replace("\\&", "&").replace("\\%", "%")
+    text = regex.sub(r"\\+([$&%])", r"\1", text)  # "\$", also escaped twice
     text = text.translate(_ARTIFACTS)
     text = " ".join(text.split())
     unruled = regex.sub(r"^[|\s]+|[|\s]+$", "", text)
@@ -78,7 +78,8 @@ _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 # A mark in brackets: "(1)", "[1]", and as OCR reads it "(I)", "(l)", "(i)", "(l0)".
 _BRACKET_MARK = regex.compile(r"[(\[]\s*([0-9OoIlLi|!]{1,2})\s*[)\]]")
 _SUPER_MARK = regex.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}")
-_SLASH_MARK = regex.compile(r"(?:^|(?<=[\s)]))(\d{1,2})/(?=\s|$)")  # "1/", the old ASCII style
+# "1/", the old ASCII style; OCR may read its digit as a letter ("l/")
+_SLASH_MARK = regex.compile(r"(?:^|(?<=[\s)]))([0-9OoIlLi|!]{1,2})/(?=\s|$)")
 _STAR_MARK = regex.compile(r"(?:^|(?<=[\s\d)]))(\*{1,3})(?=\s|$|\()")
 _ONE_MARK = r"(?:[(\[]\s*[0-9OoIlLi|!]{1,2}\s*[)\]]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\d{1,2}/|\*{1,3})"
 FOOTNOTE_ONLY = regex.compile(rf"\s*{_ONE_MARK}(?:\s*{_ONE_MARK})*\s*")  # a cell holding only marks
@@ -130,6 +131,7 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
     if not text:
         return
     found: list[tuple[str, float]] = []
+    shaky: list[str] = []  # shaped like a misread mark, but no such footnote
 
     def bracket(m: regex.Match) -> str:
         inner = m[1]
@@ -145,6 +147,13 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
 
     def other(m: regex.Match) -> str:
         printed = m[1] if m.lastindex else m[0]
+        if not printed.startswith("*") and not printed.translate(_SUPERSCRIPTS).isdigit():
+            fid, conf = _mark_id(printed, ctx)  # a misread digit: only a footnote that exists
+            if fid is None:
+                shaky.append(m[0])
+                return m[0]
+            found.append((fid, min(conf, 0.7)))  # both the shape and the digit are guesses
+            return " "
         fid = ctx.marks.get(printed if printed.startswith("*") else printed.translate(_SUPERSCRIPTS)) \
             if ctx and ctx.strict else None
         if fid is None:
@@ -157,6 +166,8 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
         rest = _STAR_MARK.sub(other, rest)
+    if shaky:
+        v.flag(f"{' '.join(shaky)!r} may be a misread footnote mark", 0.5)
     if not found:
         return
     rest = " ".join(rest.split())
@@ -251,7 +262,7 @@ def _fix_digits(text: str) -> str:
     tokens made of digits and look-alikes, with at least one real digit."""
     def shaped(tok: str) -> bool:
         core = regex.sub(r"[$,./\-]", "", tok)
-        return bool(core) and any(c.isdigit() for c in core) and all(
+        return bool(core) and (any(c.isdigit() for c in core) or tok.startswith("$")) and all(
             c.isdigit() or c in _CONFUSABLE for c in core)
 
     return regex.sub(r"\S+", lambda m: m[0].translate(DIGIT_CONFUSIONS) if shaped(m[0]) else m[0], text)
@@ -278,7 +289,7 @@ def parse_number(text: str) -> str | None:
     t = regex.sub(r"\$\s*", "", text).strip()  # "$ 12.5": the dollar sign may stand apart
     if regex.search(r"\s", t):
         return None  # "1.7 22" is two pieces: joining them is a correction (read_number)
-    if "," in t and not regex.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", t):
+    if "," in t and not regex.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d+)?", t):  # not "0,000"
         return None
     t = t.replace(",", "")
     if not regex.fullmatch(r"-?\d+(\.\d+)?|-?\.\d+", t):
@@ -385,7 +396,7 @@ def type_cost(text: str, kind: str) -> float:
     if kind == NUMBER and "$" in text:
         return 0.15  # shares are not printed with a dollar sign
     if kind == PRICE and "$" not in text:
-        return 0.05 + 0.5 * (1 - r.confidence)
+        return 0.25 + 0.5 * (1 - r.confidence)  # a bare number could as well be a share amount
     return 1 - r.confidence
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from .align import MARK, Column, Placement, align, cost, merge_dollar
+from .align import MARK, SURE_MARGIN, Column, Placement, align, cost, merge_dollar
 from .errors import LayoutError, UnrecognizedForm
 from .layout import KNOWN_FIELDS, _as_list, layout_dirs
 from .model import Correction, Footnote, Owner, Record, Row, Signature, Value
@@ -33,6 +33,7 @@ from .textin import TextDoc, TextLine
 SPLITS = ("none", "owner_address", "relationship", "mark_before")
 OCR_KINDS = ("tsv", "hocr")
 OCR_LINES_CONFIDENCE = 0.7  # below CONFIDENT: a layout rebuilt from OCR lines is a guess
+PROBABLE_COLUMN = 0.75      # a cell placed by type whose next best column is not far behind
 
 
 # ------------------------------------------------------------------ layouts
@@ -393,7 +394,10 @@ class Filler:
                 self.add_row(table, columns, cells, k)
 
     def cell_rows(self, lines: list[TextLine]):
+        """Header text and rows of a table given as lines of cells.  Tab positions count only
+        in a line with as many tabs as the header: a split or merged cell shifts the rest."""
         header, body = [], []
+        slots = None
         for ln in lines:
             cells = [c for c in ln.cells if c]
             if not cells:
@@ -401,11 +405,14 @@ class Filler:
             is_header = sum(bool(self.layout.header_cells.search(c)) for c in cells) * 2 >= len(cells)
             if is_header and not body:
                 header.append(ln.text)
+                if slots is None and ln.tabbed:
+                    slots = len(ln.cells)
                 continue
             if is_header:
                 continue
             confs = ln.confidences or [1.0] * len(ln.cells)
-            body.append(([(c, i if ln.tabbed else None, None, confs[i]) for i, c in enumerate(ln.cells) if c],
+            placed = ln.tabbed and slots in (None, len(ln.cells))
+            body.append(([(c, i if placed else None, None, confs[i]) for i, c in enumerate(ln.cells) if c],
                          self.line_index(ln)))
         return " ".join(header), body
 
@@ -462,6 +469,9 @@ class Filler:
             v.confidence = min(v.confidence, 0.9)
         if p.ambiguous:
             v.flag(f"column uncertain: the value could also belong to {p.ambiguous}", 0.5)
+        elif p.margin < SURE_MARGIN:
+            v.flag(f"column probable, not sure: with the empty cells gone it could also be {p.rival}",
+                   PROBABLE_COLUMN)
         if name.startswith("mark:"):
             v.value = "1"
             values[name[5:]] = v
@@ -583,7 +593,8 @@ def text_bbox(line: int, col: int, width: int) -> tuple[float, float, float, flo
     return (float(col), float(line), float(col + max(width, 1)), float(line + 1))
 
 
-BOX_NUMBER = regex.compile(r"(?:\b\d{1,2}[A-Z]?\.|\(\d{1,2}\))\s*$")
+# a box's printed number: on the label's own line, after a space ("... (Zip) 2. Issuer Name")
+BOX_NUMBER = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}[A-Z]?\.|\(\d{1,2}\))[ \t]*$", regex.M)
 SIGNATURE_DATE = regex.compile(
     r"(\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-[A-Za-z]{3,9}-\d{2,4}|[A-Za-z]{3,9}\.?\s+\d{1,2},\s*\d{4}|\d{4}-\d\d-\d\d)\s*$")
 
@@ -617,7 +628,8 @@ def _column_kind(name: str) -> str:
 # ------------------------------------------------------------------ |-ruled ASCII tables
 
 def _bars(raw: str) -> list[int]:
-    return [i for i, c in enumerate(raw) if c == "|"]
+    """Column marks of a table line: "|", and "+" where a rule crosses a column line."""
+    return [i for i, c in enumerate(raw) if c in "|+"]
 
 
 @dataclass
@@ -628,9 +640,10 @@ class RuledTable:
 
 
 def ruled_table(lines: list[TextLine]) -> RuledTable | None:
-    """A table drawn with | and _: its columns are the bars of the rule under the header."""
-    rules = [(k, ln) for k, ln in enumerate(lines)
-             if "|" in ln.raw and "_" in ln.raw and _SEPARATOR.fullmatch(ln.raw)]
+    """A table drawn with | and _ (or - and +): its columns are the bars of the rule under the
+    header that has the most of them."""
+    rules = [(k, ln) for k, ln in enumerate(lines)  # "___|___", "---+---", "===|==="
+             if _bars(ln.raw) and regex.search(r"[_\-=]{3}", ln.raw) and _SEPARATOR.fullmatch(ln.raw)]
     if not rules:
         return None
     rule_k, rule = max(rules, key=lambda kl: (len(_bars(kl[1].raw)), -kl[0]))

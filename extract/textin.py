@@ -82,6 +82,7 @@ _TYPE = regex.compile(r"^<TYPE>\s*(\S+)", regex.M | regex.I)
 _TEXT = regex.compile(r"<TEXT>\s*?\n(.*?)(?:</TEXT>|\Z)", regex.S | regex.I)
 _HEADER_LINE = regex.compile(r"^\s*([A-Z][A-Z0-9 \-]+?):\s*(\S.*?)\s*$", regex.M)
 OWNERSHIP_TYPES = regex.compile(r"^[345](/A)?$", regex.I)
+_PAGE_BREAK = regex.compile(r"\s*(<PAGE>|\f)\s*", regex.I)
 
 
 def is_sgml(text: str) -> bool:
@@ -99,8 +100,13 @@ def read_sgml(text: str, name: str) -> TextDoc:
         t = _TYPE.search(doc[1])
         body = _TEXT.search(doc[1])
         if t and body and OWNERSHIP_TYPES.match(t[1]):
-            lines = [split_line(ln) for ln in body[1].splitlines()]
-            return TextDoc("sgml", lines, header, t[1].upper())
+            lines, page = [], 1
+            for ln in body[1].splitlines():
+                if _PAGE_BREAK.fullmatch(ln):  # "<PAGE>" or a form feed between printed pages
+                    page += 1
+                    continue
+                lines.append(split_line(ln.replace("\f", ""), page))
+            return TextDoc("sgml", lines, header, t[1].upper(), pages=page)
     types = [t[1] for t in _TYPE.finditer(text)]
     raise UnsupportedInput(f"{name}: an EDGAR submission without a Form 3, 4 or 5 document "
                            f"(document types: {', '.join(types) or 'none'})")

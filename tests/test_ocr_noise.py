@@ -9,16 +9,22 @@ point read as a comma, other date spellings, a stray table rule.  The
 reconciler's output is either the true value (restored), or not confident
 (flagged, below CONFIDENT); never a different value given as sure.
 
-    python tests/test_ocr_noise.py [N]     # prints the shares for N corrupted values
+    python tests/test_ocr_noise.py [N]     # shares for N corrupted values and N/10 noisy rows
+
+The row test does the same for whole table rows read through the text path: a
+sample's row printed in the layout's column order, with tabs (positions kept)
+or runs of spaces (empty cells gone), cell noise, and a cell split or merged.
 """
 from __future__ import annotations
 
 import random
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,9 +35,10 @@ from fieldcompare import flatten, norm_date, norm_number  # noqa: E402
 
 from extract.model import Footnote, Record, Row, Value  # noqa: E402
 from extract.reconcile import CONFIDENT, reconcile  # noqa: E402
-from extract.schema import AD, CODE, DATE, DI, NUMBER, PRICE, ROW_KINDS, TEXT, field_type  # noqa: E402
+from extract.schema import AD, CODE, DATE, DI, NUMBER, PRICE, ROW_KINDS, field_type  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+NUMBER_CELL = regex.compile(r"\$?[\d,]+(\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,7 @@ def date_spelling(s: str, t: TrueValue, rnd: random.Random) -> str | None:
 def code_confusion(s: str, t: TrueValue, rnd: random.Random) -> str | None:
     table = {CODE: {"S": "5$", "O": "0"}, AD: {"A": "4", "D": "0O"}, DI: {"I": "l1|", "D": "0O"}}
     swaps = table.get(t.type, {}).get(t.value)
-    return rnd.choice(swaps) + s[len(t.value):] if swaps else None
+    return s.replace(t.value, rnd.choice(swaps), 1) if swaps and t.value in s else None
 
 
 def stray_rule(s: str, t: TrueValue, rnd: random.Random) -> str | None:
@@ -247,7 +254,7 @@ def sweep(n: int, seed: int = 0) -> dict[str, int]:
 
 
 def report(counts: dict[str, int]) -> str:
-    n = sum(counts.values())
+    n = sum(counts.values()) or 1
     return (f"{n} corrupted values from {len(TRUE)} true sample values: "
             + ", ".join(f"{k} {v} ({v / n:.1%})" for k, v in counts.items()))
 
@@ -259,5 +266,146 @@ def test_noise_sweep_shares():
     assert counts["restored"] / sum(counts.values()) >= 0.8
 
 
+
+
+# ------------------------------------------------------------------ whole rows through the text path
+
+from extract.textfill import Filler, load_text_layouts  # noqa: E402
+from extract.textin import TextDoc, split_line  # noqa: E402
+
+SEED_LINES = (SAMPLES / "text" / "form4-8x8-2003.txt").read_text().splitlines()
+TABLE_LINES = {"ndTx": SEED_LINES[16:20], "dTx": SEED_LINES[21:25]}  # title, blank, header, sub-header
+TEXT_FORM4 = next(lay for lay in load_text_layouts() if lay.name == "text-form4")
+
+
+def true_rows() -> list[tuple[str, dict[str, TrueValue]]]:
+    rows = []
+    for xml in sorted(SAMPLES.rglob("*.expected.xml")):
+        flat = flatten(xml.read_bytes())
+        found: dict[str, dict[str, TrueValue]] = {}
+        for path, value in flat.items():
+            head, _, name = path.partition(".")
+            kind = head.split("[")[0]
+            if kind not in ROW_KINDS or "@fn" in name or name not in ROW_KINDS[kind][2]:
+                continue
+            fns = tuple(f for f in flat.get(f"{path}@fn", "").split(",") if f)
+            found.setdefault(head, {})[name] = TrueValue(kind, name, value, fns)
+        for path, value in flat.items():  # values given only by footnotes
+            if path.endswith("@fn"):
+                head, _, name = path[:-3].partition(".")
+                if head.split("[")[0] in ROW_KINDS and name not in found.get(head, {}) \
+                        and name in ROW_KINDS[head.split("[")[0]][2]:
+                    found.setdefault(head, {})[name] = TrueValue(head.split("[")[0], name, "",
+                                                                 tuple(value.split(",")))
+        rows.extend((head.split("[")[0], fields) for head, fields in sorted(found.items()))
+    return rows
+
+
+ROWS = true_rows()
+
+
+def row_cells(kind: str, fields: dict[str, TrueValue]) -> list[str]:
+    """The row as the form prints it, one cell per printed column of the text layout."""
+    table = TEXT_FORM4.tables[0 if kind.startswith("nd") else 1]
+    ad = fields.get("transactionAcquiredDisposedCode")
+    cells = []
+    for col in table.columns:
+        name, _, code = col.field.partition("@")
+        if name.startswith("mark:"):
+            cells.append("")
+        elif code:
+            t = fields.get(name)
+            cells.append(printed(t) if t and ad and ad.value == code else "")
+        else:
+            t = fields.get(name)
+            cells.append(printed(t) if t and (t.value or t.footnotes) else "")
+    return cells
+
+
+def split_cells(cells: list[str], rnd: random.Random) -> list[str]:
+    """Cell splits OCR and copy-paste make: "$" apart, a number over two cells, amount and A/D merged."""
+    out = list(cells)
+    k = rnd.randrange(len(out))
+    c = out[k]
+    choice = rnd.random()
+    if c.startswith("$") and choice < 0.4:
+        out[k:k + 1] = ["$", c[1:]]
+    elif NUMBER_CELL.fullmatch(c) and len(c) > 2 and choice < 0.8:
+        cut = rnd.randrange(1, len(c))
+        out[k:k + 1] = [c[:cut], c[cut:]]
+    elif k + 1 < len(out) and c and out[k + 1] in ("A", "D") and NUMBER_CELL.fullmatch(c):
+        out[k:k + 2] = [f"{c} {out[k + 1]}", ""]
+    return out
+
+
+
+
+def row_outcomes(kind: str, fields: dict[str, TrueValue], cells: list[str], tabbed: bool) -> list[str]:
+    line = "\t".join(cells) if tabbed else "   ".join(c for c in cells if c)
+    lines = TABLE_LINES["ndTx" if kind.startswith("nd") else "dTx"] + [line, "Explanation of Responses:"]
+    lines += [f"{i}. Note {i} of the filing." for i in range(1, 10)]
+    doc = TextDoc("txt", [split_line(ln) for ln in lines])
+    record = reconcile(Filler(doc, TEXT_FORM4, "noise").fill())
+    got = record.rows[0].fields if record.rows else {}
+    out = []
+    for name in ROW_KINDS[kind][2]:
+        t = fields.get(name)
+        v = got.get(name)
+        if name == "equitySwapInvolved" or (t is None and (v is None or v.empty)):
+            continue
+        norm = norm_number if field_type(name) in (NUMBER, PRICE) else norm_date \
+            if field_type(name) == DATE else (lambda x: " ".join((x or "").split()))
+        right = t is not None and v is not None and norm(v.value) == norm(t.value) \
+            and tuple(v.footnotes) == t.footnotes
+        if right:
+            out.append("restored")
+        elif v is None or v.empty:
+            out.append("missing")
+        elif v.confidence < CONFIDENT or v.flags:
+            out.append("flagged")
+        else:
+            out.append(f"confident-wrong {name}: {v.value!r} {v.footnotes} (truth {t and t.value!r})")
+    return out
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(ROWS), st.booleans(), st.lists(st.sampled_from(NOISE), max_size=2),
+       st.booleans(), st.randoms())
+def test_noisy_rows_never_give_a_confident_wrong_value(row, tabbed, ops, split, rnd):
+    kind, fields = row
+    cells = row_cells(kind, fields)
+    truth_by_cell = {printed(t): t for t in fields.values()}
+    cells = [corrupt(truth_by_cell[c], ops, rnd) or c if c in truth_by_cell and ops else c for c in cells]
+    if split:
+        cells = split_cells(cells, rnd)
+    bad = [o for o in row_outcomes(kind, fields, cells, tabbed) if o.startswith("confident-wrong")]
+    assert not bad, f"{'tabs' if tabbed else 'spaces'}: {cells} -> {bad}"
+
+
+def row_sweep(n: int, seed: int = 0) -> Counter:
+    """n noisy rows (tabs or vanished cells, cell noise, a split or merge): outcome per value."""
+    rnd = random.Random(seed)
+    counts: Counter = Counter()
+    for _ in range(n):
+        kind, fields = rnd.choice(ROWS)
+        cells = row_cells(kind, fields)
+        by_cell = {printed(t): t for t in fields.values()}
+        ops = rnd.sample(NOISE, rnd.randint(0, 2))
+        cells = [corrupt(by_cell[c], ops, rnd) or c if c in by_cell and ops else c for c in cells]
+        if rnd.random() < 0.5:
+            cells = split_cells(cells, rnd)
+        for o in row_outcomes(kind, fields, cells, rnd.random() < 0.5):
+            counts[o.split(" ")[0]] += 1
+    return counts
+
+
+def test_noisy_row_sweep_shares():
+    counts = row_sweep(150)
+    print("\nrows: " + report(counts))
+    assert counts["confident-wrong"] == 0
+
+
 if __name__ == "__main__":
-    print(report(sweep(int(sys.argv[1]) if len(sys.argv) > 1 else 5000)))
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    print("values: " + report(sweep(n)))
+    print("rows:   " + report(row_sweep(max(1, n // 10))))

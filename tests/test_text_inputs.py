@@ -190,3 +190,39 @@ def test_seed_with_vanished_cells_gives_the_same_record_with_doubts_flagged(tmp_
     for name in ("securityTitle", "conversionOrExercisePrice", "transactionDate", "transactionCode",
                  "underlyingSecurityTitle", "sharesOwnedFollowingTransaction", "directOrIndirectOwnership"):
         assert row[name].confidence >= CONFIDENT and not row[name].flags, name
+
+
+def test_a_footnote_mark_before_a_section_label_is_not_a_box_number(tmp_path):
+    """Regression: 'See Footnote(2)' ending the last row above 'Explanation of Responses:' was
+    taken for the section's box number, and the row fell outside its table."""
+    lines = SEED.read_text().splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("Employee Stock Option"))
+    lines[at] = lines[at].rstrip("\t") + "\tSee Footnote(1)"
+    lines[at + 1:at + 1] = ["Explanation of Responses:"]
+    f = tmp_path / "seed-footnote.txt"
+    f.write_text("\n".join(lines))
+    record = extract.extract(f)
+    assert record.rows and record.rows[0].fields["natureOfOwnership"].value == "See Footnote"
+
+
+def test_sgml_page_markers_are_page_breaks(tmp_path):
+    """ASCII filings mark printed pages with <PAGE>: not text, and it counts pages."""
+    text = SGML.read_text().replace("FORM 4 (continued)", "<PAGE>\nFORM 4 (continued)")
+    f = tmp_path / "paged.txt"
+    f.write_text(text)
+    record, plain = extract.extract(f), extract.extract(SGML)
+    assert record.pages == 2
+    assert extract.to_xml(record) == extract.to_xml(plain)
+    assert {r.page for r in record.rows if r.kind.startswith("d")} == {2}
+
+
+def test_tables_ruled_with_dashes_and_plus_signs(tmp_path):
+    """The same ASCII tables drawn with '-' rules and '+' where they cross a column line."""
+    out = []
+    for ln in SGML.read_text().splitlines():
+        if "|" in ln and set(ln) <= set("_| "):
+            ln = ln.replace("_", "-").replace("|", "+")
+        out.append(ln)
+    f = tmp_path / "dashes.txt"
+    f.write_text("\n".join(out))
+    assert extract.to_xml(extract.extract(f)) == extract.to_xml(extract.extract(SGML))

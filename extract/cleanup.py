@@ -62,7 +62,7 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     mask = cv2.bitwise_and(local, dark)
     # specks are noise; a full stop this small is still read, as part of its word's piece
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(1.2, dpi) ** 2)
+    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(0.7, dpi) ** 2)  # a full stop is about 1 pt across
     small[0] = False
     mask[small[labels]] = 0
     return mask

@@ -38,8 +38,9 @@ class OcrSettings:
     cleanup: CleanupSettings = field(default_factory=CleanupSettings)
     word_gap_pt: float = 2.5         # ink closer than this on a line is one word; a space is wider
     line_gap_pt: float = 3.5         # words closer than this are one line (orientation test)
-    target_char_px: int = 30         # tall characters are scaled to about this height
+    target_char_px: int = 22         # tall characters are scaled to about this height
     max_upscale: float = 3.0
+    min_scale: float = 0.5
     min_piece_pt: float = 3.0        # smaller blobs are specks (or a lone stop, meaningless alone)
     gutter_px: int = 24              # white space around each piece in the montage
     montage_width_px: int = 2400
@@ -57,6 +58,10 @@ TESSERACT_CONFIG = "--psm 6 -c tessedit_do_invert=0"
 # a lone mark of punctuation read with little confidence is a speck or a remnant of a ruling line
 _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
+
+
+# quotes, stops and dashes alone are noise whatever tesseract's confidence: no value is one
+_NOISE = regex.compile(r"^[‘’'\"`,.~_\-–—]+$")
 
 
 def _is_speck(text: str) -> bool:
@@ -156,7 +161,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
     # specks (dropped from the mask by binarize) are whitened unless they touch print: a faint
     # comma next to a digit stays, a speck of fax noise in the open goes
-    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.0, dpi),) * 2))
+    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.5, dpi),) * 2))
     ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0), 255, gray).astype(np.uint8)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
@@ -165,16 +170,19 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
     """Runs of ink on one line, cut at ruling lines: each is read on its own montage row."""
     dpi = clean.dpi
     gap = px(settings.word_gap_pt, dpi)
-    joined = cv2.dilate(clean.ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    # a little height too: the nearest points of neighbouring letters ('A' and 'G') are
+    # often not on the same pixel row
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, px(1.0, dpi)))
+    joined = cv2.dilate(clean.ocr_mask, kernel)
     # a piece never crosses a vertical rule: a cell's text stays in its cell
     for r in clean.rules:
         if not r.horizontal:
             x = int(round(r.x0 * dpi / 72))
             joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    smallest, flat = px(settings.min_piece_pt, dpi), px(2.0, dpi)
+    smallest, flat = px(settings.min_piece_pt, dpi), px(2.5, dpi)
     boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
-             if (w >= smallest or h >= smallest) and not (h < flat and w < 2 * flat)
+             if (w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat)
              and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
     return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls, px(12, dpi))]
@@ -224,11 +232,13 @@ def _char_height(mask: np.ndarray) -> int:
 
 def _scaled_crop(clean: CleanPage, p: Piece, settings: OcrSettings) -> tuple[np.ndarray, float]:
     ink = clean.ocr_mask[p.y:p.y + p.h, p.x:p.x + p.w]
-    scale = min(settings.max_upscale, settings.target_char_px / max(1, _char_height(ink)))
+    scale = min(settings.max_upscale, max(settings.min_scale, settings.target_char_px / max(1, _char_height(ink))))
     crop = clean.ocr_gray[p.y:p.y + p.h, p.x:p.x + p.w]
-    if scale <= 1.05:
+    if abs(scale - 1.0) <= 0.05:
         return crop, 1.0
-    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), scale
+    # large print is shrunk (tesseract's time grows with pixels, not with legibility)
+    method = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=method), scale
 
 
 def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings = DEFAULT_OCR
@@ -285,7 +295,8 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[s
     for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
                                            data["height"], data["conf"]):
         text = text.strip()
-        if text and float(conf) >= 0 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100):
+        if (text and float(conf) >= 0 and not _NOISE.match(text)
+                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
 

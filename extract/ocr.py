@@ -238,7 +238,8 @@ def _scaled_crop(clean: CleanPage, p: Piece, settings: OcrSettings) -> tuple[np.
         return crop, 1.0
     # large print is shrunk (tesseract's time grows with pixels, not with legibility)
     method = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
-    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=method), scale
+    size = (max(1, round(p.w * scale)), max(1, round(p.h * scale)))  # a hairline piece keeps a pixel
+    return cv2.resize(crop, size, interpolation=method), scale
 
 
 def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings = DEFAULT_OCR

@@ -19,7 +19,7 @@ import extract
 from extract import cleanup, images, ocr
 from extract.errors import UnreadableInput, UnsupportedInput
 from extract.pages import Page, Word
-from extract.scan import usable_text_layer
+from extract.scan import UNSURE_OCR, usable_text_layer
 from fieldcompare import flatten
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def test_scan_values_carry_ocr_provenance(name: str):
     assert read_values
     for path, v in read_values:
         assert v.page >= 1 and 0.0 <= v.confidence <= 1.0
-        if v.confidence < 0.75 and v.bbox is not None and not path.startswith("documentType"):
+        if v.confidence < UNSURE_OCR and v.bbox is not None:
             assert v.flags, f"{path} = {v.value!r} has confidence {v.confidence:.2f} but no flag"
 
 

@@ -282,11 +282,12 @@ def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings 
     return montages
 
 
-def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[str, int, int, int, int, float]]:
+def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
+                     extra: str = "") -> list[tuple[str, int, int, int, int, float]]:
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(montage, lang=settings.language, config=TESSERACT_CONFIG,
+        data = pytesseract.image_to_data(montage, lang=settings.language, config=TESSERACT_CONFIG + extra,
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from None
@@ -346,6 +347,38 @@ def reading_order(words: list[Word]) -> list[Word]:
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
+# A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read
+# again with only digits and brackets allowed.
+_BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
+_MARK = regex.compile(r"^\(\d{1,2}\)$")
+MARK_WHITELIST = " -c tessedit_char_whitelist=0123456789()"
+
+
+def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
+    """Words shaped like a bracketed footnote mark but not read as one, read again as marks."""
+    suspects = [i for i, w in enumerate(words) if _BROKEN_MARK.match(w.text) and not _MARK.match(w.text)]
+    if not suspects:
+        return words
+    k = clean.dpi / 72.0
+    pad = px(0.8, clean.dpi)
+    h, w = clean.ocr_gray.shape
+    pieces = []
+    for i in suspects:
+        x0, y0 = max(0, int(words[i].x0 * k) - pad), max(0, int(words[i].top * k) - pad)
+        x1, y1 = min(w, int(words[i].x1 * k) + pad), min(h, int(words[i].bottom * k) + pad)
+        pieces.append(Piece(x0, y0, x1 - x0, y1 - y0))
+    out = list(words)
+    for montage, placed in build_montages(clean, pieces, settings):
+        for new in words_to_page(_tesseract_words(montage, settings, MARK_WHITELIST), placed, clean.dpi):
+            if not _MARK.match(new.text):
+                continue
+            for i in suspects:  # the suspect this read came from
+                old = words[i]
+                if old.x0 - 1 <= new.xc <= old.x1 + 1 and old.top - 1 <= new.yc <= old.bottom + 1:
+                    out[i] = Word(new.text, old.x0, old.top, old.x1, old.bottom, min(new.confidence, 0.9))
+    return out
+
+
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:
     """One scanned page -> Page (words, rules, filled boxes in PDF points), and the clean-up for debugging."""
     clean = clean_page(image, settings)
@@ -356,6 +389,7 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
         words += words_to_page(_tesseract_words(montage, settings), placed, clean.dpi)
         placed_all += placed
     clean.pieces = placed_all
+    words = reread_marks(clean, words, settings)
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
     page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 import regex
+from PIL import Image
 
 from . import cleanup
 from .cleanup import CleanupSettings, px
@@ -66,6 +67,8 @@ _NOISE = regex.compile(r"^[‘’'\"`,.~_\-–—]+$")
 
 def _is_speck(text: str) -> bool:
     """Punctuation alone, or one or two letters: what noise is read as (with low confidence)."""
+    if text in ("x", "X"):  # the mark in a relationship box, often read with little confidence
+        return False
     return bool(_SPECK.match(text)) or (len(text) <= 2 and text.isalpha() and text.islower())
 
 
@@ -143,14 +146,14 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
-    mask = cleanup.binarize(gray, dpi)
-    turns = orientation(mask, dpi, settings)
+    # orientation and skew are measured at half resolution: as exact, a quarter of the work
+    half = cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2)
+    turns = orientation(half, dpi / 2, settings)
     if turns:
-        gray, mask = cleanup.turn(gray, turns), cleanup.turn(mask, turns)
-    skew = cleanup.estimate_skew(mask, dpi, settings.cleanup.max_skew_deg)
-    if abs(skew) >= 0.02:
-        gray = cleanup.rotate(gray, skew)
-        mask = cleanup.binarize(gray, dpi)
+        gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
+    skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
+    gray = cleanup.rotate(gray, skew)
+    mask = cleanup.binarize(gray, dpi)
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
@@ -224,10 +227,13 @@ def _join_large_print(boxes: list[list[int]], walls: list[int], large: int) -> l
 
 
 def _char_height(mask: np.ndarray) -> int:
-    """Height of the tall characters of a piece (its capitals and ascenders)."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    return int(np.percentile(heights, 75)) if len(heights) else mask.shape[0]
+    """Height of a piece's line of print: the longest run of rows with ink (one line of a
+    piece that holds two).  Cheap: a piece's print size is needed for every piece."""
+    inked = np.concatenate(([0], mask.any(axis=1).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(inked))
+    runs = edges[1::2] - edges[0::2]
+    # a line's run spans ascenders to descenders, about 1.3 capital heights
+    return max(1, int(runs.max() / 1.3)) if len(runs) else mask.shape[0]
 
 
 def _scaled_crop(clean: CleanPage, p: Piece, settings: OcrSettings) -> tuple[np.ndarray, float]:
@@ -287,7 +293,9 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(montage, lang=settings.language, config=TESSERACT_CONFIG + extra,
+        image = Image.fromarray(montage)
+        image.format = "PPM"  # handed over uncompressed (PGM): PNG encoding costs more than it saves
+        data = pytesseract.image_to_data(image, lang=settings.language, config=TESSERACT_CONFIG + extra,
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from None
@@ -301,6 +309,9 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
                 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
+
+
+_DOUBLED_X = regex.compile(r"^[xX×]{2,3}$")
 
 
 def _piece_at(placed: list[Piece], x: float, y: float) -> Piece | None:
@@ -325,6 +336,8 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         # clip to the piece: a box cannot be bigger than the ink it was read from
         x0, x1 = max(x0, p.x), min(x1, p.x + p.w)
         y0, y1 = max(y0, p.y), min(y1, p.y + p.h)
+        if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
+            text = "X"  # one glyph read as 'xX': the mark in a box
         out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
     return out
 

@@ -32,30 +32,24 @@ _FAX_T2 = "fax: the Table II row on page 2 is not matched to its columns (header
 _FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "0000899243-20-012336.pdf": {
-        "owner[0].street1": "200 dpi JPEG: 'C/O' read 'Cc/O'",
-        "ndHold[0].sharesOwnedFollowingTransaction": "200 dpi JPEG: the comma of '7,240' read as '. ‘'",
-    },
-    "0001700264-20-000020.tif": {
-        "owner[0].isOther": "the X on the 'Other (specify below)' line is not read on the turned page",
+        "ndHold[0].sharesOwnedFollowingTransaction": "200 dpi JPEG: the comma of '7,240' read as a full stop",
     },
     "0001567619-20-008697.tif": {
-        "issuerName": "fax: the issuer box is not split into name and ticker (noise after the ticker)",
-        "issuerTradingSymbol": "fax: the issuer box is not split into name and ticker (noise after the ticker)",
+        "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
+        "owner[0].zip": "fax: '53005' read '§3005'",
         "ndTx[0].securityTitle": _FAX_NOISE,
         "ndTx[0].transactionCode": _FAX_NOISE,
         "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
+        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read '(t)'",
         "dHold[0].securityTitle": _FAX_T2,
         "dHold[0].conversionOrExercisePrice": _FAX_T2,
-        "dHold[0].expirationDate": "fax: '12/19/2028' read '12/1 9/2028'",
         "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",
-        "dHold[0].underlyingSecurityShares": _FAX_NOISE,
         "dHold[0].sharesOwnedFollowingTransaction": _FAX_T2,
         "dHold[0].sharesOwnedFollowingTransaction@fn": _FAX_T2,
         "dHold[0].directOrIndirectOwnership": _FAX_T2,
         "footnote[F1]": "fax: the legend line above the footnotes is not recognised and taken as footnote 1",
-        "footnote[F2]": "fax: 'a rate' read '4 rate' and noise after the text",
+        "footnote[F2]": "fax: a speck read as a comma after the text",
         "sig[0].name": "fax: the printed label under the signature is not recognised and joins the name",
-        "dateOfOriginalSubmission": "fax: the '(Month/Day/Year)' label of box 4 is misread and taken as a value",
     },
 }
 

@@ -133,10 +133,13 @@ def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OC
     Text lines make the row profile sharp when the page lies right (0/180) and the
     column profile when it is turned (90/270); ascenders tell up from down.
     """
-    small = cv2.resize(mask, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    turned = _row_sharpness(small.T) > 1.5 * _row_sharpness(small)
+    # ruling lines out first: a page of tall table columns is not a turned page
+    horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
+    text = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.bitwise_or(horiz, vert)))
+    small = cv2.resize(text, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    turned = _row_sharpness(small.T) > 2.0 * _row_sharpness(small)
     base = 1 if turned else 0
-    upright = np.rot90(mask, base) if base else mask
+    upright = np.rot90(text, base) if base else text
     return base if _ascender_balance(upright, dpi, settings) >= 0 else base + 2
 
 

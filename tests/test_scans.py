@@ -178,3 +178,19 @@ def test_garbage_text_layer_is_not_trusted():
     assert usable_text_layer(page(["Table", "I", "-", "Non-Derivative", "Securities", "Acquired,"] * 5))
     assert not usable_text_layer(page(["~~", "|||", "#@%", "^^^", "…"] * 10))
     assert not usable_text_layer(page(["FORM", "4"]))
+
+
+def test_cli_reads_a_tiff_and_draws_debug_images(tmp_path):
+    import subprocess
+    import sys
+
+    src = SCANS / "0001700264-20-000020.tif"
+    proc = subprocess.run([sys.executable, "-m", "extract", "run", str(src), "--out", str(tmp_path / "out"),
+                           "--debug-images", str(tmp_path / "debug"), "--quiet"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "out" / "0001700264-20-000020.xml").is_file()
+    pngs = sorted(p.name for p in (tmp_path / "debug").glob("*.png"))
+    assert pngs == ["0001700264-20-000020-p1.png", "0001700264-20-000020-p2.png"]
+    drawn = cv2.imread(str(tmp_path / "debug" / pngs[0]))
+    assert drawn is not None and drawn.ndim == 3  # the page in colour, with what was found drawn on it

@@ -11,7 +11,7 @@ import regex
 # one error allowed per this many characters of the phrase; short phrases must be exact
 CHARS_PER_ERROR = 7
 # and never more than this: approximate search time grows steeply with it
-MAX_ERRORS = 3
+MAX_ERRORS = 5
 
 
 def error_budget(key: str, chars_per_error: int = CHARS_PER_ERROR) -> int:

@@ -315,6 +315,8 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
 
 
 _DOUBLED_X = regex.compile(r"^[xX×]{2,3}$")
+# braces are never printed on these forms; tesseract reads a square bracket ('[TICKER]') as one
+_BRACES = str.maketrans("{}", "[]")
 
 
 def _piece_at(placed: list[Piece], x: float, y: float) -> Piece | None:
@@ -339,6 +341,7 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         # clip to the piece: a box cannot be bigger than the ink it was read from
         x0, x1 = max(x0, p.x), min(x1, p.x + p.w)
         y0, y1 = max(y0, p.y), min(y1, p.y + p.h)
+        text = text.translate(_BRACES)
         if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
             text = "X"  # one glyph read as 'xX': the mark in a box
         out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))

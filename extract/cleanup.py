@@ -62,7 +62,7 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     mask = cv2.bitwise_and(local, dark)
     # specks are noise; a full stop this small is still read, as part of its word's piece
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(1.2, dpi) ** 2)
+    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(0.7, dpi) ** 2)  # a full stop is about 1 pt across
     small[0] = False
     mask[small[labels]] = 0
     return mask
@@ -82,12 +82,13 @@ def estimate_skew(mask: np.ndarray, dpi: float, max_deg: float = 5.0) -> float:
     Form lines and text lines both give sharp row histograms when level, so this
     works on ruled and unruled pages.  Coarse search on a reduced image, then fine.
     """
-    small = cv2.resize(mask, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    coarse, fine = min(1.0, 50 / dpi), min(1.0, 100 / dpi)  # about 50 and 100 dpi
+    small = cv2.resize(mask, None, fx=coarse, fy=coarse, interpolation=cv2.INTER_AREA)
     ys, xs = np.nonzero(small > 64)
     if len(xs) < 50:
         return 0.0
     best = max(np.arange(-max_deg, max_deg + 1e-9, 0.2), key=lambda a: _profile_score(ys, xs, a, small.shape[0]))
-    half = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    half = cv2.resize(mask, None, fx=fine, fy=fine, interpolation=cv2.INTER_AREA)
     ys, xs = np.nonzero(half > 64)
     fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.025)
     return float(max(fine, key=lambda a: _profile_score(ys, xs, a, half.shape[0])))

@@ -302,12 +302,19 @@ def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None, ocr: bool 
     found: dict[int, Cell] = {}
     for j in wanted:
         pattern = _header_regex(spec, j, ocr)
+        best = None  # (misread characters, cell): on OCR'd text '5. Number' must not pass for '9. Number'
         for c, t in texts:
             # header cells beside the lead, or in a sub-header row just under it
             beside = lead is None or (lead.top - 2 <= c.top <= lead.bottom + 1 and c.x0 >= lead.x0 - 2)
-            if beside and c not in found.values() and pattern.search(t):
-                found[j] = c
-                break
+            m = pattern.search(t) if beside and c not in found.values() else None
+            if m:
+                errors = sum(m.fuzzy_counts) if ocr else 0
+                if best is None or errors < best[0]:
+                    best = (errors, c)
+                if errors == 0:
+                    break
+        if best:
+            found[j] = best[1]
     return found
 
 

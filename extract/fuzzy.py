@@ -10,10 +10,12 @@ import regex
 
 # one error allowed per this many characters of the phrase; short phrases must be exact
 CHARS_PER_ERROR = 7
+# and never more than this: approximate search time grows steeply with it
+MAX_ERRORS = 5
 
 
-def error_budget(key: str) -> int:
-    return len(key) // CHARS_PER_ERROR
+def error_budget(key: str, chars_per_error: int = CHARS_PER_ERROR) -> int:
+    return min(MAX_ERRORS, len(key) // chars_per_error)
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +55,7 @@ def approximate(pattern: regex.Pattern, chars_per_error: int = 5) -> regex.Patte
     """The same regular expression tolerating misread characters (one per ``chars_per_error``),
     and up to 3 stray characters before a ``^``-anchored start (a remnant of the ruling line
     at a cell's left edge is read as 'l' or '|')."""
-    budget = len(_SYNTAX.sub("", pattern.pattern)) // chars_per_error
+    budget = error_budget(_SYNTAX.sub("", pattern.pattern), chars_per_error)
     body = pattern.pattern
     lead = ""
     if body.startswith("^"):

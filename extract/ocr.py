@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 import regex
+from PIL import Image
 
 from . import cleanup
 from .cleanup import CleanupSettings, px
@@ -38,8 +39,9 @@ class OcrSettings:
     cleanup: CleanupSettings = field(default_factory=CleanupSettings)
     word_gap_pt: float = 2.5         # ink closer than this on a line is one word; a space is wider
     line_gap_pt: float = 3.5         # words closer than this are one line (orientation test)
-    target_char_px: int = 30         # tall characters are scaled to about this height
+    target_char_px: int = 22         # tall characters are scaled to about this height
     max_upscale: float = 3.0
+    min_scale: float = 0.5
     min_piece_pt: float = 3.0        # smaller blobs are specks (or a lone stop, meaningless alone)
     gutter_px: int = 24              # white space around each piece in the montage
     montage_width_px: int = 2400
@@ -59,8 +61,14 @@ _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
 
 
+# quotes, stops and dashes alone are noise whatever tesseract's confidence: no value is one
+_NOISE = regex.compile(r"^[‘’'\"`,.~_\-–—]+$")
+
+
 def _is_speck(text: str) -> bool:
     """Punctuation alone, or one or two letters: what noise is read as (with low confidence)."""
+    if text in ("x", "X"):  # the mark in a relationship box, often read with little confidence
+        return False
     return bool(_SPECK.match(text)) or (len(text) <= 2 and text.isalpha() and text.islower())
 
 
@@ -125,10 +133,13 @@ def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OC
     Text lines make the row profile sharp when the page lies right (0/180) and the
     column profile when it is turned (90/270); ascenders tell up from down.
     """
-    small = cv2.resize(mask, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
-    turned = _row_sharpness(small.T) > 1.5 * _row_sharpness(small)
+    # ruling lines out first: a page of tall table columns is not a turned page
+    horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
+    text = cv2.bitwise_and(mask, cv2.bitwise_not(cv2.bitwise_or(horiz, vert)))
+    small = cv2.resize(text, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    turned = _row_sharpness(small.T) > 2.0 * _row_sharpness(small)
     base = 1 if turned else 0
-    upright = np.rot90(mask, base) if base else mask
+    upright = np.rot90(text, base) if base else text
     return base if _ascender_balance(upright, dpi, settings) >= 0 else base + 2
 
 
@@ -138,14 +149,14 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
-    mask = cleanup.binarize(gray, dpi)
-    turns = orientation(mask, dpi, settings)
+    # orientation and skew are measured at half resolution: as exact, a quarter of the work
+    half = cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2)
+    turns = orientation(half, dpi / 2, settings)
     if turns:
-        gray, mask = cleanup.turn(gray, turns), cleanup.turn(mask, turns)
-    skew = cleanup.estimate_skew(mask, dpi, settings.cleanup.max_skew_deg)
-    if abs(skew) >= 0.02:
-        gray = cleanup.rotate(gray, skew)
-        mask = cleanup.binarize(gray, dpi)
+        gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
+    skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
+    gray = cleanup.rotate(gray, skew)
+    mask = cleanup.binarize(gray, dpi)
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
@@ -156,7 +167,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
     # specks (dropped from the mask by binarize) are whitened unless they touch print: a faint
     # comma next to a digit stays, a speck of fax noise in the open goes
-    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.0, dpi),) * 2))
+    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.5, dpi),) * 2))
     ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0), 255, gray).astype(np.uint8)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
@@ -165,16 +176,19 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
     """Runs of ink on one line, cut at ruling lines: each is read on its own montage row."""
     dpi = clean.dpi
     gap = px(settings.word_gap_pt, dpi)
-    joined = cv2.dilate(clean.ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    # a little height too: the nearest points of neighbouring letters ('A' and 'G') are
+    # often not on the same pixel row
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (gap, px(1.0, dpi)))
+    joined = cv2.dilate(clean.ocr_mask, kernel)
     # a piece never crosses a vertical rule: a cell's text stays in its cell
     for r in clean.rules:
         if not r.horizontal:
             x = int(round(r.x0 * dpi / 72))
             joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    smallest, flat = px(settings.min_piece_pt, dpi), px(2.0, dpi)
+    smallest, flat = px(settings.min_piece_pt, dpi), px(2.5, dpi)
     boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
-             if (w >= smallest or h >= smallest) and not (h < flat and w < 2 * flat)
+             if (w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat)
              and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
     return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls, px(12, dpi))]
@@ -216,19 +230,25 @@ def _join_large_print(boxes: list[list[int]], walls: list[int], large: int) -> l
 
 
 def _char_height(mask: np.ndarray) -> int:
-    """Height of the tall characters of a piece (its capitals and ascenders)."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    heights = stats[1:, cv2.CC_STAT_HEIGHT]
-    return int(np.percentile(heights, 75)) if len(heights) else mask.shape[0]
+    """Height of a piece's line of print: the longest run of rows with ink (one line of a
+    piece that holds two).  Cheap: a piece's print size is needed for every piece."""
+    inked = np.concatenate(([0], mask.any(axis=1).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(inked))
+    runs = edges[1::2] - edges[0::2]
+    # a line's run spans ascenders to descenders, about 1.3 capital heights
+    return max(1, int(runs.max() / 1.3)) if len(runs) else mask.shape[0]
 
 
 def _scaled_crop(clean: CleanPage, p: Piece, settings: OcrSettings) -> tuple[np.ndarray, float]:
     ink = clean.ocr_mask[p.y:p.y + p.h, p.x:p.x + p.w]
-    scale = min(settings.max_upscale, settings.target_char_px / max(1, _char_height(ink)))
+    scale = min(settings.max_upscale, max(settings.min_scale, settings.target_char_px / max(1, _char_height(ink))))
     crop = clean.ocr_gray[p.y:p.y + p.h, p.x:p.x + p.w]
-    if scale <= 1.05:
+    if abs(scale - 1.0) <= 0.05:
         return crop, 1.0
-    return cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC), scale
+    # large print is shrunk (tesseract's time grows with pixels, not with legibility)
+    method = cv2.INTER_CUBIC if scale > 1 else cv2.INTER_AREA
+    size = (max(1, round(p.w * scale)), max(1, round(p.h * scale)))  # a hairline piece keeps a pixel
+    return cv2.resize(crop, size, interpolation=method), scale
 
 
 def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings = DEFAULT_OCR
@@ -271,11 +291,14 @@ def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings 
     return montages
 
 
-def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[str, int, int, int, int, float]]:
+def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
+                     extra: str = "") -> list[tuple[str, int, int, int, int, float]]:
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(montage, lang=settings.language, config=TESSERACT_CONFIG,
+        image = Image.fromarray(montage)
+        image.format = "PPM"  # handed over uncompressed (PGM): PNG encoding costs more than it saves
+        data = pytesseract.image_to_data(image, lang=settings.language, config=TESSERACT_CONFIG + extra,
                                          output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from None
@@ -285,9 +308,15 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings) -> list[tuple[s
     for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
                                            data["height"], data["conf"]):
         text = text.strip()
-        if text and float(conf) >= 0 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100):
+        if (text and float(conf) >= 0 and not _NOISE.match(text)
+                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
+
+
+_DOUBLED_X = regex.compile(r"^[xX×]{2,3}$")
+# braces are never printed on these forms; tesseract reads a square bracket ('[TICKER]') as one
+_BRACES = str.maketrans("{}", "[]")
 
 
 def _piece_at(placed: list[Piece], x: float, y: float) -> Piece | None:
@@ -312,6 +341,9 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         # clip to the piece: a box cannot be bigger than the ink it was read from
         x0, x1 = max(x0, p.x), min(x1, p.x + p.w)
         y0, y1 = max(y0, p.y), min(y1, p.y + p.h)
+        text = text.translate(_BRACES)
+        if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
+            text = "X"  # one glyph read as 'xX': the mark in a box
         out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
     return out
 
@@ -334,6 +366,38 @@ def reading_order(words: list[Word]) -> list[Word]:
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
+# A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read
+# again with only digits and brackets allowed.
+_BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
+_MARK = regex.compile(r"^\(\d{1,2}\)$")
+MARK_WHITELIST = " -c tessedit_char_whitelist=0123456789()"
+
+
+def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
+    """Words shaped like a bracketed footnote mark but not read as one, read again as marks."""
+    suspects = [i for i, w in enumerate(words) if _BROKEN_MARK.match(w.text) and not _MARK.match(w.text)]
+    if not suspects:
+        return words
+    k = clean.dpi / 72.0
+    pad = px(0.8, clean.dpi)
+    h, w = clean.ocr_gray.shape
+    pieces = []
+    for i in suspects:
+        x0, y0 = max(0, int(words[i].x0 * k) - pad), max(0, int(words[i].top * k) - pad)
+        x1, y1 = min(w, int(words[i].x1 * k) + pad), min(h, int(words[i].bottom * k) + pad)
+        pieces.append(Piece(x0, y0, x1 - x0, y1 - y0))
+    out = list(words)
+    for montage, placed in build_montages(clean, pieces, settings):
+        for new in words_to_page(_tesseract_words(montage, settings, MARK_WHITELIST), placed, clean.dpi):
+            if not _MARK.match(new.text):
+                continue
+            for i in suspects:  # the suspect this read came from
+                old = words[i]
+                if old.x0 - 1 <= new.xc <= old.x1 + 1 and old.top - 1 <= new.yc <= old.bottom + 1:
+                    out[i] = Word(new.text, old.x0, old.top, old.x1, old.bottom, min(new.confidence, 0.9))
+    return out
+
+
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:
     """One scanned page -> Page (words, rules, filled boxes in PDF points), and the clean-up for debugging."""
     clean = clean_page(image, settings)
@@ -344,6 +408,7 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
         words += words_to_page(_tesseract_words(montage, settings), placed, clean.dpi)
         placed_all += placed
     clean.pieces = placed_all
+    words = reread_marks(clean, words, settings)
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
     page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")

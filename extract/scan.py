@@ -80,8 +80,11 @@ def ocr_where_needed(path: Path, pages: list[Page], password: str | None = None,
 
 
 # A value read by OCR whose weakest word tesseract was less sure of than this is flagged.
-# Chosen on simulated office scans (scripts/flag_quality.py): below it most values are wrong.
-UNSURE_OCR = 0.75
+# Chosen on simulated scans with scripts/flag_quality.py: tesseract is often sure of a wrong
+# word, so the bar is high (it catches more wrong values; about half the flags are false alarms).
+UNSURE_OCR = 0.9
+# Characters a form value does not hold but OCR noise often is ('‘', '~', '°', '|', '»', ...).
+_ODD = regex.compile(r"[^\p{L}\p{N}\s.,;:'\"()/&$%#@!?*+\-\[\]_]")
 
 
 def flag_unsure(record, pages: list[Page], threshold: float = UNSURE_OCR) -> None:
@@ -103,3 +106,6 @@ def flag_unsure(record, pages: list[Page], threshold: float = UNSURE_OCR) -> Non
             v.flag(f"OCR: a word read with confidence {weakest:.2f}", weakest)
         else:
             v.confidence = min(v.confidence, weakest)
+        odd = _ODD.findall(v.source or "")
+        if odd:
+            v.flag(f"OCR: unexpected characters {''.join(sorted(set(odd)))!r}", min(v.confidence, 0.5))

@@ -94,8 +94,7 @@ def entries(batch) -> dict[str, dict]:
 
 
 def inputs_of(batch) -> list[Path]:
-    walked = [p for p in batch["in"].rglob("*.pdf")]
-    return walked + batch["explicit"]
+    return list(batch["in"].rglob("*.pdf")) + batch["explicit"]
 
 
 def test_every_input_once_in_manifest(batch):

@@ -434,17 +434,19 @@ def test_dask_cluster_same_outputs(tmp_path):
     from extract.cli import main
 
     bad = badinputs.truncated_pdf(GOOD, tmp_path / "truncated.pdf")
+    # ~15 s of work against a limit of 5 s: the time guard holds on Dask workers too
+    slow = badinputs.long_pdf(GOOD, tmp_path / "slow.pdf", pages=1500, lines=8)
     local, remote = tmp_path / "local", tmp_path / "dask"
-    inputs = [*map(str, SAMPLES[:3]), str(bad)]
-    assert main(["run", *inputs, "--out", str(local), "--workers", "1", "--quiet", "--format", "xml,json,csv"]) == 3
+    inputs = [*map(str, SAMPLES[:3]), str(bad), str(slow), "--timeout", "5", "--quiet", "--format", "xml,json,csv"]
+    assert main(["run", *inputs, "--out", str(local), "--workers", "1"]) == 8
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
-        code = main(["run", *inputs, "--out", str(remote), "--dask-scheduler", cluster.scheduler_address,
-                     "--quiet", "--format", "xml,json,csv"])
-    assert code == 3
+        code = main(["run", *inputs, "--out", str(remote), "--dask-scheduler", cluster.scheduler_address])
+    assert code == 8
     got = {e["name"]: e for e in read_manifest(remote)}
     want = {e["name"]: e for e in read_manifest(local)}
     assert set(got) == set(want)
+    assert got["slow"]["error_class"] == "ResourceLimit" and "--timeout" in got["slow"]["error"]
     for name, e in got.items():
         assert (e["status"], e["error_class"], e["sha256"], e["outputs"]) == \
                (want[name]["status"], want[name]["error_class"], want[name]["sha256"], want[name]["outputs"])

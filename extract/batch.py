@@ -447,6 +447,8 @@ def run_batch(tasks: list[Task], out: Path, options: Options, workers: int = 1,
     out.mkdir(parents=True, exist_ok=True)
     remove_temporaries(out)
     entries = manifest.load(out / manifest.MANIFEST)
+    if entries and not quiet:  # hashing a large archive again takes a while: say what is going on
+        print(f"checking the inputs against {out / manifest.MANIFEST} ({len(entries)} lines)", file=sys.stderr)
     todo, codes = [], []
     for task in tasks:
         key = manifest.input_key(task.path)

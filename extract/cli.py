@@ -88,9 +88,9 @@ def cmd_run(args) -> int:
     if bad or not formats:
         print(f"filing-extract: --format takes a comma list of {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
-    if args.workers < 1 or (args.timeout is not None and args.timeout <= 0) \
+    if args.workers < 1 or args.timeout < 0 \
             or (args.memory_limit and args.memory_limit < MIN_MEMORY_MB) or args.memory_limit < 0:
-        print("filing-extract: --workers and --timeout take a positive number, "
+        print("filing-extract: --workers takes a positive number, --timeout 0 (none) or more, "
               f"--memory-limit 0 (none) or at least {MIN_MEMORY_MB}", file=sys.stderr)
         return EXIT_USAGE
     # an input named twice (or found by two walks) is one input
@@ -108,7 +108,7 @@ def cmd_run(args) -> int:
         return EXIT_USAGE
     layouts = load_layouts([Path(d) for d in args.layouts] + layout_dirs()) if args.layouts else None
     options = Options(frozenset(formats), tuple(layouts) if layouts else None, args.password,
-                      args.explain, args.timeout, args.memory_limit or None, args.debug_images)
+                      args.explain, args.timeout or None, args.memory_limit or None, args.debug_images)
     tasks = [Task(str(path), name) for path, name in zip(files, output_names(files))]
     return run_batch(tasks, Path(args.out), options, workers=args.workers, scheduler=args.dask_scheduler,
                      retry_failed=args.retry_failed, quiet=args.quiet)
@@ -142,8 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="documents extracted in parallel (default: the number of cores)")
     batch.add_argument("--retry-failed", action="store_true",
                        help="also redo inputs that failed in an earlier run into the same --out")
-    batch.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                       help="stop a document that takes longer (default: no limit)")
+    batch.add_argument("--timeout", type=float, default=3600, metavar="SECONDS",
+                       help="stop a document that takes longer (default 3600: a hung document "
+                       "cannot hold a worker for ever; 0: no limit)")
     batch.add_argument("--memory-limit", type=int, default=4096, metavar="MB",
                        help="address-space limit of each worker process (default 4096; 0: none)")
     batch.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",

@@ -92,8 +92,7 @@ def entries(batch) -> dict[str, dict]:
 
 
 def inputs_of(batch) -> list[Path]:
-    walked = [p for p in batch["in"].rglob("*.pdf")]
-    return walked + batch["explicit"]
+    return list(batch["in"].rglob("*.pdf")) + batch["explicit"]
 
 
 def test_every_input_once_in_manifest(batch):
@@ -303,7 +302,7 @@ def test_resume_redoes_what_changed(tmp_path):
     assert all(e["outputs"] == [f"{e['name']}.xml", f"{e['name']}.json"] for e in read_manifest(out))
 
 
-@pytest.mark.parametrize("option", [["--workers", "0"], ["--timeout", "0"], ["--timeout", "-5"],
+@pytest.mark.parametrize("option", [["--workers", "0"], ["--timeout", "-5"],
                                     ["--memory-limit", "100"], ["--memory-limit", "-1"]])
 def test_bad_batch_option_is_usage_error(tmp_path, option):
     proc = run_cli(GOOD, "--out", tmp_path / "out", *option, timeout=120)
@@ -431,17 +430,19 @@ def test_dask_cluster_same_outputs(tmp_path):
     from extract.cli import main
 
     bad = badinputs.truncated_pdf(GOOD, tmp_path / "truncated.pdf")
+    # ~15 s of work against a limit of 5 s: the time guard holds on Dask workers too
+    slow = badinputs.long_pdf(GOOD, tmp_path / "slow.pdf", pages=1500, lines=8)
     local, remote = tmp_path / "local", tmp_path / "dask"
-    inputs = [*map(str, SAMPLES[:3]), str(bad)]
-    assert main(["run", *inputs, "--out", str(local), "--workers", "1", "--quiet", "--format", "xml,json,csv"]) == 3
+    inputs = [*map(str, SAMPLES[:3]), str(bad), str(slow), "--timeout", "5", "--quiet", "--format", "xml,json,csv"]
+    assert main(["run", *inputs, "--out", str(local), "--workers", "1"]) == 8
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
-        code = main(["run", *inputs, "--out", str(remote), "--dask-scheduler", cluster.scheduler_address,
-                     "--quiet", "--format", "xml,json,csv"])
-    assert code == 3
+        code = main(["run", *inputs, "--out", str(remote), "--dask-scheduler", cluster.scheduler_address])
+    assert code == 8
     got = {e["name"]: e for e in read_manifest(remote)}
     want = {e["name"]: e for e in read_manifest(local)}
     assert set(got) == set(want)
+    assert got["slow"]["error_class"] == "ResourceLimit" and "--timeout" in got["slow"]["error"]
     for name, e in got.items():
         assert (e["status"], e["error_class"], e["sha256"], e["outputs"]) == \
                (want[name]["status"], want[name]["error_class"], want[name]["sha256"], want[name]["outputs"])

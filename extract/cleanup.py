@@ -155,9 +155,3 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
                     and np.mean(centre < 160) >= settings.checkbox_fill):
                 boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return boxes
-
-
-def ink_ratio(mask: np.ndarray, box_px: tuple[int, int, int, int]) -> float:
-    x0, y0, x1, y1 = box_px
-    region = mask[max(0, y0):y1, max(0, x0):x1]
-    return float(np.count_nonzero(region)) / region.size if region.size else 0.0

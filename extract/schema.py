@@ -23,7 +23,6 @@ DOC_FIELDS: dict[str, tuple[str, str]] = {
     "issuerTradingSymbol": ("issuer/issuerTradingSymbol", TICKER),
     "remarks": ("remarks", LONG),
 }
-ISSUER_POSITION = "issuer"  # owners follow the issuer element
 
 OWNER_FIELDS: dict[str, tuple[str, str]] = {
     "rptOwnerName": ("reportingOwnerId/rptOwnerName", TEXT),
@@ -90,7 +89,6 @@ ROW_KINDS: dict[str, tuple[str, str, list[str]]] = {
 
 SIGNATURE_FIELDS = {"name": ("signatureName", TEXT), "date": ("signatureDate", DATE)}
 
-FORM_TYPES = ("3", "4", "5")
 
 
 def field_type(name: str) -> str:

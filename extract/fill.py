@@ -102,6 +102,11 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
 _HOUSE_NUMBER = regex.compile(r"^\d+[A-Z]?\s+[A-Z]")
 
 
+def text_right_edge(cell: Cell, words: list[Word]) -> float:
+    """Where a cell's text may reach on the right: its padding is the same as on the left."""
+    return cell.x1 - max(0.0, min(w.x0 for w in words) - cell.x0)
+
+
 def unwrap_lines(lines: list[list[Word]], right_edge: float, max_lines: int) -> list[list[Word]]:
     """Join lines that a narrow cell wrapped, while there are more lines than fields.  A break
     is a wrap when the next line's first word would not have fitted on the line before it
@@ -270,8 +275,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
             lines = group_lines(words)
             if cell is not None and words:  # a fixed box: a long street wraps inside it
-                padding = max(0.0, min(w.x0 for w in words) - cell.x0)  # the same on the right
-                lines = unwrap_lines(lines, cell.x1 - padding, 1)
+                lines = unwrap_lines(lines, text_right_edge(cell, words), 1)
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
@@ -475,8 +479,7 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
         text = lines_text(lines)
         if col.field == "owner_block":
             cell = next(cells[j] for _, cells in parts if j in cells)
-            padding = max(0.0, min(w.x0 for w in words) - cell.x0)  # the same on the right
-            block = unwrap_lines(lines, cell.x1 - padding, OWNER_BLOCK_LINES)
+            block = unwrap_lines(lines, text_right_edge(cell, words), OWNER_BLOCK_LINES)
         elif col.field.startswith("mark:"):
             v = value_of(words, page, "1" if any(is_mark(w.text) for w in words) else "0")
             v.source = text

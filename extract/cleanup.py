@@ -155,3 +155,32 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
                     and np.mean(centre < 160) >= settings.checkbox_fill):
                 boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return boxes
+
+
+def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
+    """Strokes drawn under print (a footnote mark's link underline): flat runs of ink with print just above.
+
+    Read with the mark they make '(1)' unreadable.  A dash or an underscore beside a mark
+    has no print above it and stays.
+    """
+    out = np.zeros_like(mask)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    thin, shortest = px(2.0, dpi), px(3.0, dpi)
+    near, line = px(4.0, dpi), px(8.0, dpi)
+    for i, (x, y, w, h, _area) in enumerate(stats[1:], start=1):
+        if not (h <= thin and w >= shortest and w >= 4 * h):
+            continue
+        # print just above (not another flat stroke, as in '='); then the whole line of it
+        # (a raised '1' ends higher than its brackets) must span most of the stroke
+        def glyphs_within(reach):
+            ids = np.unique(labels[max(0, y - reach):y, x:x + w])
+            return [j for j in ids if j and stats[j, cv2.CC_STAT_HEIGHT] > thin]
+        if not glyphs_within(near):
+            continue
+        spans = np.zeros(w, dtype=bool)
+        for j in glyphs_within(line):
+            gx, gw = stats[j, cv2.CC_STAT_LEFT], stats[j, cv2.CC_STAT_WIDTH]
+            spans[max(0, gx - x):max(0, gx + gw - x)] = True
+        if spans.mean() >= 0.6:
+            out[labels == i] = 255
+    return out

@@ -222,8 +222,8 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 def is_mark(text: str) -> bool:
     """An X typed or printed on a checkbox line: 'X', '__X__', '[X]', 'x'; OCR reads the
-    underscores around it as dots, commas or dashes ('_X.', '-X-')."""
-    return bool(regex.fullmatch(r"[_\[\(.,\-]*\s*[Xx×]\s*[_\]\).,\-]*", text))
+    underscores around it as dots, commas or dashes ('_X.', '-X-', '—X__')."""
+    return bool(regex.fullmatch(r"[_\[\(.,\-–—]*\s*[Xx×]\s*[_\]\).,\-–—]*", text))
 
 
 def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -> Value:

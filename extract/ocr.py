@@ -37,7 +37,7 @@ class OcrUnavailable(ExtractError):
 @dataclass(frozen=True)
 class OcrSettings:
     cleanup: CleanupSettings = field(default_factory=CleanupSettings)
-    word_gap_pt: float = 2.5         # ink closer than this on a line is one word; a space is wider
+    word_gap_pt: float = 2.5         # ink closer than this on a line is one piece; a space is wider
     line_gap_pt: float = 3.5         # words closer than this are one line (orientation test)
     target_char_px: int = 22         # tall characters are scaled to about this height
     max_upscale: float = 3.0
@@ -82,6 +82,7 @@ class Piece:
     scale: float = 1.0
     mx: int = 0
     my: int = 0
+    parts: frozenset = frozenset()  # its runs of ink, as labelled in CleanPage.piece_labels
 
 
 @dataclass
@@ -96,6 +97,8 @@ class CleanPage:
     rules: list
     ink: list
     pieces: list[Piece] = field(default_factory=list)
+    piece_labels: np.ndarray | None = None  # the runs of ink pieces are made of, labelled
+    in_piece: np.ndarray | None = None      # by label: is that run of ink part of a piece
 
 
 # ------------------------------------------------------------------ orientation
@@ -162,6 +165,9 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    under = cleanup.underlines(ocr_mask, dpi)
+    ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(under))
+    lines = cv2.bitwise_or(lines, under)
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
     # with the ruling lines and their blurred edges whitened, and faint paper texture too;
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
@@ -186,47 +192,126 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
             x = int(round(r.x0 * dpi / 72))
             joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
     n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    clean.piece_labels = labels
     smallest, flat = px(settings.min_piece_pt, dpi), px(2.5, dpi)
-    boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
+    boxes = [[int(x), int(y), int(x + w), int(y + h), frozenset([i])]
+             for i, (x, y, w, h, _) in enumerate(stats[1:], start=1)
              if (w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat)
              and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
-    return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls, px(12, dpi))]
+    boxes = [part for b in boxes for part in _split_superscript(clean.ocr_mask, b)]
+    boxes = _drop_contained(_join_lines(clean.ocr_mask, boxes, walls))
+    clean.in_piece = np.zeros(n, dtype=bool)
+    for b in boxes:
+        clean.in_piece[list(b[4])] = True
+    return [Piece(x0, y0, x1 - x0, y1 - y0, parts=parts) for x0, y0, x1, y1, parts in boxes]
 
 
-def _join_large_print(boxes: list[list[int]], walls: list[int], large: int) -> list[list[int]]:
-    """Join neighbours on one line whose gap is small for their print size (large titles space wide).
+def _drop_contained(boxes: list[list]) -> list[list]:
+    """Pieces lying inside a bigger piece (the dot of a large 'i') become part of it: read
+    apart as well, they come back as a stray 'e' in the middle of the word."""
+    def inside(a, b):
+        w = min(a[2], b[2]) - max(a[0], b[0])
+        h = min(a[3], b[3]) - max(a[1], b[1])
+        return w > 0 and h > 0 and w * h >= 0.8 * (a[2] - a[0]) * (a[3] - a[1])
+
+    by_size = sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
+    kept: list[list] = []
+    for b in by_size:
+        container = next((k for k in kept if inside(b, k)), None)
+        if container is None:
+            kept.append(b)
+        else:
+            container[4] = container[4] | b[4]
+    return kept
+
+
+def _glyphs(mask: np.ndarray, box: list) -> list[tuple[int, int, int, int]]:
+    """Connected pieces of ink (x, y, w, h) inside a box, left to right, in the box's pixels."""
+    x0, y0, x1, y1 = box[:4]
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask[y0:y1, x0:x1], connectivity=8)
+    return sorted((tuple(int(v) for v in st[:4]) for st in stats[1:]), key=lambda g: g[0])
+
+
+def _baseline(glyphs, tallest: int) -> tuple[float, float]:
+    """Where full-size print ends, and its height: glyphs that go below the line (',' '/' 'p')
+    are outvoted by those sitting on it."""
+    full = [g for g in glyphs if g[3] >= 0.6 * tallest]
+    return float(np.median([g[1] + g[3] for g in full])), float(np.median([g[3] for g in full]))
+
+
+def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
+    """A raised mark at the end of a piece ('S⁽¹⁾') cut off into a piece of its own.
+
+    Read together, the mark is tiny beside the full-size print and comes out as 'o)' or
+    nothing; alone it is scaled up like any small print.
+    """
+    glyphs = _glyphs(mask, box)
+    if len(glyphs) < 2:
+        return [box]
+    tallest = max(g[3] for g in glyphs)
+    # the longest run of trailing glyphs that all end well above the baseline of the print before them
+    raised, size = 0, 0.0
+    for k in range(1, len(glyphs)):
+        if not any(g[3] >= 0.6 * tallest for g in glyphs[:-k]):
+            continue
+        baseline, body_size = _baseline(glyphs[:-k], tallest)
+        if all(g[1] + g[3] <= baseline - 0.3 * body_size for g in glyphs[-k:]):
+            raised, size = k, body_size
+    if not raised:
+        return [box]
+    mark = glyphs[-raised:]
+    cut = min(g[0] for g in mark)
+    top = min(g[1] for g in mark)
+    bottom = max(g[1] + g[3] for g in mark)
+    # a quote or an apostrophe is raised too, but short: a mark '(1)' is nearly full height;
+    # lower-case after a 'p' ('past') is raised too, but not in brackets
+    bracketed = all(g[2] <= 0.5 * g[3] and g[3] >= 0.8 * (bottom - top) for g in (mark[0], mark[-1]))
+    if (not bracketed or bottom - top < 0.5 * size
+            or cut <= max(g[0] + g[2] for g in glyphs[:-raised]) - 1):
+        return [box]
+    x0, y0, x1, y1, parts = box
+    return [[x0, y0, x0 + cut, y1, parts], [x0 + cut, y0 + top, x1, y0 + bottom, parts]]
+
+
+def _print_line(mask: np.ndarray, box: list) -> tuple[float, float]:
+    """Baseline (page y) and size of a piece's print."""
+    glyphs = _glyphs(mask, box)
+    if not glyphs:
+        return float(box[3]), float(box[3] - box[1])
+    baseline, size = _baseline(glyphs, max(g[3] for g in glyphs))
+    return box[1] + baseline, size
+
+
+def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[list]:
+    """Join neighbours that continue one line of print: same baseline, same size, a gap under
+    a character height.  Wide letter spacing ('1 7' in a serif date, spaced-out titles) breaks
+    a line into pieces that read badly alone; a raised footnote mark stays apart.
 
     ``walls`` are the x positions of vertical rules, which a join never crosses.
     """
-    boxes.sort(key=lambda b: b[0])
-    merged: list[list[int]] = []
-    band = max(1, large // 2)
-    last_in_band: dict[int, list[int]] = {}  # the rightmost large box of each height band so far
-    for b in boxes:
-        h_b = b[3] - b[1]
-        key = (b[1] + b[3]) // 2 // band
+    merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
+    open_ends: list[list] = []  # groups that may still grow to the right
+    for b in sorted(boxes, key=lambda b: b[0]):
+        x0, y0, x1, y1, parts = b
+        base, size = _print_line(mask, b)
         target = None
-        if h_b >= large:
-            for k in (key - 1, key, key + 1):
-                m = last_in_band.get(k)
-                if m is None:
-                    continue
-                h = min(h_b, m[3] - m[1])
-                overlap = min(b[3], m[3]) - max(b[1], m[1])
-                if (overlap > 0.6 * h and 0 <= b[0] - m[2] < 0.6 * h
-                        and not any(m[2] <= x <= b[0] for x in walls)):
-                    target = m
-                    break
-        if target is not None:
-            target[0], target[1] = min(target[0], b[0]), min(target[1], b[1])
-            target[2], target[3] = max(target[2], b[2]), max(target[3], b[3])
+        for m in open_ends:
+            if (x0 - m[2] <= 0.5 * m[6] and abs(base - m[5]) <= 0.2 * m[6]
+                    and 0.7 <= size / m[6] <= 1.4 and not any(m[2] <= x <= x0 for x in walls)):
+                target = m
+                break
+        if target is None:
+            target = [x0, y0, x1, y1, parts, base, size]
+            merged.append(target)
+            open_ends.append(target)
         else:
-            merged.append(b)
-            target = b
-        if target[3] - target[1] >= large:
-            last_in_band[(target[1] + target[3]) // 2 // band] = target
-    return merged
+            target[0], target[1] = min(target[0], x0), min(target[1], y0)
+            target[2], target[3] = max(target[2], x1), max(target[3], y1)
+            target[4] = target[4] | parts
+        # a group more than a character height behind the scan line cannot grow any more
+        open_ends = [m for m in open_ends if x0 - m[2] <= 2 * m[6]]
+    return [m[:5] for m in merged]
 
 
 def _char_height(mask: np.ndarray) -> int:
@@ -241,8 +326,14 @@ def _char_height(mask: np.ndarray) -> int:
 
 def _scaled_crop(clean: CleanPage, p: Piece, settings: OcrSettings) -> tuple[np.ndarray, float]:
     ink = clean.ocr_mask[p.y:p.y + p.h, p.x:p.x + p.w]
-    scale = min(settings.max_upscale, max(settings.min_scale, settings.target_char_px / max(1, _char_height(ink))))
     crop = clean.ocr_gray[p.y:p.y + p.h, p.x:p.x + p.w]
+    if p.parts and clean.piece_labels is not None:
+        # without other pieces' ink: the tail of a letter from the line above is not read twice
+        labels = clean.piece_labels[p.y:p.y + p.h, p.x:p.x + p.w]
+        foreign = clean.in_piece[labels] & ~np.isin(labels, list(p.parts))
+        ink = np.where(foreign, 0, ink)
+        crop = np.where(foreign, 255, crop).astype(np.uint8)
+    scale = min(settings.max_upscale, max(settings.min_scale, settings.target_char_px / max(1, _char_height(ink))))
     if abs(scale - 1.0) <= 0.05:
         return crop, 1.0
     # large print is shrunk (tesseract's time grows with pixels, not with legibility)

@@ -343,17 +343,19 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
 
 
 def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str) -> Reading:
-    code = text.strip().strip("()[]").replace(" ", "")
+    raw = text.strip().replace(" ", "")
+    code = raw.strip("()[]")
     if code.upper() in allowed:
         return Reading(code.upper())
-    if code in confusions:
-        return Reading(confusions[code], [Step("ocr-code", confusions[code], 0.7)])
+    for misread in (code, raw):  # a lone ']' is a misread 'I', not a bracket
+        if misread in confusions:
+            return Reading(confusions[misread], [Step("ocr-code", confusions[misread], 0.7)])
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
-DI_CONFUSIONS = {"1": "I", "l": "I", "|": "I", "!": "I", "0": "D", "O": "D", "o": "D"}
+DI_CONFUSIONS = {"1": "I", "l": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:
@@ -413,6 +415,11 @@ def normalize(v: Value, kind: str) -> None:
             v.flag(r.doubt, 0.7)
         elif r.confidence < CONFIDENT:
             v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
+        return
+    if kind == DATE and not regex.search(r"\d", _fix_digits(v.value)):
+        # no digit at all: label words or noise in the box (a date field holds nothing else)
+        v.correct("not-a-date", None, 0.5)
+        v.flag(r.doubt, 0.5)
         return
     # text such as "See Remarks" stands in EDGAR XML as it is: keep it as read, flagged
     v.value = " ".join(v.value.split())

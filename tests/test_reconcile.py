@@ -115,7 +115,7 @@ def test_ocr_confusions_by_field_type(raw, kind, want):
 
 
 @pytest.mark.parametrize("raw, kind, want", [
-    ("5", CODE, "S"), ("$", CODE, "S"), ("0", DI, "D"), ("l", DI, "I"), ("4", AD, "A"),
+    ("5", CODE, "S"), ("$", CODE, "S"), ("0", DI, "D"), ("l", DI, "I"), ("]", DI, "I"), ("4", AD, "A"),
 ])
 def test_code_confusions_are_corrected_but_not_confident(raw, kind, want):
     v = Value(raw, source=raw)
@@ -355,3 +355,16 @@ def test_alignment_joins_a_number_split_over_two_cells_and_says_so():
     out, _ = align(["Stock Option", "$1.7", "22", "09/17/2003", "A"], cols)
     price = next(p for p in out if cols[p.column].name == "conversionOrExercisePrice")
     assert price.text == "$1.7 22" and price.ambiguous
+
+
+@pytest.mark.parametrize("raw", ["Year)", "manth Day/Year)", "(Month/Day/Year)"])
+def test_label_words_in_a_date_box_are_not_a_value(raw):
+    v = Value(raw, source=raw)
+    normalize(v, DATE)
+    assert v.value is None and v.corrections[-1].rule == "not-a-date" and v.flags
+
+
+def test_a_misread_date_with_digits_is_kept_flagged():
+    v = Value("O1/3l/2O2", source="O1/3l/2O2")
+    normalize(v, DATE)
+    assert v.value and v.flags

@@ -197,3 +197,59 @@ def test_cell_contains():
     assert cell.contains(110.3, 40.3)  # within the default slack
     assert not cell.contains(5, 30)
     assert cell.area == 2000
+
+
+@pytest.mark.parametrize("text, want", [
+    ("X", True), ("__X__", True), ("[X]", True), ("_X.", True), ("-X-", True), ("—X__", True),
+    ("XX", False), ("Xerox", False), ("__", False), ("1X", False),
+])
+def test_is_mark(text, want):
+    from extract.fill import is_mark
+    assert is_mark(text) is want
+
+
+def _ink(shape, *boxes):
+    """A 0/255 ink mask with filled rectangles (x0, y0, x1, y1)."""
+    import numpy as np
+    mask = np.zeros(shape, dtype=np.uint8)
+    for x0, y0, x1, y1 in boxes:
+        mask[y0:y1, x0:x1] = 255
+    return mask
+
+
+def test_underline_under_a_mark_is_found_but_not_a_dash():
+    from extract.cleanup import underlines
+    # at 72 dpi one pixel is one point: a bracketed mark with its link underline; a dash beside it
+    mask = _ink((40, 80), (10, 10, 13, 20), (14, 10, 17, 18), (18, 10, 21, 20), (10, 23, 21, 24),
+                (40, 15, 46, 16))
+    found = underlines(mask, 72.0)
+    assert found[23, 15] and not found[15, 42] and not found[15, 11]
+
+
+def test_raised_mark_is_split_from_its_value():
+    from extract.ocr import _split_superscript
+    # at 4 px per point: 'S' 24 px tall, then '(1)' ending 9 px above its baseline
+    s = (4, 11, 20, 35)
+    mark = [(22, 1, 26, 26), (33, 2, 41, 21), (45, 1, 49, 26)]
+    mask = _ink((40, 60), s, *mark)
+    parts = frozenset([1])
+    value, raised = _split_superscript(mask, [0, 0, 60, 40, parts])
+    assert value[2] == 22 and raised[:2] == [22, 1] and raised[4] == parts
+
+
+def test_lower_case_after_a_descender_is_not_a_mark():
+    from extract.ocr import _split_superscript
+    # 'pa': the 'a' ends above the 'p', which goes below the line, and is not bracketed
+    mask = _ink((40, 60), (4, 10, 14, 34), (18, 10, 28, 26))
+    assert len(_split_superscript(mask, [0, 0, 60, 40, frozenset([1])])) == 1
+
+
+def test_pieces_on_one_line_join_but_not_across_a_rule_or_a_raised_mark():
+    from extract.ocr import _join_lines
+    # '10/1' '7' (wide serif gap) join; '(1)' raised beside them and text beyond a wall do not
+    mask = _ink((40, 200), (0, 10, 40, 30), (44, 10, 52, 30), (54, 2, 62, 18), (120, 10, 150, 30))
+    boxes = [[0, 10, 40, 30, frozenset([1])], [44, 10, 52, 30, frozenset([2])],
+             [54, 2, 62, 18, frozenset([3])], [120, 10, 150, 30, frozenset([4])]]
+    joined = _join_lines(mask, boxes, walls=[100])
+    assert [b[:5] for b in joined] == [[0, 10, 52, 30, frozenset([1, 2])], [54, 2, 62, 18, frozenset([3])],
+                                       [120, 10, 150, 30, frozenset([4])]]

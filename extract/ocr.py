@@ -112,7 +112,7 @@ def _ascender_balance(mask: np.ndarray, dpi: float, settings: OcrSettings) -> fl
     """
     gap = px(settings.line_gap_pt, dpi)
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, labels, stats = cleanup.components(joined)
     lo, hi = px(4, dpi), px(14, dpi)
     balance = 0.0
     for x, y, w, h, _ in stats[1:]:
@@ -185,7 +185,7 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
         if not r.horizontal:
             x = int(round(r.x0 * dpi / 72))
             joined[int(r.top * dpi / 72):int(r.bottom * dpi / 72) + 1, max(0, x - 1):x + 2] = 0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, labels, stats = cleanup.components(joined)
     smallest, flat = px(settings.min_piece_pt, dpi), px(2.5, dpi)
     boxes = [[int(x), int(y), int(x + w), int(y + h)] for x, y, w, h, _ in stats[1:]
              if (w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat)

@@ -50,6 +50,7 @@ class Options:
     timeout: float | None = None      # seconds per document
     memory_mb: int | None = None      # address-space limit of a worker
     debug_images: str | None = None   # directory for the scan debug drawings (--debug-images)
+    page_workers: int = 1             # a scan's pages read at a time in one worker (threads)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,13 @@ class DocResult:
         return self
 
 
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def file_identity(path: Path) -> tuple[int, str]:
     """Size and sha256 of a file, read in blocks."""
     with open(path, "rb") as fh:
@@ -135,12 +143,14 @@ def _extract_task(task: Task, options: Options, result: DocResult):
             result.size, result.sha256 = file_identity(path)
         except OSError as exc:
             raise cannot_read(path, exc) from None
-        return extract(path, layouts=layouts, password=options.password, debug_images=options.debug_images)
+        return extract(path, layouts=layouts, password=options.password, debug_images=options.debug_images,
+                       page_workers=options.page_workers)
     result.size, result.sha256 = len(task.data), hashlib.sha256(task.data).hexdigest()
     with tempfile.TemporaryDirectory(prefix="filing-extract-") as tmp:
         local = Path(tmp) / Path(task.path).name  # same name: readers choose by suffix, messages name it
         local.write_bytes(task.data)
-        record = extract(local, layouts=layouts, password=options.password, debug_images=options.debug_images)
+        record = extract(local, layouts=layouts, password=options.password, debug_images=options.debug_images,
+                         page_workers=options.page_workers)
     record.source = task.path
     return record
 
@@ -465,7 +475,11 @@ def run_batch(tasks: list[Task], out: Path, options: Options, workers: int = 1,
             elif scheduler:
                 results = run_dask(todo, options, scheduler)
             else:
-                results = run_local(todo, options, max(1, min(workers, len(todo))))
+                workers = max(1, min(workers, len(todo)))
+                # cores the documents leave idle read a scan's pages in parallel; never more
+                # threads than cores (tesseract runs one process per page)
+                options = replace(options, page_workers=max(1, available_cores() // workers))
+                results = run_local(todo, options, workers)
             for result in results:
                 outputs = commit(result, out, options.formats)
                 log.append(manifest.entry(result, outputs))

@@ -31,7 +31,6 @@ from pathlib import Path
 
 from . import __version__, manifest
 from .errors import ExtractError, ResourceLimit, UnreadableInput, WorkerDied
-from .pipeline import extract
 from .progress import Progress
 from .writers import csv_rows, csv_text, json_bytes, text_bytes, to_json, to_xml, write_atomic
 
@@ -133,6 +132,13 @@ def _peak_memory_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the process's lifetime peak
+
+
+def extract(*args, **kwargs):
+    """The pipeline (pipeline.extract), imported in the worker that runs it: the CLI's own
+    process then never loads the PDF, image and OCR libraries."""
+    from .pipeline import extract as run_pipeline
+    return run_pipeline(*args, **kwargs)
 
 
 def _extract_task(task: Task, options: Options, result: DocResult):

@@ -423,6 +423,24 @@ def test_out_of_memory_is_a_resource_limit(monkeypatch, raiser):
     assert result.sha256 == sha256(GOOD) and not result.files
 
 
+@pytest.mark.parametrize("documents, workers, page_workers", [(1, 2, 2), (1, 1, 2), (3, 2, 1), (5, 4, 1)])
+def test_idle_cores_read_pages(monkeypatch, tmp_path, documents, workers, page_workers):
+    """Pages of a scan are read in parallel on the cores the documents leave idle (2 here), never more."""
+    import extract.batch
+
+    seen = []
+
+    def run_local(tasks, options, n):
+        seen.append((n, options.page_workers))
+        return iter(())
+
+    monkeypatch.setattr(extract.batch, "available_cores", lambda: 2)
+    monkeypatch.setattr(extract.batch, "run_local", run_local)
+    tasks = [Task(str(GOOD), f"doc{i}") for i in range(documents)]
+    extract.batch.run_batch(tasks, tmp_path, Options(frozenset({"xml"})), workers=workers, quiet=True)
+    assert seen == [(min(workers, documents), page_workers)]
+
+
 # ---------------------------------------------------------------- Dask
 
 def test_dask_cluster_same_outputs(tmp_path):

@@ -175,6 +175,28 @@ def test_garbage_text_layer_is_not_trusted():
     assert not usable_text_layer(page(["FORM", "4"]))
 
 
+@pytest.mark.parametrize("name", ["0000899243-20-012336.pdf", "0001700264-20-000020.tif"])
+def test_pages_read_in_parallel_give_the_same_record(monkeypatch, name):
+    """Two pages read at a time, each in its own thread, give what one at a time gives, in page order."""
+    import threading
+
+    from extract import scan
+
+    readers = []
+    one_page = scan.read_scanned_page
+
+    def recording(*args, **kwargs):
+        readers.append(threading.current_thread().name)
+        return one_page(*args, **kwargs)
+
+    monkeypatch.setattr(scan, "read_scanned_page", recording)
+    record = extract.extract(SCANS / name, page_workers=2)
+    assert len(readers) == 2 and len(set(readers)) == 2 and all(r.startswith("page") for r in readers)
+    serial = read(name)[1]
+    assert extract.to_json(record) == extract.to_json(serial)
+    assert extract.to_xml(record) == extract.to_xml(serial)
+
+
 def test_cli_reads_a_tiff_and_draws_debug_images(tmp_path):
     import subprocess
     import sys

@@ -423,9 +423,11 @@ def test_out_of_memory_is_a_resource_limit(monkeypatch, raiser):
     assert result.sha256 == sha256(GOOD) and not result.files
 
 
-@pytest.mark.parametrize("documents, workers, page_workers", [(1, 2, 2), (1, 1, 2), (3, 2, 1), (5, 4, 1)])
-def test_idle_cores_read_pages(monkeypatch, tmp_path, documents, workers, page_workers):
-    """Pages of a scan are read in parallel on the cores the documents leave idle (2 here), never more."""
+@pytest.mark.parametrize("cores, documents, workers, page_workers",
+                         [(2, 1, 2, 2), (2, 1, 1, 2), (2, 3, 2, 1), (2, 5, 4, 1), (8, 2, 2, 3), (8, 9, 4, 2)])
+def test_idle_cores_read_pages(monkeypatch, tmp_path, cores, documents, workers, page_workers):
+    """Pages of a scan are read in parallel on the cores the documents leave idle, never more,
+    and at most three at a time (a worker's memory)."""
     import extract.batch
 
     seen = []
@@ -434,7 +436,7 @@ def test_idle_cores_read_pages(monkeypatch, tmp_path, documents, workers, page_w
         seen.append((n, options.page_workers))
         return iter(())
 
-    monkeypatch.setattr(extract.batch, "available_cores", lambda: 2)
+    monkeypatch.setattr(extract.batch, "available_cores", lambda: cores)
     monkeypatch.setattr(extract.batch, "run_local", run_local)
     tasks = [Task(str(GOOD), f"doc{i}") for i in range(documents)]
     extract.batch.run_batch(tasks, tmp_path, Options(frozenset({"xml"})), workers=workers, quiet=True)

@@ -132,6 +132,18 @@ def test_skew_is_measured(angle: float):
     assert abs(found + angle) <= 0.1  # the correction undoes the rotation
 
 
+@pytest.mark.parametrize("step", [3, 40])
+def test_components_same_as_opencv_whatever_their_number(step):
+    """16-bit labels where they fit; past 65534 components (a page of specks) 32-bit ones, same result."""
+    mask = np.zeros((800, 1000), np.uint8)
+    mask[::step, ::step] = 255  # step 3: 89,000 specks
+    mask[400:410, 100:900] = 255
+    n, labels, stats = cleanup.components(mask)
+    ref_n, ref_labels, ref_stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    assert n == ref_n and (n > 65535) == (step == 3)
+    assert np.array_equal(stats, ref_stats) and np.array_equal(labels, ref_labels)
+
+
 def test_ruling_lines_become_rules_and_cells():
     from extract.grid import cells_from_rules
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import Options, Task, run_batch
+from .batch import Options, Task, available_cores, run_batch
 from .errors import ExtractError
 from .layout import load_layouts, layout_dirs
 
@@ -75,13 +75,6 @@ def explain(record) -> str:
     return "\n".join(lines)
 
 
-def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def cmd_run(args) -> int:
     formats = {f.strip() for f in args.format.split(",") if f.strip()}
     bad = formats - set(FORMATS)
@@ -138,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--debug-images", metavar="DIR",
                      help="write a PNG per scanned page showing the lines, cells and values read")
     batch = run.add_argument_group("batch runs")
-    batch.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+    batch.add_argument("--workers", type=int, default=available_cores(), metavar="N",
                        help="documents extracted in parallel (default: the number of cores)")
     batch.add_argument("--retry-failed", action="store_true",
                        help="also redo inputs that failed in an earlier run into the same --out")

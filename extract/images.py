@@ -5,6 +5,7 @@ and its resolution, so that pixel * 72 / dpi is a PDF point, as on a text page.
 """
 from __future__ import annotations
 
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,9 @@ RENDER_DPI_RANGE = (200.0, 400.0)
 TIFF_MAGICS = (b"II*\x00", b"MM\x00*")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
+
+# PDFium is not thread-safe, not even across documents: pages read in threads render one at a time
+_PDFIUM_LOCK = threading.Lock()
 
 
 class ImageBomb(UnreadableInput):
@@ -122,17 +126,19 @@ def render_pdf_page(path: Path, index: int, dpi: float, password: str | None = N
     import pypdfium2 as pdfium
 
     dpi = min(max(dpi, RENDER_DPI_RANGE[0]), RENDER_DPI_RANGE[1])
-    pdf = pdfium.PdfDocument(str(path), password=password)
-    try:
-        page = pdf[index]
-        w_pt, h_pt = page.get_size()
-        if w_pt * h_pt * (dpi / 72) ** 2 > MAX_PAGE_PIXELS:
-            raise ImageBomb(f"{path.name}: page {index + 1} is too large to render at {dpi:.0f} dpi")
-        bitmap = page.render(scale=dpi / 72, grayscale=True)
-        gray = np.array(bitmap.to_numpy(), dtype=np.uint8)
-        if gray.ndim == 3:
-            gray = gray[..., 0]
-        page.close()
-    finally:
-        pdf.close()
+    with _PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path), password=password)
+        try:
+            page = pdf[index]
+            w_pt, h_pt = page.get_size()
+            if w_pt * h_pt * (dpi / 72) ** 2 > MAX_PAGE_PIXELS:
+                raise ImageBomb(f"{path.name}: page {index + 1} is too large to render at {dpi:.0f} dpi")
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            gray = np.array(bitmap.to_numpy(), dtype=np.uint8)
+            if gray.ndim == 3:
+                gray = gray[..., 0]
+            bitmap.close()  # here, under the lock, not whenever it is collected
+            page.close()
+        finally:
+            pdf.close()
     return PageImage(index + 1, gray, dpi)

@@ -29,17 +29,21 @@ def _head(path: Path) -> bytes:
     return head
 
 
-def read_document(path: Path, password: str | None = None) -> list[ScannedPage]:
+def read_document(path: Path, password: str | None = None, page_workers: int = 1,
+                  keep_images: bool = True) -> list[ScannedPage]:
     """Stage 1, chosen by what the file is (its first bytes), not only by its name.
 
     PDF pages keep a usable text layer and are OCR'd otherwise; image files are OCR'd;
     another engine's OCR output (tesseract TSV, hOCR) gives its positioned words.
+    Scanned pages are read ``page_workers`` at a time; ``keep_images`` keeps their cleaned
+    images (for drawings).
     """
     head = _head(path)
     if PDF_MAGIC in head[:1024]:
-        return ocr_where_needed(path, read_pdf_pages(path, password), password)
+        return ocr_where_needed(path, read_pdf_pages(path, password), password,
+                                workers=page_workers, keep_images=keep_images)
     if is_image_file(head):
-        return read_image_pages(path)
+        return read_image_pages(path, workers=page_workers, keep_images=keep_images)
     kind = text_kind(path, head)
     if kind in ("tsv", "hocr"):
         return [ScannedPage(page, None) for page in pages_of(*read_ocr(path, kind))]
@@ -53,10 +57,11 @@ def read_pages(path: Path, password: str | None = None) -> list[Page]:
 
 def extract(path: str | Path, layouts: list[Layout] | None = None,
             password: str | None = None, reconcile_values: bool = True,
-            debug_images: str | Path | None = None) -> Record:
+            debug_images: str | Path | None = None, page_workers: int = 1) -> Record:
     """Turn one filing into a Record.  Raises an ExtractError subclass on failure.
 
     With ``debug_images``, every OCR'd page is drawn there with what was found and read.
+    A scan's pages are read ``page_workers`` at a time: give it the cores nothing else uses.
     """
     path = Path(path)
     head = _head(path)
@@ -64,7 +69,7 @@ def extract(path: str | Path, layouts: list[Layout] | None = None,
     if kind is not None:  # text, SGML, OCR output: read as lines of cells
         record = fill_text(read_text(path, kind), load_text_layouts(), source=str(path))
         return reconcile(record) if reconcile_values else record
-    scanned = read_document(path, password)
+    scanned = read_document(path, password, page_workers, keep_images=bool(debug_images))
     pages = [s.page for s in scanned]
     record = None
     try:

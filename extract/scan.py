@@ -6,8 +6,11 @@ rendered and read by OCR.  Image files (TIFF, PNG, JPEG) are OCR'd throughout.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import regex
 
@@ -24,7 +27,7 @@ _WORDLIKE = regex.compile(r"^[\p{P}\p{S}]*[\p{L}\p{N}][\p{L}\p{N}.,'/&%$-]*[\p{P
 @dataclass
 class ScannedPage:
     page: Page
-    clean: CleanPage | None  # None for a page read from its text layer
+    clean: CleanPage | None  # None for a page read from its text layer, or when the images are not kept
 
 
 def usable_text_layer(page: Page) -> bool:
@@ -36,16 +39,33 @@ def usable_text_layer(page: Page) -> bool:
     return wordlike / len(words) >= MIN_WORDLIKE_SHARE
 
 
-def ocr_pages(images: list[PageImage], settings: OcrSettings = DEFAULT_OCR) -> list[ScannedPage]:
-    out = []
-    for image in images:
-        page, clean = read_page_image(image, settings)
-        out.append(ScannedPage(page, clean))
-    return out
+def read_scanned_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR,
+                      keep_images: bool = True) -> ScannedPage:
+    """One page image read by OCR.  Its cleaned images (three page-sized arrays) are kept only
+    when asked, for the debug drawings: a long document would otherwise hold them all."""
+    page, clean = read_page_image(image, settings)
+    return ScannedPage(page, clean if keep_images else None)
 
 
-def read_image_pages(path: Path, settings: OcrSettings = DEFAULT_OCR) -> list[ScannedPage]:
-    return ocr_pages(read_image_file(path), settings)
+Item = TypeVar("Item")
+
+
+def map_pages(read_one: Callable[[Item], ScannedPage], items: Sequence[Item], workers: int = 1
+              ) -> list[ScannedPage]:
+    """``read_one`` over ``items``, up to ``workers`` pages at a time; results in the items' order.
+
+    Threads suffice: a page's time is spent in tesseract (its own process) and in OpenCV,
+    both outside the GIL; and threads share the loaded libraries instead of starting again.
+    """
+    if workers <= 1 or len(items) <= 1:
+        return [read_one(item) for item in items]
+    with ThreadPoolExecutor(min(workers, len(items)), thread_name_prefix="page") as pool:
+        return list(pool.map(read_one, items))
+
+
+def read_image_pages(path: Path, settings: OcrSettings = DEFAULT_OCR, workers: int = 1,
+                     keep_images: bool = True) -> list[ScannedPage]:
+    return map_pages(lambda image: read_scanned_page(image, settings, keep_images), read_image_file(path), workers)
 
 
 def _page_image_dpi(path: Path, password: str | None) -> dict[int, float]:
@@ -62,21 +82,19 @@ def _page_image_dpi(path: Path, password: str | None) -> dict[int, float]:
 
 
 def ocr_where_needed(path: Path, pages: list[Page], password: str | None = None,
-                     settings: OcrSettings = DEFAULT_OCR) -> list[ScannedPage]:
-    """Keep each PDF page's text layer when it is usable; OCR the others."""
+                     settings: OcrSettings = DEFAULT_OCR, workers: int = 1,
+                     keep_images: bool = True) -> list[ScannedPage]:
+    """Keep each PDF page's text layer when it is usable; OCR the others, up to ``workers`` at a time."""
     need = [i for i, p in enumerate(pages) if not usable_text_layer(p)]
     if not need:
         return [ScannedPage(p, None) for p in pages]
     dpis = _page_image_dpi(path, password)
-    out = []
-    for i, p in enumerate(pages):
-        if i in need:
-            image = render_pdf_page(path, i, dpis.get(i, 300.0), password)
-            page, clean = read_page_image(image, settings)
-            out.append(ScannedPage(page, clean))
-        else:
-            out.append(ScannedPage(p, None))
-    return out
+
+    def read_one(i: int) -> ScannedPage:
+        return read_scanned_page(render_pdf_page(path, i, dpis.get(i, 300.0), password), settings, keep_images)
+
+    scanned = dict(zip(need, map_pages(read_one, need, workers)))
+    return [scanned.get(i) or ScannedPage(p, None) for i, p in enumerate(pages)]
 
 
 # A value read by OCR whose weakest word tesseract was less sure of than this is flagged.

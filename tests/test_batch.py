@@ -423,6 +423,28 @@ def test_out_of_memory_is_a_resource_limit(monkeypatch, raiser):
     assert result.sha256 == sha256(GOOD) and not result.files
 
 
+@pytest.mark.parametrize("cores, documents, workers, memory_mb, page_workers",
+                         [(2, 1, 2, None, 2), (2, 1, 1, 4096, 2), (2, 3, 2, None, 1), (2, 5, 4, None, 1),
+                          (8, 2, 2, None, 3), (8, 9, 4, None, 2), (2, 1, 1, 1024, 2), (2, 1, 1, 768, 1)])
+def test_idle_cores_read_pages(monkeypatch, tmp_path, cores, documents, workers, memory_mb, page_workers):
+    """Pages of a scan are read in parallel on the cores the documents leave idle, never more,
+    at most three at a time (a worker's memory) and one per 512 MB of --memory-limit."""
+    import extract.batch
+
+    seen = []
+
+    def run_local(tasks, options, n):
+        seen.append((n, options.page_workers))
+        return iter(())
+
+    monkeypatch.setattr(extract.batch, "available_cores", lambda: cores)
+    monkeypatch.setattr(extract.batch, "run_local", run_local)
+    tasks = [Task(str(GOOD), f"doc{i}") for i in range(documents)]
+    options = Options(frozenset({"xml"}), memory_mb=memory_mb)
+    extract.batch.run_batch(tasks, tmp_path, options, workers=workers, quiet=True)
+    assert seen == [(min(workers, documents), page_workers)]
+
+
 # ---------------------------------------------------------------- Dask
 
 def test_dask_cluster_same_outputs(tmp_path):

@@ -130,6 +130,18 @@ def test_skew_is_measured(angle: float):
     assert abs(found + angle) <= 0.1  # the correction undoes the rotation
 
 
+@pytest.mark.parametrize("step", [3, 40])
+def test_components_same_as_opencv_whatever_their_number(step):
+    """16-bit labels where they fit; past 65534 components (a page of specks) 32-bit ones, same result."""
+    mask = np.zeros((800, 1000), np.uint8)
+    mask[::step, ::step] = 255  # step 3: 89,000 specks
+    mask[400:410, 100:900] = 255
+    n, labels, stats = cleanup.components(mask)
+    ref_n, ref_labels, ref_stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    assert n == ref_n and (n > 65535) == (step == 3)
+    assert np.array_equal(stats, ref_stats) and np.array_equal(labels, ref_labels)
+
+
 def test_ruling_lines_become_rules_and_cells():
     from extract.grid import cells_from_rules
 
@@ -171,6 +183,28 @@ def test_garbage_text_layer_is_not_trusted():
     assert usable_text_layer(page(["Table", "I", "-", "Non-Derivative", "Securities", "Acquired,"] * 5))
     assert not usable_text_layer(page(["~~", "|||", "#@%", "^^^", "…"] * 10))
     assert not usable_text_layer(page(["FORM", "4"]))
+
+
+@pytest.mark.parametrize("name", ["0000899243-20-012336.pdf", "0001700264-20-000020.tif"])
+def test_pages_read_in_parallel_give_the_same_record(monkeypatch, name):
+    """Two pages read at a time, each in its own thread, give what one at a time gives, in page order."""
+    import threading
+
+    from extract import scan
+
+    readers = []
+    one_page = scan.read_scanned_page
+
+    def recording(*args, **kwargs):
+        readers.append(threading.current_thread().name)
+        return one_page(*args, **kwargs)
+
+    monkeypatch.setattr(scan, "read_scanned_page", recording)
+    record = extract.extract(SCANS / name, page_workers=2)
+    assert len(readers) == 2 and len(set(readers)) == 2 and all(r.startswith("page") for r in readers)
+    serial = read(name)[1]
+    assert extract.to_json(record) == extract.to_json(serial)
+    assert extract.to_xml(record) == extract.to_xml(serial)
 
 
 def test_cli_reads_a_tiff_and_draws_debug_images(tmp_path):

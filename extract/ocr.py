@@ -174,11 +174,24 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
     # with the ruling lines and their blurred edges whitened, and faint paper texture too;
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
-    # specks (dropped from the mask by binarize) are whitened unless they touch print: a faint
-    # comma next to a digit stays, a speck of fax noise in the open goes
-    near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.5, dpi),) * 2))
-    ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0), 255, gray).astype(np.uint8)
+    ocr_gray = np.where((halo > 0) | (gray > 215), 255, gray).astype(np.uint8)
+    ocr_gray = _without_specks(ocr_gray, ocr_mask, dpi)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
+
+
+def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.ndarray:
+    """Dark spots away from the print whitened: a speck of fax noise in the open goes.
+
+    A spot stays whole when part of it is level with print and close beside it: a typewriter's
+    full stop sits 2 pt from the digit before it ('7.765'), a comma's tail hangs below the line.
+    """
+    dark = (gray < 255).astype(np.uint8)
+    n, labels, _ = cleanup.components(dark)
+    beside = cv2.dilate(print_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(5.0, dpi), px(1.0, dpi))))
+    keep = np.zeros(n, dtype=bool)
+    keep[np.unique(labels[beside > 0])] = True
+    keep[0] = False
+    return np.where(keep[labels], gray, 255).astype(np.uint8)
 
 
 def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[Piece]:
@@ -197,12 +210,13 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
     n, labels, stats = cleanup.components(joined)
     clean.piece_labels = labels
     smallest, flat = px(settings.min_piece_pt, dpi), px(2.5, dpi)
-    boxes = [[int(x), int(y), int(x + w), int(y + h), frozenset([i])]
+    # small or flat and short: punctuation, a speck or a lone dash, read only as part of a line
+    boxes = [[int(x), int(y), int(x + w), int(y + h), frozenset([i]),
+              not ((w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat))]
              for i, (x, y, w, h, _) in enumerate(stats[1:], start=1)
-             if (w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat)
-             and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
+             if h <= px(40, dpi)]  # taller: a picture or logo
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
-    boxes = [part for b in boxes for part in _split_superscript(clean.ocr_mask, b)]
+    boxes = [part for b in boxes for part in (_split_superscript(clean.ocr_mask, b) if not b[5] else [b])]
     boxes = _drop_contained(_join_lines(clean.ocr_mask, boxes, walls))
     clean.in_piece = np.zeros(n, dtype=bool)
     for b in boxes:
@@ -273,8 +287,8 @@ def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
     if (not bracketed or bottom - top < 0.5 * size
             or cut <= max(g[0] + g[2] for g in glyphs[:-raised]) - 1):
         return [box]
-    x0, y0, x1, y1, parts = box
-    return [[x0, y0, x0 + cut, y1, parts], [x0 + cut, y0 + top, x1, y0 + bottom, parts]]
+    x0, y0, x1, y1, parts, small = box
+    return [[x0, y0, x0 + cut, y1, parts, small], [x0 + cut, y0 + top, x1, y0 + bottom, parts, small]]
 
 
 def _print_line(mask: np.ndarray, box: list) -> tuple[float, float]:
@@ -288,30 +302,35 @@ def _print_line(mask: np.ndarray, box: list) -> tuple[float, float]:
 
 def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[list]:
     """Join neighbours that continue one line of print: same baseline, same size, a gap under
-    a character height.  Wide letter spacing ('1 7' in a serif date, spaced-out titles) breaks
-    a line into pieces that read badly alone; a raised footnote mark stays apart.
+    half a character height.  Wide letter spacing ('1 7' in a serif date, '7 . 765' typed in
+    Courier) breaks a line into pieces that read badly alone; a raised footnote mark stays apart.
 
-    ``walls`` are the x positions of vertical rules, which a join never crosses.
+    Small pieces (stops, commas, dashes) join the line they are level with and never start
+    one: alone they are specks.  ``walls`` are the x positions of vertical rules, which a join
+    never crosses.  Boxes are [x0, y0, x1, y1, parts, small]; the result's are [x0, y0, x1, y1, parts].
     """
     merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
     open_ends: list[list] = []  # groups that may still grow to the right
+
+    def joins(m, x0, base, size) -> bool:
+        if x0 - m[2] > 0.5 * m[6] or any(m[2] <= x <= x0 for x in walls):
+            return False
+        if size < 0.5 * m[6]:  # punctuation: its middle on the line, or a comma's tail below it
+            return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
+        return abs(base - m[5]) <= 0.2 * m[6] and 0.7 <= size / m[6] <= 1.4
+
     for b in sorted(boxes, key=lambda b: b[0]):
-        x0, y0, x1, y1, parts = b
+        x0, y0, x1, y1, parts, small = b
         base, size = _print_line(mask, b)
-        target = None
-        for m in open_ends:
-            if (x0 - m[2] <= 0.5 * m[6] and abs(base - m[5]) <= 0.2 * m[6]
-                    and 0.7 <= size / m[6] <= 1.4 and not any(m[2] <= x <= x0 for x in walls)):
-                target = m
-                break
-        if target is None:
-            target = [x0, y0, x1, y1, parts, base, size]
-            merged.append(target)
-            open_ends.append(target)
-        else:
+        target = next((m for m in open_ends if joins(m, x0, base, size)), None)
+        if target is not None:
             target[0], target[1] = min(target[0], x0), min(target[1], y0)
             target[2], target[3] = max(target[2], x1), max(target[3], y1)
             target[4] = target[4] | parts
+        elif not small:
+            target = [x0, y0, x1, y1, parts, base, size]
+            merged.append(target)
+            open_ends.append(target)
         # a group more than a character height behind the scan line cannot grow any more
         open_ends = [m for m in open_ends if x0 - m[2] <= 2 * m[6]]
     return [m[:5] for m in merged]

@@ -108,8 +108,18 @@ def _best_match(pages: list[Page], layouts: list[Layout]) -> Layout | None:
     def found(phrase: str) -> bool:
         return errors(phrase) is not None
 
-    matches = [lay for lay in layouts
-               if all(found(p) for p in lay.detect) and not any(found(p) for p in lay.reject)]
+    def read_chars(lay: Layout) -> int:
+        """Characters of the detect phrases read, less the misread ones."""
+        return sum(len(squash(p)) - errors(p) for p in lay.detect if found(p))
+
+    usable = [lay for lay in layouts if not any(found(p) for p in lay.reject)]
+    matches = [lay for lay in usable if all(found(p) for p in lay.detect)]
+    if not matches and ocr_keys:
+        # a scan may misread one phrase past the tolerance (a large 'FORM 5' as 'FORMS'):
+        # then all but one, the layout whose phrases were read best
+        matches = [lay for lay in usable if len(lay.detect) >= 3
+                   and sum(found(p) for p in lay.detect) >= len(lay.detect) - 1]
+        return max(matches, key=read_chars, default=None)
     if not matches:
         return None
     # the most specific template wins when several match

@@ -34,14 +34,16 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
         "issuerName": "'MFS' read 'MEFS' (with confidence 0.52: flagged)",
     },
     "0001567619-20-008697.tif": {
+        "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
+        "issuerName": "fax: the full stop of 'Inc.' read as a colon",
         "ndTx[0].securityTitle": _FAX_NOISE,
+        "ndTx[0].transactionCode": _FAX_NOISE,
+        "ndTx[0].transactionPricePerShare": _FAX_NOISE,
         "ndHold[0].securityTitle": "fax: 'Common Stock' read 'Coimmon Stock' (speckle over the 'm')",
         "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
-        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read '(t)'",
         "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",
         "footnote[F1]": "fax: the legend line above the footnotes is not recognised and joins footnote 1",
         "footnote[F4]": "fax: ... and its '4(b)(v)' read as the mark of a footnote 4 when '(1)' is misread",
-        "footnote[F2]": "fax: a speck read as a comma after the text",
         "sig[0].name": "fax: the printed label under the signature is not recognised and joins the name",
     },
 }

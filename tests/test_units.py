@@ -233,7 +233,7 @@ def test_raised_mark_is_split_from_its_value():
     mark = [(22, 1, 26, 26), (33, 2, 41, 21), (45, 1, 49, 26)]
     mask = _ink((40, 60), s, *mark)
     parts = frozenset([1])
-    value, raised = _split_superscript(mask, [0, 0, 60, 40, parts])
+    value, raised = _split_superscript(mask, [0, 0, 60, 40, parts, False])
     assert value[2] == 22 and raised[:2] == [22, 1] and raised[4] == parts
 
 
@@ -241,15 +241,15 @@ def test_lower_case_after_a_descender_is_not_a_mark():
     from extract.ocr import _split_superscript
     # 'pa': the 'a' ends above the 'p', which goes below the line, and is not bracketed
     mask = _ink((40, 60), (4, 10, 14, 34), (18, 10, 28, 26))
-    assert len(_split_superscript(mask, [0, 0, 60, 40, frozenset([1])])) == 1
+    assert len(_split_superscript(mask, [0, 0, 60, 40, frozenset([1]), False])) == 1
 
 
 def test_pieces_on_one_line_join_but_not_across_a_rule_or_a_raised_mark():
     from extract.ocr import _join_lines
     # '10/1' '7' (wide serif gap) join; '(1)' raised beside them and text beyond a wall do not
     mask = _ink((40, 200), (0, 10, 40, 30), (44, 10, 52, 30), (54, 2, 62, 18), (120, 10, 150, 30))
-    boxes = [[0, 10, 40, 30, frozenset([1])], [44, 10, 52, 30, frozenset([2])],
-             [54, 2, 62, 18, frozenset([3])], [120, 10, 150, 30, frozenset([4])]]
+    boxes = [[0, 10, 40, 30, frozenset([1]), False], [44, 10, 52, 30, frozenset([2]), False],
+             [54, 2, 62, 18, frozenset([3]), False], [120, 10, 150, 30, frozenset([4]), False]]
     joined = _join_lines(mask, boxes, walls=[100])
     assert [b[:5] for b in joined] == [[0, 10, 52, 30, frozenset([1, 2])], [54, 2, 62, 18, frozenset([3])],
                                        [120, 10, 150, 30, frozenset([4])]]

@@ -253,3 +253,27 @@ def test_pieces_on_one_line_join_but_not_across_a_rule_or_a_raised_mark():
     joined = _join_lines(mask, boxes, walls=[100])
     assert [b[:5] for b in joined] == [[0, 10, 52, 30, frozenset([1, 2])], [54, 2, 62, 18, frozenset([3])],
                                        [120, 10, 150, 30, frozenset([4])]]
+
+
+def _form5_page(source: str):
+    from extract.pages import Page
+    lines = [["FORMS"], ["ANNUAL", "STATEMENT", "OF", "CHANGES", "IN", "BENEFICIAL", "OWNERSHIP"],
+             ["Form", "3", "Holdings", "Reported"], ["Form", "4", "Transactions", "Reported"],
+             ["SEC", "2270", "(9-02)"]]
+    words = [w for i, line in enumerate(lines) for w in words_line(line, top=20.0 + 20 * i)]
+    return Page(1, 792, 612, words, [], [], source=source)
+
+
+def test_scan_with_one_detect_phrase_misread_finds_its_form():
+    from extract.layout import load_layouts
+    from extract.register import detect_layout
+    # 'FORM 5' read 'FORMS'; 'FORM 3' and 'FORM 4' are printed in the box labels of Form 5
+    assert detect_layout([_form5_page("ocr")], load_layouts()).name == "edgar-form5"
+
+
+def test_text_layer_needs_every_detect_phrase():
+    from extract.errors import UnrecognizedForm
+    from extract.layout import load_layouts
+    from extract.register import detect_layout
+    with pytest.raises(UnrecognizedForm):
+        detect_layout([_form5_page("text")], load_layouts())

@@ -269,7 +269,7 @@ def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
     tallest = max(g[3] for g in glyphs)
     # the longest run of trailing glyphs that all end well above the baseline of the print before them
     raised, size = 0, 0.0
-    for k in range(1, len(glyphs)):
+    for k in range(1, min(len(glyphs), 7)):  # a mark is a few glyphs: '(1)', '(12)(3)'
         if not any(g[3] >= 0.6 * tallest for g in glyphs[:-k]):
             continue
         baseline, body_size = _baseline(glyphs[:-k], tallest)

@@ -405,6 +405,13 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_split_text(view, following, spec, still, lead.top, bottom))
             return TableHit(following.page.number, cols, bottom)
+        if not any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells):
+            # the whole header at the page end, its rows overleaf: a scan of such a print may
+            # show the labels cut in half, their cell borders too short to be seen as rules
+            labelled = _columns_from_labels(view, spec, missing, lead.top, view.page.height,
+                                            (following, table_top))
+            if len(cols) + len(labelled) >= MIN_HEADER_SHARE * len(spec.columns):
+                return TableHit(following.page.number, {**cols, **labelled}, table_top)
     bottom = max(c.bottom for c in cols.values())
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))
     if len(cols) < MIN_HEADER_SHARE * len(spec.columns):

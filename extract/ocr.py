@@ -64,7 +64,8 @@ _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
 
 
-# quotes, stops and dashes alone are noise whatever tesseract's confidence: no value is one
+# quotes, stops and dashes standing alone are noise whatever tesseract's confidence: no value
+# is one; between two words of a line they are print ('Exhibit 24 - Power of Attorney')
 _NOISE = regex.compile(r"^[‘’'\"`,.~_\-–—]+$")
 
 
@@ -421,7 +422,7 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
     for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
                                            data["height"], data["conf"]):
         text = text.strip()
-        if (text and float(conf) >= 0 and not _NOISE.match(text)
+        if (text and float(conf) >= 0
                 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
@@ -443,9 +444,15 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
     """Montage word boxes back to PDF points on the page, through the piece each was read in."""
     scale_pt = 72.0 / dpi
     out = []
-    for text, left, top, w, h, conf in words:
-        p = _piece_at(placed, left + w / 2, top + h / 2)
-        if p is None:
+    pieces = [_piece_at(placed, left + w / 2, top + h / 2) for _, left, top, w, h, _ in words]
+    by_piece: dict[int, list[int]] = {}
+    for p, (_, left, *_rest) in zip(pieces, words):
+        if p is not None:
+            by_piece.setdefault(id(p), []).append(left)
+    # a piece's first and last words: punctuation there stands alone
+    ends = {(k, x) for k, xs in by_piece.items() for x in (min(xs), max(xs))}
+    for p, (text, left, top, w, h, conf) in zip(pieces, words):
+        if p is None or (_NOISE.match(text) and (id(p), left) in ends):
             continue
         x0 = p.x + (left - p.mx) / p.scale
         y0 = p.y + (top - p.my) / p.scale

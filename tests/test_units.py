@@ -277,3 +277,13 @@ def test_text_layer_needs_every_detect_phrase():
     from extract.register import detect_layout
     with pytest.raises(UnrecognizedForm):
         detect_layout([_form5_page("text")], load_layouts())
+
+
+def test_punctuation_word_is_kept_inside_a_line_and_dropped_alone():
+    from extract.ocr import Piece, words_to_page
+    # one piece read as 'Affairs - Exhibit', another as a lone '-'
+    line, lone = Piece(0, 0, 300, 20), Piece(0, 40, 20, 20, my=40)
+    words = [("Affairs", 0, 0, 100, 20, 0.9), ("-", 110, 5, 10, 5, 0.9), ("Exhibit", 130, 0, 100, 20, 0.9),
+             ("-", 0, 45, 10, 5, 0.9)]
+    got = [w.text for w in words_to_page(words, [line, lone], 72.0)]
+    assert got == ["Affairs", "-", "Exhibit"]

@@ -87,6 +87,7 @@ class Piece:
     mx: int = 0
     my: int = 0
     parts: frozenset = frozenset()  # its runs of ink, as labelled in CleanPage.piece_labels
+    base: int | None = None         # its print's baseline, in pixels below its top (None: its bottom)
 
 
 @dataclass
@@ -222,7 +223,8 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
     clean.in_piece = np.zeros(n, dtype=bool)
     for b in boxes:
         clean.in_piece[list(b[4])] = True
-    return [Piece(x0, y0, x1 - x0, y1 - y0, parts=parts) for x0, y0, x1, y1, parts in boxes]
+    return [Piece(x0, y0, x1 - x0, y1 - y0, parts=parts, base=min(y1, round(base)) - y0)
+            for x0, y0, x1, y1, parts, base in boxes]
 
 
 def _drop_contained(boxes: list[list]) -> list[list]:
@@ -253,8 +255,10 @@ def _glyphs(mask: np.ndarray, box: list) -> list[tuple[int, int, int, int]]:
 
 def _baseline(glyphs, tallest: int) -> tuple[float, float]:
     """Where full-size print ends, and its height: glyphs that go below the line (',' '/' 'p')
-    are outvoted by those sitting on it."""
+    are outvoted by those sitting on it; tall narrow ones ('(' ')' '/') do not vote unless
+    nothing else is there ('(D)')."""
     full = [g for g in glyphs if g[3] >= 0.6 * tallest]
+    full = [g for g in full if g[2] > 0.4 * g[3]] or full
     return float(np.median([g[1] + g[3] for g in full])), float(np.median([g[3] for g in full]))
 
 
@@ -293,12 +297,16 @@ def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
 
 
 def _print_line(mask: np.ndarray, box: list) -> tuple[float, float]:
-    """Baseline (page y) and size of a piece's print."""
+    """Baseline (page y) and size of a piece's print.  The baseline is the last row with
+    half the ink of a typical row: what goes below the line (a bracket's or a 'p''s tail, a
+    slash) is thin there, even when blur merged it with its neighbour ('(D')."""
     glyphs = _glyphs(mask, box)
     if not glyphs:
         return float(box[3]), float(box[3] - box[1])
-    baseline, size = _baseline(glyphs, max(g[3] for g in glyphs))
-    return box[1] + baseline, size
+    _, size = _baseline(glyphs, max(g[3] for g in glyphs))
+    rows = np.count_nonzero(mask[box[1]:box[3], box[0]:box[2]], axis=1)
+    typical = np.median(rows[rows > 0])
+    return box[1] + float(np.flatnonzero(rows >= 0.5 * typical)[-1]) + 1, size
 
 
 def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[list]:
@@ -308,7 +316,8 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
 
     Small pieces (stops, commas, dashes) join the line they are level with and never start
     one: alone they are specks.  ``walls`` are the x positions of vertical rules, which a join
-    never crosses.  Boxes are [x0, y0, x1, y1, parts, small]; the result's are [x0, y0, x1, y1, parts].
+    never crosses.  Boxes are [x0, y0, x1, y1, parts, small]; the result's are
+    [x0, y0, x1, y1, parts, baseline].
     """
     merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
     open_ends: list[list] = []  # groups that may still grow to the right
@@ -334,7 +343,7 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
             open_ends.append(target)
         # a group more than a character height behind the scan line cannot grow any more
         open_ends = [m for m in open_ends if x0 - m[2] <= 2 * m[6]]
-    return [m[:5] for m in merged]
+    return [m[:6] for m in merged]
 
 
 def _char_height(mask: np.ndarray) -> int:
@@ -373,6 +382,10 @@ def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings 
     """
     crops = [(p, *_scaled_crop(clean, p, settings)) for p in pieces]
     crops.sort(key=lambda c: (-c[1].shape[0], c[0].y, c[0].x))
+
+    def base(p: Piece, crop: np.ndarray, scale: float) -> int:
+        return crop.shape[0] if p.base is None else min(crop.shape[0], round(p.base * scale))
+
     g = settings.gutter_px
     width = max(settings.montage_width_px, max((c[1].shape[1] for c in crops), default=0) + 2 * g)
     shelves: list[list[tuple[Piece, np.ndarray, float, int]]] = []
@@ -385,15 +398,21 @@ def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings 
         x += crop.shape[1] + 3 * g
     montages = []
     batch, height = [], g
+    # on a shelf the pieces' baselines are level: '(D)' beside 'Amount' with the brackets'
+    # bottoms level with its baseline looks raised, and tesseract drops it as a superscript
+    def extent(shelf) -> tuple[int, int]:
+        bases = [base(p, crop, scale) for p, crop, scale, _ in shelf]
+        return max(bases), max(crop.shape[0] - b for (_, crop, _, _), b in zip(shelf, bases))
+
     for shelf in shelves + [None]:
-        shelf_h = max(c[1].shape[0] for c in shelf) if shelf else 0
+        shelf_h = sum(extent(shelf)) if shelf else 0
         if batch and (shelf is None or height + shelf_h + g > settings.max_montage_px):
             montage = np.full((height, width), 255, dtype=np.uint8)
             placed = []
             for row_top, row in batch:
-                row_h = max(c[1].shape[0] for c in row)
+                above, _ = extent(row)
                 for p, crop, scale, mx in row:
-                    my = row_top + row_h - crop.shape[0]  # bottoms aligned: one baseline per shelf
+                    my = row_top + above - base(p, crop, scale)
                     montage[my:my + crop.shape[0], mx:mx + crop.shape[1]] = crop
                     placed.append(Piece(p.x, p.y, p.w, p.h, scale, mx, my))
             montages.append((montage, placed))

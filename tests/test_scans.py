@@ -30,15 +30,14 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
 _FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
-    "0001700264-20-000020.tif": {
-        "issuerName": "'MFS' read 'MEFS' (with confidence 0.52: flagged)",
-    },
     "0001567619-20-008697.tif": {
         "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
-        "issuerName": "fax: the full stop of 'Inc.' read as a colon",
+        "owner[0].state": "fax: 'WI 53005' read as one word 'W153005'",
+        "owner[0].zip": "fax: 'WI 53005' read as one word 'W153005'",
         "ndTx[0].securityTitle": _FAX_NOISE,
+        "ndTx[0].directOrIndirectOwnership": _FAX_NOISE,
+        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' not read",
         "ndTx[0].transactionCode": _FAX_NOISE,
-        "ndTx[0].transactionPricePerShare": _FAX_NOISE,
         "ndHold[0].securityTitle": "fax: 'Common Stock' read 'Coimmon Stock' (speckle over the 'm')",
         "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
         "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",

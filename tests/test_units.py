@@ -287,3 +287,28 @@ def test_punctuation_word_is_kept_inside_a_line_and_dropped_alone():
              ("-", 0, 45, 10, 5, 0.9)]
     got = [w.text for w in words_to_page(words, [line, lone], 72.0)]
     assert got == ["Affairs", "-", "Exhibit"]
+
+
+def _ocr_record(words):
+    from extract.model import Record, Value
+    from extract.pages import Page
+    page = Page(1, 612, 792, words, [], [], source="ocr")
+    text = " ".join(w.text for w in words)
+    record = Record(source="x", layout="x", pages=1)
+    record.document["remarks"] = Value(text, page=1, bbox=(0, 0, 612, 20), source=text, confidence=1.0)
+    return record, page
+
+
+def test_ocr_value_takes_its_weakest_word_and_a_long_text_is_flagged():
+    from extract.pages import Word
+    from extract.scan import LONG_OCR_TEXT, UNSURE_OCR, flag_unsure
+    short = [Word(t, 10 * i, 5, 10 * i + 8, 15, c) for i, (t, c) in enumerate([("See", 0.96), ("Remarks", 0.93)])]
+    record, page = _ocr_record(short)
+    flag_unsure(record, [page])
+    v = record.document["remarks"]
+    assert v.confidence == 0.93 and not v.flags
+    long = [Word("word", 10 * i, 5, 10 * i + 8, 15, 0.96) for i in range(LONG_OCR_TEXT + 1)]
+    record, page = _ocr_record(long)
+    flag_unsure(record, [page])
+    v = record.document["remarks"]
+    assert v.flags and v.confidence < UNSURE_OCR

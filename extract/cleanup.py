@@ -153,7 +153,30 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
             elif not horizontal and w <= thick * 2:
                 xc = (x + w / 2) * scale
                 rules.append(Rule(xc, y * scale, xc, (y + h) * scale))
-    return rules
+    return bridge_vertical_gaps(rules)
+
+
+def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float = 2.0) -> list[Rule]:
+    """A vertical rule that starts in mid-air just below another at the same x goes on from it.
+
+    A table row's border drawn too light to scan (the SEC rendering's line under a header
+    cut by a page break) leaves the columns' sides broken there, and their cells unclosed.
+    Where a visible border crosses, the break is a real cell boundary and stays.
+    """
+    horizontals = [r for r in rules if r.horizontal]
+
+    def crossed(x: float, y: float) -> bool:
+        return any(abs(h.top - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in horizontals)
+
+    out: list[Rule] = []
+    for v in sorted((r for r in rules if not r.horizontal), key=lambda r: (round(r.x0 / tol), r.top)):
+        last = out[-1] if out and not out[-1].horizontal else None
+        if (last is not None and abs(last.x0 - v.x0) <= tol and 0 < v.top - last.bottom <= max_gap_pt
+                and not crossed(v.x0, v.top)):
+            out[-1] = Rule(last.x0, last.top, last.x1, max(last.bottom, v.bottom))
+        else:
+            out.append(v)
+    return horizontals + out
 
 
 def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,

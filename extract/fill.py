@@ -344,7 +344,8 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
         anchors = next((a for a in (find_anchors(band, p) for p in prefixes) if a), [])
         for a in anchors:
             x = (a.x0 + a.x1) / 2
-            below = [c for c in data_view.cells if c.top >= data_top - 3 and c.x0 <= x <= c.x1]
+            # under the header: a first-row cell may reach up beside a deeper sub-header
+            below = [c for c in data_view.cells if c.bottom > data_top + 3 and c.x0 <= x <= c.x1]
             if below:
                 cell = min(below, key=lambda c: c.top)
                 found[j] = Cell(cell.x0, a.top, cell.x1, bottom)
@@ -495,7 +496,7 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
             name, code = col.field.split("@", 1)
             values[name] = value_of(words, page, text)
             values["transactionAcquiredDisposedCode"] = Value(
-                code, page=page, bbox=values[name].bbox, source=f"column {col.header}")
+                code, page=page, bbox=values[name].bbox, source=f"column {header_label(col.header)}")
         else:
             values[col.field] = value_of(words, page, text)
             if col.implies:

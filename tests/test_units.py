@@ -312,3 +312,13 @@ def test_ocr_value_takes_its_weakest_word_and_a_long_text_is_flagged():
     flag_unsure(record, [page])
     v = record.document["remarks"]
     assert v.flags and v.confidence < UNSURE_OCR
+
+
+def test_vertical_rule_broken_in_mid_air_is_bridged_but_not_at_a_drawn_border():
+    from extract.cleanup import bridge_vertical_gaps
+    from extract.pages import Rule
+    rules = [Rule(100, 28, 100, 66), Rule(100, 78, 100, 123),   # broken where no border is drawn
+             Rule(200, 28, 200, 66), Rule(200, 78, 200, 123),   # broken at a drawn border
+             Rule(150, 78, 250, 78), Rule(90, 65, 210, 65)]
+    verticals = sorted((r.x0, r.top, r.bottom) for r in bridge_vertical_gaps(rules) if not r.horizontal)
+    assert verticals == [(100, 28, 123), (200, 28, 66), (200, 78, 123)]

@@ -155,3 +155,20 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
                     and np.mean(centre < 160) >= settings.checkbox_fill):
                 boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return boxes
+
+
+def is_bilevel(gray: np.ndarray) -> bool:
+    """Only black and white pixels (a fax or a 1-bit scan), give or take a few."""
+    return float(np.mean((gray == 0) | (gray == 255))) > 0.98
+
+
+def smooth_bilevel(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """A bi-level page with its stair-stepped, ragged stroke edges smoothed back to grey.
+
+    A fax is thresholded at half the vertical resolution with a noisy threshold: strokes
+    have notches and one-pixel spurs that tesseract reads as other letters.  A slight
+    blur makes each pixel the ink share of its neighbourhood, as a grey scan's would be.
+    """
+    if not is_bilevel(gray):
+        return gray
+    return cv2.GaussianBlur(gray, (0, 0), 0.36 * dpi / 72.0)  # 1 px at 200 dpi

@@ -155,7 +155,8 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     if turns:
         gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
     skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
-    gray = cleanup.rotate(gray, skew)
+    # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
+    gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
     mask = cleanup.binarize(gray, dpi)
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)

@@ -163,13 +163,17 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    specks = cleanup.stray_specks(ocr_mask, dpi)
+    ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(specks))
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
     # with the ruling lines and their blurred edges whitened, and faint paper texture too;
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
     # specks (dropped from the mask by binarize) are whitened unless they touch print: a faint
     # comma next to a digit stays, a speck of fax noise in the open goes
     near_print = cv2.dilate(ocr_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(1.5, dpi),) * 2))
-    ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0), 255, gray).astype(np.uint8)
+    # (the specks of noise found among the print go too, with their blurred rims)
+    specks = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    ocr_gray = np.where((halo > 0) | (gray > 215) | (near_print == 0) | (specks > 0), 255, gray).astype(np.uint8)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
 

@@ -196,7 +196,32 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
              if (w >= smallest or h >= smallest) and not (h < flat and w < 2.4 * flat)
              and h <= px(40, dpi)]  # taller: a picture or logo; flat and short: a speck or a lone dash
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
-    return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in _join_large_print(boxes, walls, px(12, dpi))]
+    boxes = _join_overlapping(_join_large_print(boxes, walls, px(12, dpi)), walls)
+    return [Piece(x0, y0, x1 - x0, y1 - y0) for x0, y0, x1, y1 in boxes]
+
+
+def _join_overlapping(boxes: list[list[int]], walls: list[int]) -> list[list[int]]:
+    """Join pieces of one line whose boxes overlap side by side: one word cut in two where a
+    glyph overhangs the next ('7.765' as '7' and '.765', whose full stop is then not read)."""
+    boxes = sorted(boxes, key=lambda b: b[0])
+    merged: list[list[int]] = []
+    active: list[list[int]] = []  # the merged boxes still reaching right of the current one
+    for b in boxes:
+        active = [m for m in active if m[2] > b[0]]
+        target = None
+        for m in active:
+            overlap = min(b[3], m[3]) - max(b[1], m[1])
+            if (overlap > 0.6 * min(b[3] - b[1], m[3] - m[1])
+                    and not any(b[0] <= x <= m[2] for x in walls)):
+                target = m
+                break
+        if target is None:
+            merged.append(b)
+            active.append(b)
+        else:
+            target[0], target[1] = min(target[0], b[0]), min(target[1], b[1])
+            target[2], target[3] = max(target[2], b[2]), max(target[3], b[3])
+    return merged
 
 
 def _join_large_print(boxes: list[list[int]], walls: list[int], large: int) -> list[list[int]]:
@@ -373,14 +398,14 @@ def reading_order(words: list[Word]) -> list[Word]:
 
 # A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read
 # again with only digits and brackets allowed.
-_BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
+BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
 _MARK = regex.compile(r"^\(\d{1,2}\)$")
 MARK_WHITELIST = " -c tessedit_char_whitelist=0123456789()"
 
 
 def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
     """Words shaped like a bracketed footnote mark but not read as one, read again as marks."""
-    suspects = [i for i, w in enumerate(words) if _BROKEN_MARK.match(w.text) and not _MARK.match(w.text)]
+    suspects = [i for i, w in enumerate(words) if BROKEN_MARK.match(w.text) and not _MARK.match(w.text)]
     if not suspects:
         return words
     k = clean.dpi / 72.0

@@ -119,6 +119,28 @@ def _mark_id(printed: str, ctx: Context | None) -> tuple[str | None, float]:
     return (fid, 1.0 if exact else 0.9) if fid else ((f"F{key}", 1.0) if exact else (None, 0.0))
 
 
+# a date with a small mark printed close after it, which OCR reads into the date's word
+# half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)'
+_DATE_TAIL = regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")
+_MARK_EDGES = "()[]'\"‘’`"
+
+
+def _date_mark(v: Value, text: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    """The date without the remains of a footnote mark read onto it; the mark's footnote
+    when its digit is left and such a footnote exists, else a flag."""
+    m = _DATE_TAIL.search(text)
+    if m is None or not any(c in _MARK_EDGES for c in m[1]):
+        return text
+    digits = "".join(c for c in m[1] if c not in _MARK_EDGES)
+    fid, _ = _mark_id(digits, ctx) if digits else (None, 0.0)
+    if fid is not None and ctx is not None and fid in ctx.marks.values():
+        found.append((fid, 0.7))  # the mark's shape is a guess, its footnote exists
+        return text[:m.start()]
+    v.correct("unread-footnote-mark", text[:m.start()], 0.5)
+    v.flag(f"{m[1]!r} after the date may be a footnote mark that was not read", 0.5)
+    return text[:m.start()]
+
+
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
     """Move footnote marks out of the text into v.footnotes.
 
@@ -162,6 +184,8 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         return " "
 
     rest = _BRACKET_MARK.sub(bracket, text)
+    if kind == DATE:
+        rest = _date_mark(v, rest, ctx, found)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
@@ -301,12 +325,20 @@ def parse_number(text: str) -> str | None:
     return t
 
 
+# specks of noise OCR reads as marks beside a value: "74," "5,952:" "360°" "I."
+_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|[.,:;'\"`‘’°*]+$")
+
+
 def read_number(text: str, kind: str = NUMBER) -> Reading:
     t = " ".join(text.split())
     if t in ("-0-", "- 0 -", "--0--"):  # how typed forms wrote a zero
         return Reading("0")
     n = parse_number(t)
     steps: list[Step] = []
+    bare_number = _STRAY_MARKS.sub("", t)
+    if n is None and bare_number != t and parse_number(bare_number) is not None:
+        steps.append(Step("stray-marks", bare_number, 0.8))
+        t, n = bare_number, parse_number(bare_number)
     if n is None:
         fixed = _fix_digits(t)
         if fixed != t:
@@ -343,7 +375,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
 
 
 def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str) -> Reading:
-    code = text.strip().strip("()[]").replace(" ", "")
+    code = _STRAY_MARKS.sub("", text.strip()).strip("()[]").replace(" ", "")
     if code.upper() in allowed:
         return Reading(code.upper())
     if code in confusions:
@@ -413,6 +445,11 @@ def normalize(v: Value, kind: str) -> None:
             v.flag(r.doubt, 0.7)
         elif r.confidence < CONFIDENT:
             v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
+        return
+    if kind == DATE and not regex.search(r"\d", v.value):
+        # no digit: no date, but the remains of a printed label ('(Month/Day/Year)') or specks
+        v.correct("not-a-date", None, 0.4)
+        v.flag(r.doubt, 0.4)
         return
     # text such as "See Remarks" stands in EDGAR XML as it is: keep it as read, flagged
     v.value = " ".join(v.value.split())

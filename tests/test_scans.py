@@ -30,14 +30,9 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
 _FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
-    "0000899243-20-012336.pdf": {
-        "ndHold[0].sharesOwnedFollowingTransaction": "200 dpi JPEG: the comma of '7,240' read as a full stop",
-    },
     "0001567619-20-008697.tif": {
-        "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
+        "issuerName": "fax: a speck just above the full stop of 'Inc.' is kept as punctuation; read 'Inc:'",
         "owner[0].zip": "fax: '53005' read '§3005'",
-        "ndTx[0].securityTitle": _FAX_NOISE,
-        "ndTx[0].transactionCode": _FAX_NOISE,
         "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
         "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read '(t)'",
         "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",

@@ -31,15 +31,12 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
 _FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "0001567619-20-008697.tif": {
-        "issuerName": "fax: a speck just above the full stop of 'Inc.' is kept as punctuation; read 'Inc:'",
-        "owner[0].zip": "fax: '53005' read '§3005'",
+        "owner[0].officerTitle": "fax: a speck before the title is read as the letter 'r'",
         "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
         "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read '(t)'",
         "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",
-        "dHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
         "footnote[F1]": "fax: the legend line above the footnotes is not recognised and taken as footnote 1",
         "footnote[F2]": "fax: a speck read as a comma after the text",
-        "sig[0].name": "fax: the printed label under the signature is not recognised and joins the name",
     },
 }
 

@@ -23,9 +23,11 @@ def _pattern(key: str, errors: int) -> regex.Pattern:
     return regex.compile(f"(?:{regex.escape(key)}){{e<={errors}}}", regex.BESTMATCH)
 
 
-def fuzzy_find(key: str, text: str, start: int = 0) -> tuple[int, int, int] | None:
-    """(start, end, errors) of the best approximate occurrence of ``key`` in ``text`` from ``start``."""
+def fuzzy_find(key: str, text: str, start: int = 0, slack: int = 0) -> tuple[int, int, int] | None:
+    """(start, end, errors) of the best approximate occurrence of ``key`` in ``text`` from ``start``;
+    ``slack`` more errors are allowed in a phrase long enough to have any (short ones stay exact)."""
     budget = error_budget(key)
+    budget += slack if budget else 0
     if budget == 0:
         i = text.find(key, start)
         return (i, i + len(key), 0) if i >= 0 else None
@@ -35,11 +37,11 @@ def fuzzy_find(key: str, text: str, start: int = 0) -> tuple[int, int, int] | No
     return m.start(), m.end(), sum(m.fuzzy_counts)
 
 
-def fuzzy_errors(key: str, texts: list[str]) -> int | None:
+def fuzzy_errors(key: str, texts: list[str], slack: int = 0) -> int | None:
     """Fewest errors with which ``key`` occurs in one of ``texts``; None when it does not."""
     best = None
     for t in texts:
-        hit = fuzzy_find(key, t)
+        hit = fuzzy_find(key, t, slack=slack)
         if hit and (best is None or hit[2] < best):
             best = hit[2]
             if best == 0:

@@ -71,13 +71,25 @@ def drop_labels(words: list[Word], labels: list[str]) -> list[Word]:
 _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\s*[\])]\s*$")
 
 
+# OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
+# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].'
+_OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]?"
+                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`]*$")
+
+
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
     v = value_of(words, page)
     m = _TICKER.match(v.source or "")
+    misread = m is None and any(w.confidence < 1.0 for w in words)
+    if misread:
+        m = _OCR_TICKER.match(v.source or "")
     if not m:
         return {"issuerName": v}
-    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source)
-    ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source)
+    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
+    ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
+    if misread:
+        for part in (name, ticker):
+            part.flag("the brackets around the ticker were misread", 0.75)
     return {"issuerName": name, "issuerTradingSymbol": ticker}
 
 
@@ -85,12 +97,13 @@ _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?
 
 
 def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
-    """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional)."""
-    if "," in text:
-        city, rest = text.rsplit(",", 1)
+    """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional).  OCR may read the
+    comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi')."""
+    if "," in text or ";" in text:
+        city, rest = regex.split(r"[,;](?=[^,;]*$)", text)
         rest_words = rest.split()
         # EDGAR state codes include foreign ones such as "V8" (Switzerland)
-        state = rest_words[0] if rest_words and regex.fullmatch(r"[A-Z][A-Z0-9]", rest_words[0]) else ""
+        state = rest_words[0].upper() if rest_words and regex.fullmatch(r"[A-Z][A-Za-z0-9]", rest_words[0]) else ""
         groups = {"city": city.strip(), "state": state,
                   "zip": " ".join(rest_words[1:] if state else rest_words)}
     else:

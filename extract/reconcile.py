@@ -119,16 +119,17 @@ def _mark_id(printed: str, ctx: Context | None) -> tuple[str | None, float]:
     return (fid, 1.0 if exact else 0.9) if fid else ((f"F{key}", 1.0) if exact else (None, 0.0))
 
 
-# a date with a small mark printed close after it, which OCR reads into the date's word
-# half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)'
-_DATE_TAIL = regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")
+# a date or a code with a small mark printed close after it, which OCR reads into the same
+# word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
+_GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
+               CODE: regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")}
 _MARK_EDGES = "()[]'\"‘’`"
 
 
-def _date_mark(v: Value, text: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
-    """The date without the remains of a footnote mark read onto it; the mark's footnote
+def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    """The value without the remains of a footnote mark read onto it; the mark's footnote
     when its digit is left and such a footnote exists, else a flag."""
-    m = _DATE_TAIL.search(text)
+    m = _GLUED_MARK[kind].search(text)
     if m is None or not any(c in _MARK_EDGES for c in m[1]):
         return text
     digits = "".join(c for c in m[1] if c not in _MARK_EDGES)
@@ -137,7 +138,7 @@ def _date_mark(v: Value, text: str, ctx: Context | None, found: list[tuple[str, 
         found.append((fid, 0.7))  # the mark's shape is a guess, its footnote exists
         return text[:m.start()]
     v.correct("unread-footnote-mark", text[:m.start()], 0.5)
-    v.flag(f"{m[1]!r} after the date may be a footnote mark that was not read", 0.5)
+    v.flag(f"{m[1]!r} after the value may be a footnote mark that was not read", 0.5)
     return text[:m.start()]
 
 
@@ -184,8 +185,8 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         return " "
 
     rest = _BRACKET_MARK.sub(bracket, text)
-    if kind == DATE:
-        rest = _date_mark(v, rest, ctx, found)
+    if kind in _GLUED_MARK:
+        rest = _glued_mark(v, rest, kind, ctx, found)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
@@ -292,6 +293,10 @@ def _fix_digits(text: str) -> str:
     return regex.sub(r"\S+", lambda m: m[0].translate(DIGIT_CONFUSIONS) if shaped(m[0]) else m[0], text)
 
 
+# a lone speck read as a letter or a mark beside a date: "e 04/28/2020", "04/28/2020 °"
+_STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -300,6 +305,11 @@ def read_date(text: str) -> Reading:
         if fixed != text and _valid_date(_date_parts(fixed)):
             steps.append(Step("ocr-digits", fixed, 0.85))
             parts = _date_parts(fixed)
+    if _valid_date(parts) is None:
+        bare = _STRAY_TOKEN.sub("", _STRAY_MARKS.sub("", text.strip())).strip()
+        if bare != text.strip() and _valid_date(_date_parts(bare)):
+            steps.append(Step("stray-marks", bare, 0.8))
+            parts = _date_parts(bare)
     value = _valid_date(parts)
     if value is None:
         return Reading(None, doubt=f"not a date: {text!r}")

@@ -1,0 +1,143 @@
+"""Rules for what fax-quality OCR does to values and labels (issue 4), each on a case as read."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import regex
+
+from extract import cleanup
+from extract.fill import is_mark, split_city_line, split_issuer_ticker
+from extract.fuzzy import approximate, fuzzy_find
+from extract.model import Value
+from extract.ocr import _join_overlapping
+from extract.pages import Word
+from extract.reconcile import CONFIDENT, Context, normalize, read_as, take_footnotes
+from extract.schema import CODE, DATE, NUMBER, PRICE, DI
+
+
+def ocr_words(text: str, confidence: float = 0.9) -> list[Word]:
+    out, x = [], 10.0
+    for t in text.split():
+        out.append(Word(t, x, 100, x + 6 * len(t), 108, confidence))
+        x += 6 * len(t) + 4
+    return out
+
+
+# ---------------------------------------------------------------- reconcile
+
+@pytest.mark.parametrize("raw, kind, value, notes", [
+    ("05/07/2016'4)", DATE, "2016-05-07", ["F4"]),   # the mark '(4)' read onto the date
+    ("05/05/20174)", DATE, "2017-05-05", ["F4"]),
+    ("pl)", CODE, "P", ["F1"]),                        # 'P(1)' in small print
+    ("si)", CODE, "S", ["F1"]),
+])
+def test_mark_read_onto_the_value(raw, kind, value, notes):
+    v = Value(raw, source=raw)
+    take_footnotes(v, Context({"1": "F1", "4": "F4"}, True), kind)
+    normalize(v, kind)
+    assert (v.value, v.footnotes) == (value, notes)
+    assert v.confidence < CONFIDENT  # the mark's shape was a guess
+
+
+@pytest.mark.parametrize("raw, kind", [("05/15/2025)", DATE), ("M)", CODE)])
+def test_unreadable_mark_is_dropped_and_flagged(raw, kind):
+    v = Value(raw, source=raw)
+    take_footnotes(v, Context({"1": "F1"}, True), kind)
+    assert v.value == raw[:-1] and not v.footnotes and v.flags
+
+
+def test_glued_digit_needs_an_existing_footnote():
+    v = Value("05/05/20177)", source="05/05/20177)")
+    take_footnotes(v, Context({"1": "F1"}, True), DATE)
+    assert not v.footnotes and v.flags
+
+
+@pytest.mark.parametrize("raw, kind, want", [
+    ("74,", NUMBER, "74"), ("5,952:", NUMBER, "5952"), ("360°", NUMBER, "360"),
+    ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
+    ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
+])
+def test_specks_beside_a_value(raw, kind, want):
+    assert read_as(raw, kind).value == want
+
+
+def test_date_without_digits_is_no_value():
+    v = Value("(MomhDay/Year)", source="(MomhDay/Year)")
+    normalize(v, DATE)
+    assert v.value is None and v.flags
+
+
+# ---------------------------------------------------------------- fill
+
+@pytest.mark.parametrize("text, want", [
+    ("WESTON; FL 33331", ("WESTON", "FL", "33331")),
+    ("PEWAUKEE, Wi 53005", ("PEWAUKEE", "WI", "53005")),
+    ("ZUG, V8 6300", ("ZUG", "V8", "6300")),
+])
+def test_city_line_as_ocr_reads_it(text, want):
+    got = split_city_line(text, 1, None)
+    assert tuple(got[k].value for k in ("city", "state", "zip")) == want
+
+
+@pytest.mark.parametrize("text, name, ticker", [
+    ("Moderna, Inc. JMRNAI", "Moderna, Inc.", "MRNA"),
+    ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
+    ("Monaker Group, Inc. [MKGI", "Monaker Group, Inc.", "MKGI"),
+    ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
+])
+def test_ticker_with_misread_brackets_is_split_and_flagged(text, name, ticker):
+    got = split_issuer_ticker(ocr_words(text), 1)
+    assert (got["issuerName"].value, got["issuerTradingSymbol"].value) == (name, ticker)
+    assert got["issuerTradingSymbol"].flags
+
+
+def test_text_layer_issuer_without_brackets_is_not_split():
+    got = split_issuer_ticker(ocr_words("Moderna, Inc. JMRNAI", confidence=1.0), 1)
+    assert "issuerTradingSymbol" not in got
+    assert split_issuer_ticker(ocr_words("Southern National Bancorp of Virginia Inc"), 1).keys() == {"issuerName"}
+
+
+@pytest.mark.parametrize("text, ocr, want", [
+    ("—X_.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
+    ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
+])
+def test_relationship_mark(text, ocr, want):
+    assert is_mark(Word(text, 0, 0, 10, 8, 0.5 if ocr else 1.0)) is want
+
+
+def test_each_alternative_has_its_own_error_budget():
+    label = approximate(regex.compile(r"(?i)Signature\s*of\s*Reporting\s*Person|^\*\*$|^Date$"))
+    assert label.search("=Signanwe of Reporting Person Date'")
+    assert not label.search("Dare") and not label.search("Jennifer L. Klobnak")
+
+
+def test_slack_only_for_long_phrases():
+    assert fuzzy_find("sec2270(9-02)", "xxseg2270(9-82)xx") is None
+    assert fuzzy_find("sec2270(9-02)", "xxseg2270(9-82)xx", slack=1) is not None
+    assert fuzzy_find("form3", "form4", slack=1) is None
+
+
+# ---------------------------------------------------------------- clean-up
+
+def test_overlapping_pieces_of_one_word_are_joined():
+    seven, rest, below = [1357, 1024, 1377, 1052], [1373, 1025, 1433, 1051], [1345, 1014, 1363, 1017]
+    assert sorted(_join_overlapping([seven, rest, below], [])) == [[1345, 1014, 1363, 1017], [1357, 1024, 1433, 1052]]
+    assert len(_join_overlapping([[0, 0, 20, 20], [18, 0, 40, 20]], [19])) == 2  # a rule between them
+
+
+def test_specks_go_punctuation_stays():
+    mask = np.zeros((80, 120), np.uint8)
+    mask[20:40, 20:30] = 255      # a glyph
+    mask[36:40, 33:37] = 255      # a full stop just after it
+    mask[60:64, 80:84] = 255      # a speck in the open
+    specks = cleanup.stray_specks(mask, 200)
+    assert specks[62, 82] and not specks[38, 35] and not specks[30, 25]
+
+
+def test_bilevel_page_is_smoothed_grey_page_is_not():
+    bilevel = np.full((50, 50), 255, np.uint8)
+    bilevel[20:30, 20:22] = 0
+    assert len(np.unique(cleanup.smooth_bilevel(bilevel, 200))) > 2
+    grey = bilevel.copy()
+    grey[:25] = 200
+    assert cleanup.smooth_bilevel(grey, 200) is grey

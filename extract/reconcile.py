@@ -674,6 +674,19 @@ _ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|
                         r"|,\s*[A-Z]{2}\s+\d{5}(-\d{4})?$", regex.I)
 
 
+# an initial's full stop, which OCR reads as a comma on a coarse scan: 'Derek R, Redmond'
+_INITIAL_COMMA = regex.compile(r"(?<=(?:^|\s)\p{Lu}),(?=\s|$)")
+
+
+def rule_initials(record: Record) -> None:
+    """In names read by OCR (their confidence is below 1), a comma after a lone capital is
+    the initial's full stop."""
+    names = [o.fields.get("rptOwnerName") for o in record.owners] + [s.name for s in record.signatures]
+    for v in names:
+        if v is not None and v.value and v.confidence < 1.0 and _INITIAL_COMMA.search(v.value):
+            v.correct("initial-stop", _INITIAL_COMMA.sub(".", v.value), min(v.confidence, 0.85))
+
+
 def check_owner_names(record: Record) -> None:
     """An owner name that reads like an address line: a street or city line taken for a name."""
     for i, owner in enumerate(record.owners):
@@ -735,6 +748,7 @@ def reconcile(record: Record) -> Record:
             take_footnotes(v, ctx, kind)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
+    rule_initials(record)
     for row in record.rows:
         rule_split_merged(row)
         rule_misplaced(row)

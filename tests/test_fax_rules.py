@@ -141,3 +141,15 @@ def test_bilevel_page_is_smoothed_grey_page_is_not():
     grey = bilevel.copy()
     grey[:25] = 200
     assert cleanup.smooth_bilevel(grey, 200) is grey
+
+
+def test_initial_read_with_a_comma():
+    from extract.model import Owner, Record, Signature
+    from extract.reconcile import rule_initials
+    r = Record(source="t", layout="t", pages=1)
+    r.owners.append(Owner({"rptOwnerName": Value("Gracias Antonio J,", confidence=0.9)}))
+    r.signatures.append(Signature(Value("/s/ Derek R, Redmond, attorney-in-fact", confidence=0.9), Value()))
+    r.signatures.append(Signature(Value("Smith J, Doe", confidence=1.0), Value()))  # a text layer: as printed
+    rule_initials(r)
+    assert [r.owners[0].fields["rptOwnerName"].value, r.signatures[0].name.value, r.signatures[1].name.value] == [
+        "Gracias Antonio J.", "/s/ Derek R. Redmond, attorney-in-fact", "Smith J, Doe"]

@@ -733,10 +733,10 @@ def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None
                 text = lines_text([ln for _, ln in lines])
                 record.document["remarks"] = value_of(words, lines[0][0], text)
         elif spec.kind == "signatures" and spec.columns:
-            record.signatures.extend(read_signature_columns(lines))
+            record.signatures.extend(read_signature_columns(mend_dates(lines)))
         elif spec.kind == "signatures":
             label = regex.compile(spec.item) if spec.item else None
-            record.signatures.extend(read_signatures(lines, label))
+            record.signatures.extend(read_signatures(mend_dates(lines), label))
         elif spec.kind == "owners":
             record.owners.extend(read_labelled_owners(lines, spec))
 
@@ -790,6 +790,24 @@ def read_labelled_owners(lines: list[tuple[int, list[Word]]], spec: SectionSpec)
         if fields:
             owners.append(Owner(fields))
     return owners
+
+
+def mend_dates(lines: list[tuple[int, list[Word]]]) -> list[tuple[int, list[Word]]]:
+    """A date OCR read as two words ('10/1 7/2017') made one word again: a signature's date
+    is found by its shape."""
+    out = []
+    for page, ln in lines:
+        mended = list(ln[:1])
+        for w in ln[1:]:
+            prev = mended[-1]
+            if (min(w.confidence, prev.confidence) < 1.0 and w.x0 - prev.x1 < prev.bottom - prev.top
+                    and _DATE_WORD.fullmatch(prev.text + w.text)):
+                mended[-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1,
+                                  max(prev.bottom, w.bottom), min(prev.confidence, w.confidence))
+            else:
+                mended.append(w)
+        out.append((page, mended))
+    return out
 
 
 def signature_of(block: list[tuple[int, list[Word]]]) -> Signature:

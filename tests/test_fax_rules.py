@@ -153,3 +153,9 @@ def test_initial_read_with_a_comma():
     rule_initials(r)
     assert [r.owners[0].fields["rptOwnerName"].value, r.signatures[0].name.value, r.signatures[1].name.value] == [
         "Gracias Antonio J.", "/s/ Derek R. Redmond, attorney-in-fact", "Smith J, Doe"]
+
+
+def test_signature_date_read_as_two_words_is_one_date():
+    from extract.fill import mend_dates
+    ln = [Word("Solomon", 10, 100, 50, 108, 0.9), Word("10/1", 200, 100, 218, 108, 0.9), Word("7/2017", 220, 100, 250, 108, 0.8)]
+    assert [w.text for w in mend_dates([(1, ln)])[0][1]] == ["Solomon", "10/17/2017"]

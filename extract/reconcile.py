@@ -456,8 +456,8 @@ def normalize(v: Value, kind: str) -> None:
         elif r.confidence < CONFIDENT:
             v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
         return
-    if kind == DATE and not regex.search(r"\d", v.value):
-        # no digit: no date, but the remains of a printed label ('(Month/Day/Year)') or specks
+    if kind == DATE and len(regex.findall(r"\d", v.value)) < 3:
+        # too few digits for any date: the remains of a printed label ('«Month w7Year)') or specks
         v.correct("not-a-date", None, 0.4)
         v.flag(r.doubt, 0.4)
         return

@@ -62,6 +62,9 @@ def test_specks_beside_a_value(raw, kind, want):
 
 
 def test_date_without_digits_is_no_value():
+    v = Value("«Month w7Year)", source="«Month w7Year)")
+    normalize(v, DATE)
+    assert v.value is None and v.flags
     v = Value("(MomhDay/Year)", source="(MomhDay/Year)")
     normalize(v, DATE)
     assert v.value is None and v.flags

@@ -30,6 +30,19 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
 _FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
+    "0001012975-17-000759.pdf": {
+        "owner[1].street1": "fax: 'C/O ALTIMMUNE, INC.' read 'c/o ALTIMMUNE, INC,'",
+        "ndTx[0].transactionCode": "fax: 'J(1)' in small print read 'ye)'",
+        "ndTx[0].transactionCode@fn": "fax: 'J(1)' in small print read 'ye)'",
+        "dTx[0].transactionPricePerShare": "fax: the '$ 0' of Table II column 8 is not read",
+        "dTx[0].directOrIndirectOwnership": "fax: specks beside the 'D' read 'e ='",
+        "footnote[F1]": "fax: letters misread in the small print ('Redmout', 'shares. of =the')",
+        "footnote[F2]": "fax: letters misread in the small print ('Conmon', 'sule')",
+        "footnote[F3]": "fax: 'Held' read 'iteld', specks after the text read '«=f'",
+        "sig[0].name": "fax: 'Ori' read 'On'",
+        "sig[1].name": "fax: 'Attorney in fact' read 'Aftomey in e fact'",
+        "sig[1].date": "fax: '10/17/2017' read '16/17/2017'",
+    },
     "0001567619-20-008697.tif": {
         "owner[0].officerTitle": "fax: a speck before the title is read as the letter 'r'",
         "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
@@ -181,3 +194,11 @@ def test_cli_reads_a_tiff_and_draws_debug_images(tmp_path):
     assert pngs == ["0001700264-20-000020-p1.png", "0001700264-20-000020-p2.png"]
     drawn = cv2.imread(str(tmp_path / "debug" / pngs[0]))
     assert drawn is not None and drawn.ndim == 3  # the page in colour, with what was found drawn on it
+
+
+def test_fax_pdf_page_is_smoothed_before_ocr():
+    """The fax PDF's pages are bi-level with every row doubled; OCR reads them smoothed to grey."""
+    page = images.render_pdf_page(SCANS / "0001012975-17-000759.pdf", 0, 200)
+    assert cleanup.is_bilevel(page.gray) and np.array_equal(page.gray[0:200:2], page.gray[1:200:2])
+    clean = ocr.clean_page(page)
+    assert not cleanup.is_bilevel(clean.gray)

@@ -66,6 +66,25 @@ def rule_artifacts(v: Value) -> None:
         v.value = cleaned or None
 
 
+# a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
+# the '/s/' of a signature is text
+_SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+
+
+def rule_stray_tokens(v: Value) -> None:
+    """Symbols standing alone at the start or end of a text read by OCR (its confidence is
+    below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    tokens = v.value.split()
+    while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[0]):
+        tokens.pop(0)
+    while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
+        tokens.pop()
+    if len(tokens) < len(v.value.split()):
+        v.correct("stray-marks", " ".join(tokens), min(v.confidence, 0.8))
+
+
 # ------------------------------------------------------------------ footnote marks
 
 # Characters OCR reads for digits; a digit-shaped field is read back through this table.
@@ -746,6 +765,8 @@ def reconcile(record: Record) -> Record:
         rule_artifacts(v)
         if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
             take_footnotes(v, ctx, kind)
+        if kind == TEXT:
+            rule_stray_tokens(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_initials(record)

@@ -162,3 +162,16 @@ def test_signature_date_read_as_two_words_is_one_date():
     from extract.fill import mend_dates
     ln = [Word("Solomon", 10, 100, 50, 108, 0.9), Word("10/1", 200, 100, 218, 108, 0.9), Word("7/2017", 220, 100, 250, 108, 0.8)]
     assert [w.text for w in mend_dates([(1, ln)])[0][1]] == ["Solomon", "10/17/2017"]
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("* /s/ Alexandra Zubko", 0.9, "/s/ Alexandra Zubko"),
+    ("¢ /s/ Lori Henderson, as Attorney-in-Fact %", 0.9, "/s/ Lori Henderson, as Attorney-in-Fact"),
+    ("Employee Stock Option (Right to Buy )", 0.9, "Employee Stock Option (Right to Buy )"),
+    ("* Common Stock", 1.0, "* Common Stock"),  # a text layer: as printed
+])
+def test_symbols_alone_at_the_edge_of_an_ocr_text(raw, confidence, want):
+    from extract.reconcile import rule_stray_tokens
+    v = Value(raw, confidence=confidence)
+    rule_stray_tokens(v)
+    assert v.value == want

@@ -69,6 +69,7 @@ def rule_artifacts(v: Value) -> None:
 # a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
 # the '/s/' of a signature is text
 _SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
 
 
 def rule_stray_tokens(v: Value) -> None:
@@ -81,8 +82,10 @@ def rule_stray_tokens(v: Value) -> None:
         tokens.pop(0)
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
         tokens.pop()
-    if len(tokens) < len(v.value.split()):
-        v.correct("stray-marks", " ".join(tokens), min(v.confidence, 0.8))
+    # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:")
+    text = _EDGE_SPECKS.sub("", " ".join(tokens))
+    if text and text != v.value:
+        v.correct("stray-marks", text, min(v.confidence, 0.8))
 
 
 # ------------------------------------------------------------------ footnote marks
@@ -356,6 +359,9 @@ def parse_number(text: str) -> str | None:
 
 # specks of noise OCR reads as marks beside a value: "74," "5,952:" "360°" "I."
 _STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|[.,:;'\"`‘’°*]+$")
+# a number, then a token or two of specks read as letters or marks ('66,466 =a', '$ 0 wee');
+# a lone capital (an A/D code merged into the cell) is not junk
+_JUNK_AFTER_NUMBER = regex.compile(r"(\$?\s*[\d.,]+)((?:\s+(?=\S*[\p{Ll}\p{P}\p{S}])[^\d\s]{1,4}){1,2})")
 
 
 def read_number(text: str, kind: str = NUMBER) -> Reading:
@@ -368,6 +374,11 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
     if n is None and bare_number != t and parse_number(bare_number) is not None:
         steps.append(Step("stray-marks", bare_number, 0.8))
         t, n = bare_number, parse_number(bare_number)
+    junk = _JUNK_AFTER_NUMBER.fullmatch(t)
+    if n is None and junk and parse_number(junk[1]) is not None:
+        # what follows may be a footnote mark misread beyond repair: flagged
+        steps.append(Step("stray-tokens", junk[1], 0.75))
+        t, n = junk[1], parse_number(junk[1])
     if n is None:
         fixed = _fix_digits(t)
         if fixed != t:
@@ -392,6 +403,9 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         elif regex.fullmatch(r"\d+,\d{1,2}", bare):  # 12,5 / 0,85: a decimal comma
             n = bare.replace(",", ".")
             steps.append(Step("decimal-comma", n, 0.7))
+        elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
+            n = bare.replace(":", ".")
+            steps.append(Step("colon-point", n, 0.7))
     if n is None:
         return Reading(None, doubt=f"not a number: {text!r}")
     bare = t.replace("$", "").strip()

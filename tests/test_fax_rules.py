@@ -175,3 +175,27 @@ def test_symbols_alone_at_the_edge_of_an_ocr_text(raw, confidence, want):
     v = Value(raw, confidence=confidence)
     rule_stray_tokens(v)
     assert v.value == want
+
+
+@pytest.mark.parametrize("raw, kind, want", [
+    ("66,466 =a", NUMBER, "66466"), ("$ 0 wee", PRICE, "0"), ("10,000 QQ)", NUMBER, "10000"),
+    ("$ 30:3", PRICE, "30.3"),
+])
+def test_number_with_specks_after_it_is_read_but_flagged(raw, kind, want):
+    r = read_as(raw, kind)
+    assert r.value == want and r.confidence < CONFIDENT
+
+
+def test_a_merged_code_is_not_junk():
+    assert read_as("50,000 A", NUMBER).value is None  # split into amount and A/D by its own rule
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("'Common Stock", "Common Stock"), ("Class A Common Stock:", "Class A Common Stock"),
+    (".Common Shares", "Common Shares"), ("Moderna, Inc.", "Moderna, Inc."),
+])
+def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
+    from extract.reconcile import rule_stray_tokens
+    v = Value(raw, confidence=0.9)
+    rule_stray_tokens(v)
+    assert v.value == want

@@ -28,7 +28,6 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
                 (SCANS / f"{p.stem}.expected.xml").exists())
 
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
-_FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "0001012975-17-000759.pdf": {
         "owner[1].street1": "fax: 'C/O ALTIMMUNE, INC.' read 'c/o ALTIMMUNE, INC,'",
@@ -45,7 +44,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
     },
     "0001567619-20-008697.tif": {
         "owner[0].officerTitle": "fax: a speck before the title is read as the letter 'r'",
-        "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
         "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read '(t)'",
         "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",
         "footnote[F1]": "fax: the legend line above the footnotes is not recognised and taken as footnote 1",

@@ -646,10 +646,12 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
             if m:
                 markers.append((m.group(1), page, first.yc, False))
                 ln = ln[1:]
-            elif first.confidence < 1.0 and BROKEN_MARK.match(first.text) and _numbered(markers):
-                # OCR misread the mark ('Q)' for '(1)'): it is the one after the mark before
-                markers.append((str(int(markers[-1][0]) + 1) if markers else "1", page, first.yc, True))
-                ln = ln[1:]
+            elif first.confidence < 1.0 and _numbered(markers):
+                # OCR misread the mark ('Q)' for '(1)', '1' for '1.'): it is the one after the mark before
+                after = str(int(markers[-1][0]) + 1) if markers else "1"
+                if BROKEN_MARK.match(first.text) or first.text.rstrip(".,") == after:
+                    markers.append((after, page, first.yc, True))
+                    ln = ln[1:]
         if ln:
             text_lines.append((page, ln))
     if not markers:

@@ -199,3 +199,14 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     v = Value(raw, confidence=0.9)
     rule_stray_tokens(v)
     assert v.value == want
+
+
+def test_footnote_marks_misread_are_numbered_in_sequence():
+    from extract.fill import section_items
+    lines = [(1, [Word("1", 10, 100, 14, 108, 0.9), Word("Converts", 20, 100, 60, 108, 0.9)]),
+             (1, [Word("Q)", 10, 112, 16, 120, 0.5), Word("Subject", 20, 112, 60, 120, 0.9)]),
+             (1, [Word("3.", 10, 124, 16, 132, 0.9), Word("Held", 20, 124, 60, 132, 0.9)]),
+             (1, [Word("7", 10, 136, 14, 144, 0.9), Word("shares", 20, 136, 60, 144, 0.9)])]  # not the next mark
+    items = section_items(lines, r"^(\d+)\.$", "top")
+    assert [(fid, misread) for fid, _, _, misread in items] == [("1", True), ("2", True), ("3", False)]
+    assert [w.text for ln in items[2][2] for w in ln] == ["Held", "7", "shares"]

@@ -224,3 +224,51 @@ def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
         if spans.mean() >= 0.6:
             out[labels == i] = 255
     return out
+
+
+def is_bilevel(gray: np.ndarray) -> bool:
+    """Only black and white pixels (a fax or a 1-bit scan), give or take a few."""
+    return float(np.mean((gray == 0) | (gray == 255))) > 0.98
+
+
+def smooth_bilevel(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """A bi-level page with its stair-stepped, ragged stroke edges smoothed back to grey.
+
+    A fax is thresholded at half the vertical resolution with a noisy threshold: strokes
+    have notches and one-pixel spurs that tesseract reads as other letters.  A slight
+    blur makes each pixel the ink share of its neighbourhood, as a grey scan's would be.
+    """
+    if not is_bilevel(gray):
+        return gray
+    return cv2.GaussianBlur(gray, (0, 0), 0.36 * dpi / 72.0)  # 1 px at 200 dpi
+
+
+def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndarray:
+    """Dots of ink that are not punctuation: not beside a letter on its line, nor over one.
+
+    Noise (fax speckle, toner) and punctuation are the same size; what tells them apart is
+    where they sit.  A full stop or comma touches the line of its word, just after a glyph;
+    an i's dot or an accent sits just above one; a speck lands anywhere.  Returns the mask
+    of the specks (255), to be whitened before OCR.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return np.zeros_like(mask)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    small = (w <= px(speck_pt, dpi)) & (h <= px(speck_pt, dpi))
+    small[0] = False
+    glyph = ~small & (h >= px(2.5, dpi))
+    glyph[0] = False
+    # where punctuation may be: a glyph's box, widened by a narrow gap and raised for dots and accents
+    zone = np.zeros_like(mask)
+    # beside: a typewriter sets a stop in the middle of its own 6 pt cell, 2.5-3 pt from its neighbour
+    side, above = px(3.5, dpi), px(2.0, dpi)
+    for x, y, bw, bh, _ in stats[glyph]:
+        zone[max(0, y - above):y + bh + px(0.8, dpi), max(0, x - side):x + bw + side] = 255
+    keep = np.zeros(n, dtype=bool)
+    idx = np.flatnonzero(small)
+    cx = stats[idx, cv2.CC_STAT_LEFT] + w[idx] // 2
+    cy = stats[idx, cv2.CC_STAT_TOP] + h[idx] // 2
+    keep[idx] = zone[cy, cx] > 0
+    drop = small & ~keep
+    return np.where(drop[labels], 255, 0).astype(np.uint8)

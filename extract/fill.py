@@ -15,6 +15,7 @@ from .fuzzy import approximate
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
+from .ocr import BROKEN_MARK
 from .pages import Page, Word
 from .register import Anchor, find_anchors, squash
 
@@ -70,13 +71,25 @@ def drop_labels(words: list[Word], labels: list[str]) -> list[Word]:
 _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\s*[\])]\s*$")
 
 
+# OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
+# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].'
+_OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]?"
+                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`]*$")
+
+
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
     v = value_of(words, page)
     m = _TICKER.match(v.source or "")
+    misread = m is None and any(w.confidence < 1.0 for w in words)
+    if misread:
+        m = _OCR_TICKER.match(v.source or "")
     if not m:
         return {"issuerName": v}
-    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source)
-    ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source)
+    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
+    ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
+    if misread:
+        for part in (name, ticker):
+            part.flag("the brackets around the ticker were misread", 0.75)
     return {"issuerName": name, "issuerTradingSymbol": ticker}
 
 
@@ -84,12 +97,13 @@ _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?
 
 
 def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
-    """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional)."""
-    if "," in text:
-        city, rest = text.rsplit(",", 1)
+    """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional).  OCR may read the
+    comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi')."""
+    if "," in text or ";" in text:
+        city, rest = regex.split(r"[,;](?=[^,;]*$)", text)
         rest_words = rest.split()
         # EDGAR state codes include foreign ones such as "V8" (Switzerland)
-        state = rest_words[0] if rest_words and regex.fullmatch(r"[A-Z][A-Z0-9]", rest_words[0]) else ""
+        state = rest_words[0].upper() if rest_words and regex.fullmatch(r"[A-Z][A-Za-z0-9]", rest_words[0]) else ""
         groups = {"city": city.strip(), "state": state,
                   "zip": " ".join(rest_words[1:] if state else rest_words)}
     else:
@@ -220,10 +234,15 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
     raise ValueError(spec.region)
 
 
-def is_mark(text: str) -> bool:
+_MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
+# on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
+_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~]*")
+
+
+def is_mark(word: Word) -> bool:
     """An X typed or printed on a checkbox line: 'X', '__X__', '[X]', 'x'; OCR reads the
-    underscores around it as dots, commas or dashes ('_X.', '-X-', '—X__')."""
-    return bool(regex.fullmatch(r"[_\[\(.,\-–—]*\s*[Xx×]\s*[_\]\).,\-–—]*", text))
+    underscores around it as dots, commas or dashes ('_X.', '-X-', '—X_'), and may add a letter."""
+    return bool((_OCR_MARK if word.confidence < 1.0 else _MARK).fullmatch(word.text))
 
 
 def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -> Value:
@@ -231,7 +250,7 @@ def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -
     near = [w for w in words
             if w not in anchor.words and anchor.x0 - distance <= w.x0 < anchor.x0
             and min(w.bottom, anchor.bottom) - max(w.top, anchor.top) > 0]
-    marks = [w for w in near if is_mark(w.text)]
+    marks = [w for w in near if is_mark(w)]
     v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"
     return v
@@ -489,7 +508,7 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
             cell = next(cells[j] for _, cells in parts if j in cells)
             block = unwrap_lines(lines, text_right_edge(cell, words), OWNER_BLOCK_LINES)
         elif col.field.startswith("mark:"):
-            v = value_of(words, page, "1" if any(is_mark(w.text) for w in words) else "0")
+            v = value_of(words, page, "1" if any(is_mark(w) for w in words) else "0")
             v.source = text
             values[col.field[5:]] = v
         elif "@" in col.field:  # a column that also implies the A/D code
@@ -565,7 +584,7 @@ def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
     return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is ln[0]), None)
 
 
-def _matches(pattern: str, ln: list[Word]) -> bool:
+def _matches(pattern: str | regex.Pattern, ln: list[Word]) -> bool:
     """A line a pattern picks out (a legend to skip); on OCR'd words it tolerates misreads."""
     compiled = regex.compile(pattern)
     if any(w.confidence < 1.0 for w in ln):
@@ -625,21 +644,34 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     with align 'top' it opens the item's first line and the item runs to the next marker
     (across pages); with 'middle' it may be centred beside a multi-line item."""
     pattern = regex.compile(item)
-    markers = []  # (id, page, y)
+    markers = []  # (id, page, y, misread)
     text_lines = []  # (page, words)
     margin = min((ln[0].x0 for _, ln in lines), default=0)
     for page, ln in lines:
-        m = pattern.match(ln[0].text)
-        if m and ln[0].x0 <= margin + 3:  # a marker sits at the left margin
-            markers.append((m.group(1), page, ln[0].yc))
-            ln = ln[1:]
+        first = ln[0]
+        m = pattern.match(first.text)
+        if first.x0 <= margin + 3:  # a marker sits at the left margin
+            if m:
+                markers.append((m.group(1), page, first.yc, False))
+                ln = ln[1:]
+            elif first.confidence < 1.0 and _numbered(markers):
+                # OCR misread the mark ('Q)' for '(1)', '1' for '1.'): it is the one after the mark before
+                after = str(int(markers[-1][0]) + 1) if markers else "1"
+                if BROKEN_MARK.match(first.text) or first.text.rstrip(".,") == after:
+                    markers.append((after, page, first.yc, True))
+                    ln = ln[1:]
         if ln:
             text_lines.append((page, ln))
     if not markers:
         return []
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
-    return [(m[0], m[1], [ln for _, ln in block]) for m, block in zip(markers, blocks)]
+    return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]
+
+
+def _numbered(markers: list) -> bool:
+    """The items so far are numbered, so a misread mark's number follows from them."""
+    return all(m[0].isdigit() for m in markers)
 
 
 def _items_from_top(markers, text_lines):
@@ -689,27 +721,32 @@ def _items_beside(markers, text_lines):
     return items
 
 
-_DATE_WORD = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+# a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')
+_DATE_WORD = regex.compile(r"[^\w/]?\d{1,2}/\d{1,2}/\d{2,4}[^\w/]?")
 
 
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:
     for spec in layout.sections:
         lines = section_lines(views, spec)
         if spec.kind == "footnotes":
-            for fid, page, item_lines in section_items(lines, spec.item or r"^\((\d+)\)", spec.item_align):
+            for fid, page, item_lines, misread in section_items(lines, spec.item or r"^\((\d+)\)",
+                                                                  spec.item_align):
                 text = lines_text(item_lines)  # in reading order, across pages
                 words = [w for ln in item_lines for w in ln]
-                record.footnotes.append(Footnote(f"F{fid}", value_of(words, page, text)))
+                note = value_of(words, page, text)
+                if misread:
+                    note.flag(f"the mark of footnote {fid} was misread; numbered after the one before", 0.6)
+                record.footnotes.append(Footnote(f"F{fid}", note))
         elif spec.kind == "remarks":
             words = [w for _, ln in lines for w in ln]
             if words:
                 text = lines_text([ln for _, ln in lines])
                 record.document["remarks"] = value_of(words, lines[0][0], text)
         elif spec.kind == "signatures" and spec.columns:
-            record.signatures.extend(read_signature_columns(lines))
+            record.signatures.extend(read_signature_columns(mend_dates(lines)))
         elif spec.kind == "signatures":
             label = regex.compile(spec.item) if spec.item else None
-            record.signatures.extend(read_signatures(lines, label))
+            record.signatures.extend(read_signatures(mend_dates(lines), label))
         elif spec.kind == "owners":
             record.owners.extend(read_labelled_owners(lines, spec))
 
@@ -765,6 +802,24 @@ def read_labelled_owners(lines: list[tuple[int, list[Word]]], spec: SectionSpec)
     return owners
 
 
+def mend_dates(lines: list[tuple[int, list[Word]]]) -> list[tuple[int, list[Word]]]:
+    """A date OCR read as two words ('10/1 7/2017') made one word again: a signature's date
+    is found by its shape."""
+    out = []
+    for page, ln in lines:
+        mended = list(ln[:1])
+        for w in ln[1:]:
+            prev = mended[-1]
+            if (min(w.confidence, prev.confidence) < 1.0 and w.x0 - prev.x1 < prev.bottom - prev.top
+                    and _DATE_WORD.fullmatch(prev.text + w.text)):
+                mended[-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1,
+                                  max(prev.bottom, w.bottom), min(prev.confidence, w.confidence))
+            else:
+                mended.append(w)
+        out.append((page, mended))
+    return out
+
+
 def signature_of(block: list[tuple[int, list[Word]]]) -> Signature:
     """A signature block's name and date.  A typist puts '/s/ ' before a conformed signature
     unless the name already starts with one; a name that has its own '/s/' later on came
@@ -792,8 +847,7 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
         block.clear()
 
     for page, ln in lines:
-        text = line_text(ln)
-        if label is not None and label.search(text):
+        if label is not None and _matches(label, ln):
             close()
             continue
         block.append((page, ln))

@@ -23,9 +23,11 @@ def _pattern(key: str, errors: int) -> regex.Pattern:
     return regex.compile(f"(?:{regex.escape(key)}){{e<={errors}}}", regex.BESTMATCH)
 
 
-def fuzzy_find(key: str, text: str, start: int = 0) -> tuple[int, int, int] | None:
-    """(start, end, errors) of the best approximate occurrence of ``key`` in ``text`` from ``start``."""
+def fuzzy_find(key: str, text: str, start: int = 0, slack: int = 0) -> tuple[int, int, int] | None:
+    """(start, end, errors) of the best approximate occurrence of ``key`` in ``text`` from ``start``;
+    ``slack`` more errors are allowed in a phrase long enough to have any (short ones stay exact)."""
     budget = error_budget(key)
+    budget += slack if budget else 0
     if budget == 0:
         i = text.find(key, start)
         return (i, i + len(key), 0) if i >= 0 else None
@@ -35,11 +37,11 @@ def fuzzy_find(key: str, text: str, start: int = 0) -> tuple[int, int, int] | No
     return m.start(), m.end(), sum(m.fuzzy_counts)
 
 
-def fuzzy_errors(key: str, texts: list[str]) -> int | None:
+def fuzzy_errors(key: str, texts: list[str], slack: int = 0) -> int | None:
     """Fewest errors with which ``key`` occurs in one of ``texts``; None when it does not."""
     best = None
     for t in texts:
-        hit = fuzzy_find(key, t)
+        hit = fuzzy_find(key, t, slack=slack)
         if hit and (best is None or hit[2] < best):
             best = hit[2]
             if best == 0:
@@ -50,16 +52,47 @@ def fuzzy_errors(key: str, texts: list[str]) -> int | None:
 _SYNTAX = regex.compile(r"\\[sSdDwWbB]|\\.|[\^$.*+?{}()\[\]|]")
 
 
+_INLINE_FLAGS = regex.compile(r"^\(\?[a-zA-Z]+\)")
+
+
+def _alternatives(body: str) -> list[str]:
+    """A pattern's top-level alternatives (split at '|' outside groups and classes)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 1
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    return parts + [body[start:]]
+
+
+def _approximate_one(body: str, chars_per_error: int) -> str:
+    budget = error_budget(_SYNTAX.sub("", body), chars_per_error)
+    lead = ""
+    if body.startswith("^"):
+        body, lead = body[1:], "^.{0,3}?"
+    return f"{lead}(?:{body}){{e<={budget}}}" if budget else f"{lead}(?:{body})"
+
+
 @lru_cache(maxsize=1024)
 def approximate(pattern: regex.Pattern, chars_per_error: int = 5) -> regex.Pattern:
     """The same regular expression tolerating misread characters (one per ``chars_per_error``),
     and up to 3 stray characters before a ``^``-anchored start (a remnant of the ruling line
-    at a cell's left edge is read as 'l' or '|')."""
-    budget = error_budget(_SYNTAX.sub("", pattern.pattern), chars_per_error)
-    body = pattern.pattern
-    lead = ""
-    if body.startswith("^"):
-        body, lead = body[1:], "^.{0,3}?"
-    if budget == 0:
-        return regex.compile(lead + f"(?:{body})", pattern.flags) if lead else pattern
-    return regex.compile(f"{lead}(?:{body}){{e<={budget}}}", pattern.flags | regex.BESTMATCH)
+    at a cell's left edge is read as 'l' or '|').  Each alternative has its own budget: a
+    short one ('^Date$') stays exact beside a long one."""
+    body = _INLINE_FLAGS.sub("", pattern.pattern)  # kept in pattern.flags
+    parts = [_approximate_one(alt, chars_per_error) for alt in _alternatives(body)]
+    if all(part == f"(?:{alt})" for part, alt in zip(parts, _alternatives(body))):
+        return pattern
+    return regex.compile("|".join(parts), pattern.flags | regex.BESTMATCH)

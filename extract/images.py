@@ -64,13 +64,15 @@ def to_square_gray(img: Image.Image, dpi: tuple[float, float] | None) -> tuple[n
     """Grey pixels with equal horizontal and vertical resolution (a 200x100 fax is stretched to 200x200)."""
     xdpi, ydpi = dpi if dpi and dpi[0] and dpi[1] else (DEFAULT_DPI, DEFAULT_DPI)
     xdpi, ydpi = float(xdpi), float(ydpi)
+    bilevel = img.mode == "1"
     if img.mode not in ("L", "1"):
         img = img.convert("L")
     if abs(xdpi - ydpi) > 1:
         target = max(xdpi, ydpi)
         w, h = img.size
+        # a bi-level page stays bi-level (rows repeated), to be smoothed as one (cleanup.smooth_bilevel)
         img = img.convert("L").resize((round(w * target / xdpi), round(h * target / ydpi)),
-                                      Image.Resampling.BILINEAR)
+                                      Image.Resampling.NEAREST if bilevel else Image.Resampling.BILINEAR)
         xdpi = target
     arr = np.asarray(img.convert("L"), dtype=np.uint8)
     return arr, max(xdpi, MIN_DPI)

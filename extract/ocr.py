@@ -163,7 +163,8 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     if turns:
         gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
     skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
-    gray = cleanup.rotate(gray, skew)
+    # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
+    gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
     mask = cleanup.binarize(gray, dpi)
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
@@ -171,12 +172,15 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
     under = cleanup.underlines(ocr_mask, dpi)
-    ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(under))
+    specks = cleanup.stray_specks(ocr_mask, dpi)
+    ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
     # with the ruling lines and their blurred edges whitened, and faint paper texture too;
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
-    ocr_gray = np.where((halo > 0) | (gray > 215), 255, gray).astype(np.uint8)
+    # the specks of noise found among the print go too, with their blurred rims
+    specks = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    ocr_gray = np.where((halo > 0) | (gray > 215) | (specks > 0), 255, gray).astype(np.uint8)
     ocr_gray = _without_specks(ocr_gray, ocr_mask, dpi)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
@@ -323,7 +327,7 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
     open_ends: list[list] = []  # groups that may still grow to the right
 
     def joins(m, x0, base, size) -> bool:
-        if x0 - m[2] > 0.5 * m[6] or any(m[2] <= x <= x0 for x in walls):
+        if x0 - m[2] > 0.5 * m[6] or any(min(m[2], x0) <= x <= max(m[2], x0) for x in walls):
             return False
         if size < 0.5 * m[6]:  # punctuation: its middle on the line, or a comma's tail below it
             return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
@@ -507,14 +511,14 @@ def reading_order(words: list[Word]) -> list[Word]:
 
 # A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read
 # again with only digits and brackets allowed.
-_BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
+BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
 _MARK = regex.compile(r"^\(\d{1,2}\)$")
 MARK_WHITELIST = " -c tessedit_char_whitelist=0123456789()"
 
 
 def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
     """Words shaped like a bracketed footnote mark but not read as one, read again as marks."""
-    suspects = [i for i, w in enumerate(words) if _BROKEN_MARK.match(w.text) and not _MARK.match(w.text)]
+    suspects = [i for i, w in enumerate(words) if BROKEN_MARK.match(w.text) and not _MARK.match(w.text)]
     if not suspects:
         return words
     k = clean.dpi / 72.0

@@ -66,6 +66,28 @@ def rule_artifacts(v: Value) -> None:
         v.value = cleaned or None
 
 
+# a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
+# the '/s/' of a signature is text
+_SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
+
+
+def rule_stray_tokens(v: Value) -> None:
+    """Symbols standing alone at the start or end of a text read by OCR (its confidence is
+    below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    tokens = v.value.split()
+    while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[0]):
+        tokens.pop(0)
+    while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
+        tokens.pop()
+    # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:")
+    text = _EDGE_SPECKS.sub("", " ".join(tokens))
+    if text and text != v.value:
+        v.correct("stray-marks", text, min(v.confidence, 0.8))
+
+
 # ------------------------------------------------------------------ footnote marks
 
 # Characters OCR reads for digits; a digit-shaped field is read back through this table.
@@ -119,6 +141,29 @@ def _mark_id(printed: str, ctx: Context | None) -> tuple[str | None, float]:
     return (fid, 1.0 if exact else 0.9) if fid else ((f"F{key}", 1.0) if exact else (None, 0.0))
 
 
+# a date or a code with a small mark printed close after it, which OCR reads into the same
+# word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
+_GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
+               CODE: regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")}
+_MARK_EDGES = "()[]'\"‘’`"
+
+
+def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    """The value without the remains of a footnote mark read onto it; the mark's footnote
+    when its digit is left and such a footnote exists, else a flag."""
+    m = _GLUED_MARK[kind].search(text)
+    if m is None or not any(c in _MARK_EDGES for c in m[1]):
+        return text
+    digits = "".join(c for c in m[1] if c not in _MARK_EDGES)
+    fid, _ = _mark_id(digits, ctx) if digits else (None, 0.0)
+    if fid is not None and ctx is not None and fid in ctx.marks.values():
+        found.append((fid, 0.7))  # the mark's shape is a guess, its footnote exists
+        return text[:m.start()]
+    v.correct("unread-footnote-mark", text[:m.start()], 0.5)
+    v.flag(f"{m[1]!r} after the value may be a footnote mark that was not read", 0.5)
+    return text[:m.start()]
+
+
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
     """Move footnote marks out of the text into v.footnotes.
 
@@ -162,6 +207,8 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         return " "
 
     rest = _BRACKET_MARK.sub(bracket, text)
+    if kind in _GLUED_MARK:
+        rest = _glued_mark(v, rest, kind, ctx, found)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
@@ -268,6 +315,10 @@ def _fix_digits(text: str) -> str:
     return regex.sub(r"\S+", lambda m: m[0].translate(DIGIT_CONFUSIONS) if shaped(m[0]) else m[0], text)
 
 
+# a lone speck read as a letter or a mark beside a date: "e 04/28/2020", "04/28/2020 °"
+_STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -276,6 +327,11 @@ def read_date(text: str) -> Reading:
         if fixed != text and _valid_date(_date_parts(fixed)):
             steps.append(Step("ocr-digits", fixed, 0.85))
             parts = _date_parts(fixed)
+    if _valid_date(parts) is None:
+        bare = _STRAY_TOKEN.sub("", _STRAY_MARKS.sub("", text.strip())).strip()
+        if bare != text.strip() and _valid_date(_date_parts(bare)):
+            steps.append(Step("stray-marks", bare, 0.8))
+            parts = _date_parts(bare)
     value = _valid_date(parts)
     if value is None:
         return Reading(None, doubt=f"not a date: {text!r}")
@@ -301,12 +357,28 @@ def parse_number(text: str) -> str | None:
     return t
 
 
+# specks of noise OCR reads as marks beside a value: "74," "5,952:" "360°" "I."
+_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|[.,:;'\"`‘’°*]+$")
+# a number, then a token or two of specks read as letters or marks ('66,466 =a', '$ 0 wee');
+# a lone capital (an A/D code merged into the cell) is not junk
+_JUNK_AFTER_NUMBER = regex.compile(r"(\$?\s*[\d.,]+)((?:\s+(?=\S*[\p{Ll}\p{P}\p{S}])[^\d\s]{1,4}){1,2})")
+
+
 def read_number(text: str, kind: str = NUMBER) -> Reading:
     t = " ".join(text.split())
     if t in ("-0-", "- 0 -", "--0--"):  # how typed forms wrote a zero
         return Reading("0")
     n = parse_number(t)
     steps: list[Step] = []
+    bare_number = _STRAY_MARKS.sub("", t)
+    if n is None and bare_number != t and parse_number(bare_number) is not None:
+        steps.append(Step("stray-marks", bare_number, 0.8))
+        t, n = bare_number, parse_number(bare_number)
+    junk = _JUNK_AFTER_NUMBER.fullmatch(t)
+    if n is None and junk and parse_number(junk[1]) is not None:
+        # what follows may be a footnote mark misread beyond repair: flagged
+        steps.append(Step("stray-tokens", junk[1], 0.75))
+        t, n = junk[1], parse_number(junk[1])
     if n is None:
         fixed = _fix_digits(t)
         if fixed != t:
@@ -331,6 +403,9 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         elif regex.fullmatch(r"\d+,\d{1,2}", bare):  # 12,5 / 0,85: a decimal comma
             n = bare.replace(",", ".")
             steps.append(Step("decimal-comma", n, 0.7))
+        elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
+            n = bare.replace(":", ".")
+            steps.append(Step("colon-point", n, 0.7))
     if n is None:
         return Reading(None, doubt=f"not a number: {text!r}")
     bare = t.replace("$", "").strip()
@@ -343,7 +418,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
 
 
 def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str) -> Reading:
-    raw = text.strip().replace(" ", "")
+    raw = _STRAY_MARKS.sub("", text.strip()).replace(" ", "") or text.strip().replace(" ", "")
     code = raw.strip("()[]")
     if code.upper() in allowed:
         return Reading(code.upper())
@@ -416,10 +491,10 @@ def normalize(v: Value, kind: str) -> None:
         elif r.confidence < CONFIDENT:
             v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
         return
-    if kind == DATE and not regex.search(r"\d", _fix_digits(v.value)):
-        # no digit at all: label words or noise in the box (a date field holds nothing else)
-        v.correct("not-a-date", None, 0.5)
-        v.flag(r.doubt, 0.5)
+    if kind == DATE and len(regex.findall(r"\d", _fix_digits(v.value))) < 3:
+        # too few digits for any date: the remains of a printed label ('«Month w7Year)') or specks
+        v.correct("not-a-date", None, 0.4)
+        v.flag(r.doubt, 0.4)
         return
     # text such as "See Remarks" stands in EDGAR XML as it is: keep it as read, flagged
     v.value = " ".join(v.value.split())
@@ -634,6 +709,19 @@ _ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|
                         r"|,\s*[A-Z]{2}\s+\d{5}(-\d{4})?$", regex.I)
 
 
+# an initial's full stop, which OCR reads as a comma on a coarse scan: 'Derek R, Redmond'
+_INITIAL_COMMA = regex.compile(r"(?<=(?:^|\s)\p{Lu}),(?=\s|$)")
+
+
+def rule_initials(record: Record) -> None:
+    """In names read by OCR (their confidence is below 1), a comma after a lone capital is
+    the initial's full stop."""
+    names = [o.fields.get("rptOwnerName") for o in record.owners] + [s.name for s in record.signatures]
+    for v in names:
+        if v is not None and v.value and v.confidence < 1.0 and _INITIAL_COMMA.search(v.value):
+            v.correct("initial-stop", _INITIAL_COMMA.sub(".", v.value), min(v.confidence, 0.85))
+
+
 def check_owner_names(record: Record) -> None:
     """An owner name that reads like an address line: a street or city line taken for a name."""
     for i, owner in enumerate(record.owners):
@@ -693,8 +781,11 @@ def reconcile(record: Record) -> Record:
         rule_artifacts(v)
         if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
             take_footnotes(v, ctx, kind)
+        if kind == TEXT:
+            rule_stray_tokens(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
+    rule_initials(record)
     for row in record.rows:
         rule_split_merged(row)
         rule_misplaced(row)

@@ -83,9 +83,12 @@ def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
     the first pages, then, when none matches there, in the whole document (a long table can
     push a form's edition line far back)."""
     for scope in (pages[:DETECT_PAGES], pages):
-        found = _best_match(scope, layouts)
-        if found is not None:
-            return found
+        # on OCR'd pages, when no layout matches, one more misread letter per long phrase
+        # (small print such as the form's edition line reads worst: 'SEG 2270 (9-82)')
+        for slack in (0, 1) if any(p.source == "ocr" for p in scope) else (0,):
+            found = _best_match(scope, layouts, slack)
+            if found is not None:
+                return found
         if len(pages) <= DETECT_PAGES:
             break
     if not any(p.words for p in pages[:DETECT_PAGES]):
@@ -94,7 +97,7 @@ def detect_layout(pages: list[Page], layouts: list[Layout]) -> Layout:
                            f"(tried {', '.join(sorted(lay.name for lay in layouts))})")
 
 
-def _best_match(pages: list[Page], layouts: list[Layout]) -> Layout | None:
+def _best_match(pages: list[Page], layouts: list[Layout], slack: int = 0) -> Layout | None:
     keys = [k for p in pages for k in page_keys(p)]
     ocr_keys = [k for p in pages if p.source == "ocr" for k in page_keys(p)]
 
@@ -103,7 +106,7 @@ def _best_match(pages: list[Page], layouts: list[Layout]) -> Layout | None:
         key = squash(phrase)
         if any(key in k for k in keys):
             return 0
-        return fuzzy_errors(key, ocr_keys) if ocr_keys else None
+        return fuzzy_errors(key, ocr_keys, slack) if ocr_keys else None
 
     def found(phrase: str) -> bool:
         return errors(phrase) is not None

@@ -28,22 +28,20 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
                 (SCANS / f"{p.stem}.expected.xml").exists())
 
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
-_FAX_NOISE = "fax: speckle beside the value is read as letters"
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
+    "0001012975-17-000759.pdf": {
+        "issuerName": "fax: the label's 'Symbol' read 'Symbo]' and taken into the value",
+        "ndTx[0].transactionCode@fn": "fax: 'J(1)' in small print: the mark not read",
+        "footnote[F1]": "fax: letters misread in the small print ('Redmout', 'conymon')",
+        "footnote[F2]": "fax: letters misread in the small print",
+        "footnote[F3]": "fax: 'Held by Philip Hodges.' read 'Held by-Philip Hodges,'",
+        "sig[0].name": "fax: letters misread in the signature line",
+    },
     "0001567619-20-008697.tif": {
         "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
-        "owner[0].state": "fax: 'WI 53005' read as one word 'W153005'",
-        "owner[0].zip": "fax: 'WI 53005' read as one word 'W153005'",
-        "ndTx[0].securityTitle": _FAX_NOISE,
-        "ndTx[0].directOrIndirectOwnership": _FAX_NOISE,
-        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' not read",
-        "ndTx[0].transactionCode": _FAX_NOISE,
-        "ndHold[0].securityTitle": "fax: 'Common Stock' read 'Coimmon Stock' (speckle over the 'm')",
-        "ndHold[0].sharesOwnedFollowingTransaction": _FAX_NOISE,
-        "dHold[0].underlyingSecurityTitle": "fax: a speck read as a full stop after 'Common Stock'",
-        "footnote[F1]": "fax: the legend line above the footnotes is not recognised and joins footnote 1",
-        "footnote[F4]": "fax: ... and its '4(b)(v)' read as the mark of a footnote 4 when '(1)' is misread",
-        "sig[0].name": "fax: the printed label under the signature is not recognised and joins the name",
+        "owner[0].officerTitle": "fax: a speck before the title is read as the letter 'r'",
+        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read as footnote 4",
+        "footnote[F1]": "fax: letters misread in the small print",
     },
 }
 
@@ -222,3 +220,11 @@ def test_cli_reads_a_tiff_and_draws_debug_images(tmp_path):
     assert pngs == ["0001700264-20-000020-p1.png", "0001700264-20-000020-p2.png"]
     drawn = cv2.imread(str(tmp_path / "debug" / pngs[0]))
     assert drawn is not None and drawn.ndim == 3  # the page in colour, with what was found drawn on it
+
+
+def test_fax_pdf_page_is_smoothed_before_ocr():
+    """The fax PDF's pages are bi-level with every row doubled; OCR reads them smoothed to grey."""
+    page = images.render_pdf_page(SCANS / "0001012975-17-000759.pdf", 0, 200)
+    assert cleanup.is_bilevel(page.gray) and np.array_equal(page.gray[0:200:2], page.gray[1:200:2])
+    clean = ocr.clean_page(page)
+    assert not cleanup.is_bilevel(clean.gray)

@@ -199,15 +199,6 @@ def test_cell_contains():
     assert cell.area == 2000
 
 
-@pytest.mark.parametrize("text, want", [
-    ("X", True), ("__X__", True), ("[X]", True), ("_X.", True), ("-X-", True), ("—X__", True),
-    ("XX", False), ("Xerox", False), ("__", False), ("1X", False),
-])
-def test_is_mark(text, want):
-    from extract.fill import is_mark
-    assert is_mark(text) is want
-
-
 def _ink(shape, *boxes):
     """A 0/255 ink mask with filled rectangles (x0, y0, x1, y1)."""
     import numpy as np

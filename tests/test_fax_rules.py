@@ -1,0 +1,216 @@
+"""Rules for what fax-quality OCR does to values and labels (issue 4), each on a case as read."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import regex
+
+from extract import cleanup
+from extract.fill import is_mark, split_city_line, split_issuer_ticker
+from extract.fuzzy import approximate, fuzzy_find
+from extract.model import Value
+from extract.ocr import _join_lines
+from extract.pages import Word
+from extract.reconcile import CONFIDENT, Context, normalize, read_as, take_footnotes
+from extract.schema import CODE, DATE, NUMBER, PRICE, DI
+
+
+def ocr_words(text: str, confidence: float = 0.9) -> list[Word]:
+    out, x = [], 10.0
+    for t in text.split():
+        out.append(Word(t, x, 100, x + 6 * len(t), 108, confidence))
+        x += 6 * len(t) + 4
+    return out
+
+
+# ---------------------------------------------------------------- reconcile
+
+@pytest.mark.parametrize("raw, kind, value, notes", [
+    ("05/07/2016'4)", DATE, "2016-05-07", ["F4"]),   # the mark '(4)' read onto the date
+    ("05/05/20174)", DATE, "2017-05-05", ["F4"]),
+    ("pl)", CODE, "P", ["F1"]),                        # 'P(1)' in small print
+    ("si)", CODE, "S", ["F1"]),
+])
+def test_mark_read_onto_the_value(raw, kind, value, notes):
+    v = Value(raw, source=raw)
+    take_footnotes(v, Context({"1": "F1", "4": "F4"}, True), kind)
+    normalize(v, kind)
+    assert (v.value, v.footnotes) == (value, notes)
+    assert v.confidence < CONFIDENT  # the mark's shape was a guess
+
+
+@pytest.mark.parametrize("raw, kind", [("05/15/2025)", DATE), ("M)", CODE)])
+def test_unreadable_mark_is_dropped_and_flagged(raw, kind):
+    v = Value(raw, source=raw)
+    take_footnotes(v, Context({"1": "F1"}, True), kind)
+    assert v.value == raw[:-1] and not v.footnotes and v.flags
+
+
+def test_glued_digit_needs_an_existing_footnote():
+    v = Value("05/05/20177)", source="05/05/20177)")
+    take_footnotes(v, Context({"1": "F1"}, True), DATE)
+    assert not v.footnotes and v.flags
+
+
+@pytest.mark.parametrize("raw, kind, want", [
+    ("74,", NUMBER, "74"), ("5,952:", NUMBER, "5952"), ("360°", NUMBER, "360"),
+    ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
+    ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
+])
+def test_specks_beside_a_value(raw, kind, want):
+    assert read_as(raw, kind).value == want
+
+
+def test_date_without_digits_is_no_value():
+    v = Value("«Month w7Year)", source="«Month w7Year)")
+    normalize(v, DATE)
+    assert v.value is None and v.flags
+    v = Value("(MomhDay/Year)", source="(MomhDay/Year)")
+    normalize(v, DATE)
+    assert v.value is None and v.flags
+
+
+# ---------------------------------------------------------------- fill
+
+@pytest.mark.parametrize("text, want", [
+    ("WESTON; FL 33331", ("WESTON", "FL", "33331")),
+    ("PEWAUKEE, Wi 53005", ("PEWAUKEE", "WI", "53005")),
+    ("ZUG, V8 6300", ("ZUG", "V8", "6300")),
+])
+def test_city_line_as_ocr_reads_it(text, want):
+    got = split_city_line(text, 1, None)
+    assert tuple(got[k].value for k in ("city", "state", "zip")) == want
+
+
+@pytest.mark.parametrize("text, name, ticker", [
+    ("Moderna, Inc. JMRNAI", "Moderna, Inc.", "MRNA"),
+    ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
+    ("Monaker Group, Inc. [MKGI", "Monaker Group, Inc.", "MKGI"),
+    ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
+])
+def test_ticker_with_misread_brackets_is_split_and_flagged(text, name, ticker):
+    got = split_issuer_ticker(ocr_words(text), 1)
+    assert (got["issuerName"].value, got["issuerTradingSymbol"].value) == (name, ticker)
+    assert got["issuerTradingSymbol"].flags
+
+
+def test_text_layer_issuer_without_brackets_is_not_split():
+    got = split_issuer_ticker(ocr_words("Moderna, Inc. JMRNAI", confidence=1.0), 1)
+    assert "issuerTradingSymbol" not in got
+    assert split_issuer_ticker(ocr_words("Southern National Bancorp of Virginia Inc"), 1).keys() == {"issuerName"}
+
+
+@pytest.mark.parametrize("text, ocr, want", [
+    ("—X_.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
+    ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
+])
+def test_relationship_mark(text, ocr, want):
+    assert is_mark(Word(text, 0, 0, 10, 8, 0.5 if ocr else 1.0)) is want
+
+
+def test_each_alternative_has_its_own_error_budget():
+    label = approximate(regex.compile(r"(?i)Signature\s*of\s*Reporting\s*Person|^\*\*$|^Date$"))
+    assert label.search("=Signanwe of Reporting Person Date'")
+    assert not label.search("Dare") and not label.search("Jennifer L. Klobnak")
+
+
+def test_slack_only_for_long_phrases():
+    assert fuzzy_find("sec2270(9-02)", "xxseg2270(9-82)xx") is None
+    assert fuzzy_find("sec2270(9-02)", "xxseg2270(9-82)xx", slack=1) is not None
+    assert fuzzy_find("form3", "form4", slack=1) is None
+
+
+# ---------------------------------------------------------------- clean-up
+
+def test_overlapping_pieces_of_one_word_are_joined():
+    import numpy as np
+    # '7' overhangs '.765': their boxes overlap; read apart the full stop was lost
+    mask = np.zeros((80, 200), dtype=np.uint8)
+    mask[24:52, 57:77] = mask[25:51, 80:133] = 255
+    boxes = [[57, 24, 77, 52, frozenset([1]), False], [73, 25, 133, 51, frozenset([2]), False]]
+    assert [b[:5] for b in _join_lines(mask, boxes, [])] == [[57, 24, 133, 52, frozenset([1, 2])]]
+    assert len(_join_lines(mask, boxes, [75])) == 2  # a rule between them
+
+
+def test_specks_go_punctuation_stays():
+    mask = np.zeros((80, 120), np.uint8)
+    mask[20:40, 20:30] = 255      # a glyph
+    mask[36:40, 33:37] = 255      # a full stop just after it
+    mask[60:64, 80:84] = 255      # a speck in the open
+    specks = cleanup.stray_specks(mask, 200)
+    assert specks[62, 82] and not specks[38, 35] and not specks[30, 25]
+
+
+def test_bilevel_page_is_smoothed_grey_page_is_not():
+    bilevel = np.full((50, 50), 255, np.uint8)
+    bilevel[20:30, 20:22] = 0
+    assert len(np.unique(cleanup.smooth_bilevel(bilevel, 200))) > 2
+    grey = bilevel.copy()
+    grey[:25] = 200
+    assert cleanup.smooth_bilevel(grey, 200) is grey
+
+
+def test_initial_read_with_a_comma():
+    from extract.model import Owner, Record, Signature
+    from extract.reconcile import rule_initials
+    r = Record(source="t", layout="t", pages=1)
+    r.owners.append(Owner({"rptOwnerName": Value("Gracias Antonio J,", confidence=0.9)}))
+    r.signatures.append(Signature(Value("/s/ Derek R, Redmond, attorney-in-fact", confidence=0.9), Value()))
+    r.signatures.append(Signature(Value("Smith J, Doe", confidence=1.0), Value()))  # a text layer: as printed
+    rule_initials(r)
+    assert [r.owners[0].fields["rptOwnerName"].value, r.signatures[0].name.value, r.signatures[1].name.value] == [
+        "Gracias Antonio J.", "/s/ Derek R. Redmond, attorney-in-fact", "Smith J, Doe"]
+
+
+def test_signature_date_read_as_two_words_is_one_date():
+    from extract.fill import mend_dates
+    ln = [Word("Solomon", 10, 100, 50, 108, 0.9), Word("10/1", 200, 100, 218, 108, 0.9), Word("7/2017", 220, 100, 250, 108, 0.8)]
+    assert [w.text for w in mend_dates([(1, ln)])[0][1]] == ["Solomon", "10/17/2017"]
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("* /s/ Alexandra Zubko", 0.9, "/s/ Alexandra Zubko"),
+    ("¢ /s/ Lori Henderson, as Attorney-in-Fact %", 0.9, "/s/ Lori Henderson, as Attorney-in-Fact"),
+    ("Employee Stock Option (Right to Buy )", 0.9, "Employee Stock Option (Right to Buy )"),
+    ("* Common Stock", 1.0, "* Common Stock"),  # a text layer: as printed
+])
+def test_symbols_alone_at_the_edge_of_an_ocr_text(raw, confidence, want):
+    from extract.reconcile import rule_stray_tokens
+    v = Value(raw, confidence=confidence)
+    rule_stray_tokens(v)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, kind, want", [
+    ("66,466 =a", NUMBER, "66466"), ("$ 0 wee", PRICE, "0"), ("10,000 QQ)", NUMBER, "10000"),
+    ("$ 30:3", PRICE, "30.3"),
+])
+def test_number_with_specks_after_it_is_read_but_flagged(raw, kind, want):
+    r = read_as(raw, kind)
+    assert r.value == want and r.confidence < CONFIDENT
+
+
+def test_a_merged_code_is_not_junk():
+    assert read_as("50,000 A", NUMBER).value is None  # split into amount and A/D by its own rule
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("'Common Stock", "Common Stock"), ("Class A Common Stock:", "Class A Common Stock"),
+    (".Common Shares", "Common Shares"), ("Moderna, Inc.", "Moderna, Inc."),
+])
+def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
+    from extract.reconcile import rule_stray_tokens
+    v = Value(raw, confidence=0.9)
+    rule_stray_tokens(v)
+    assert v.value == want
+
+
+def test_footnote_marks_misread_are_numbered_in_sequence():
+    from extract.fill import section_items
+    lines = [(1, [Word("1", 10, 100, 14, 108, 0.9), Word("Converts", 20, 100, 60, 108, 0.9)]),
+             (1, [Word("Q)", 10, 112, 16, 120, 0.5), Word("Subject", 20, 112, 60, 120, 0.9)]),
+             (1, [Word("3.", 10, 124, 16, 132, 0.9), Word("Held", 20, 124, 60, 132, 0.9)]),
+             (1, [Word("7", 10, 136, 14, 144, 0.9), Word("shares", 20, 136, 60, 144, 0.9)])]  # not the next mark
+    items = section_items(lines, r"^(\d+)\.$", "top")
+    assert [(fid, misread) for fid, _, _, misread in items] == [("1", True), ("2", True), ("3", False)]
+    assert [w.text for ln in items[2][2] for w in ln] == ["Held", "7", "shares"]

@@ -261,8 +261,8 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndar
     glyph[0] = False
     # where punctuation may be: a glyph's box, widened by a narrow gap and raised for dots and accents
     zone = np.zeros_like(mask)
-    # beside: a typewriter sets a stop in the middle of its own 6 pt cell, 2.5-3 pt from its neighbour
-    side, above = px(3.5, dpi), px(2.0, dpi)
+    # beside: a typewriter sets a stop in the middle of its own 6 pt cell, 3-4 pt from its neighbour
+    side, above = px(4.5, dpi), px(2.0, dpi)
     for x, y, bw, bh, _ in stats[glyph]:
         zone[max(0, y - above):y + bh + px(0.8, dpi), max(0, x - side):x + bw + side] = 255
     keep = np.zeros(n, dtype=bool)

@@ -189,11 +189,11 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     """Dark spots away from the print whitened: a speck of fax noise in the open goes.
 
     A spot stays whole when part of it is level with print and close beside it: a typewriter's
-    full stop sits 2 pt from the digit before it ('7.765'), a comma's tail hangs below the line.
+    full stop sits up to 4 pt from the glyph before it ('Inc.'), a comma's tail hangs below the line.
     """
     dark = (gray < 255).astype(np.uint8)
     n, labels, _ = cleanup.components(dark)
-    beside = cv2.dilate(print_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(5.0, dpi), px(1.0, dpi))))
+    beside = cv2.dilate(print_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(8.0, dpi), px(1.0, dpi))))
     keep = np.zeros(n, dtype=bool)
     keep[np.unique(labels[beside > 0])] = True
     keep[0] = False

@@ -88,6 +88,29 @@ def rule_stray_tokens(v: Value) -> None:
         v.correct("stray-marks", text, min(v.confidence, 0.8))
 
 
+# letters whose capital and small forms differ only in size: OCR mixes them up
+_SAME_SHAPE = "cosvwxz"
+
+
+def rule_capitals(v: Value) -> None:
+    """In an OCR'd text set in capitals, a word of same-shape letters read small is capitals
+    too: 'c/O ALTIMMUNE, INC.' is 'C/O ALTIMMUNE, INC.' (a name's 'McDONALD' is not such a word)."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    words = v.value.split()
+
+    def small_same_shape(w: str) -> bool:
+        letters = [c for c in w if c.isalpha()]
+        return bool(letters) and all(c.lower() in _SAME_SHAPE for c in letters) and any(c.islower() for c in letters)
+
+    rest = [c for w in words if not small_same_shape(w) for c in w if c.isalpha()]
+    if len(rest) < 4 or not all(c.isupper() for c in rest):
+        return
+    text = " ".join(w.upper() if small_same_shape(w) else w for w in words)
+    if text != v.value:
+        v.correct("ocr-capitals", text, min(v.confidence, 0.9))
+
+
 # ------------------------------------------------------------------ footnote marks
 
 # Characters OCR reads for digits; a digit-shaped field is read back through this table.
@@ -783,6 +806,7 @@ def reconcile(record: Record) -> Record:
             take_footnotes(v, ctx, kind)
         if kind == TEXT:
             rule_stray_tokens(v)
+            rule_capitals(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_initials(record)

@@ -368,3 +368,21 @@ def test_a_misread_date_with_digits_is_kept_flagged():
     v = Value("O1/3l/2O2", source="O1/3l/2O2")
     normalize(v, DATE)
     assert v.value and v.flags
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("c/O ALTIMMUNE, INC.", "C/O ALTIMMUNE, INC."), ("c/o VALOR EQUITY PARTNERS", "C/O VALOR EQUITY PARTNERS"),
+    ("McDONALD JOHN", "McDONALD JOHN"), ("c/o Moderna, Inc.", "c/o Moderna, Inc."),
+])
+def test_same_shape_letters_read_small_in_capitals(raw, want):
+    from extract.reconcile import rule_capitals
+    v = Value(raw, source=raw, confidence=0.95)
+    rule_capitals(v)
+    assert v.value == want
+
+
+def test_capitals_rule_leaves_text_layers_alone():
+    from extract.reconcile import rule_capitals
+    v = Value("c/o ACME CORP", source="c/o ACME CORP", confidence=1.0)
+    rule_capitals(v)
+    assert v.value == "c/o ACME CORP"

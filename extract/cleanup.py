@@ -203,26 +203,33 @@ def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
     Read with the mark they make '(1)' unreadable.  A dash or an underscore beside a mark
     has no print above it and stays.
     """
-    out = np.zeros_like(mask)
     n, labels, stats = components(mask)
     thin, shortest = px(2.0, dpi), px(3.0, dpi)
     near, line = px(4.0, dpi), px(8.0, dpi)
-    for i, (x, y, w, h, _area) in enumerate(stats[1:], start=1):
-        if not (h <= thin and w >= shortest and w >= 4 * h):
+    w_all, h_all = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    flat = (h_all <= thin) & (w_all >= shortest) & (w_all >= 4 * h_all)
+    flat[0] = False
+
+    def glyphs_above(x: int, y: int, w: int, reach: int) -> list[int]:
+        """Print (not another flat stroke, as in '=') within `reach` above a stroke."""
+        ids = np.unique(labels[max(0, y - reach):y, x:x + w])
+        return [j for j in ids if j and h_all[j] > thin]
+
+    under = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(flat):
+        x, y, w = stats[i, cv2.CC_STAT_LEFT], stats[i, cv2.CC_STAT_TOP], w_all[i]
+        if not glyphs_above(x, y, w, near):
             continue
-        # print just above (not another flat stroke, as in '='); then the whole line of it
-        # (a raised '1' ends higher than its brackets) must span most of the stroke
-        def glyphs_within(reach):
-            ids = np.unique(labels[max(0, y - reach):y, x:x + w])
-            return [j for j in ids if j and stats[j, cv2.CC_STAT_HEIGHT] > thin]
-        if not glyphs_within(near):
-            continue
+        # then the whole line of print (a raised '1' ends higher than its brackets) must
+        # span most of the stroke
         spans = np.zeros(w, dtype=bool)
-        for j in glyphs_within(line):
-            gx, gw = stats[j, cv2.CC_STAT_LEFT], stats[j, cv2.CC_STAT_WIDTH]
-            spans[max(0, gx - x):max(0, gx + gw - x)] = True
-        if spans.mean() >= 0.6:
-            out[labels == i] = 255
+        for j in glyphs_above(x, y, w, line):
+            gx = stats[j, cv2.CC_STAT_LEFT]
+            spans[max(0, gx - x):max(0, gx + w_all[j] - x)] = True
+        under[i] = spans.mean() >= 0.6
+    out = np.zeros_like(mask)
+    if under.any():
+        out[under[labels]] = 255
     return out
 
 
@@ -251,7 +258,7 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndar
     an i's dot or an accent sits just above one; a speck lands anywhere.  Returns the mask
     of the specks (255), to be whitened before OCR.
     """
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats = components(mask)
     if n <= 1:
         return np.zeros_like(mask)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]

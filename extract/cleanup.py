@@ -76,13 +76,19 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     local = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 8)
     otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     dark = (smooth < min(otsu + 30, 235)).astype(np.uint8) * 255
-    mask = cv2.bitwise_and(local, dark)
-    # specks are noise; a full stop this small is still read, as part of its word's piece
+    return cv2.bitwise_and(local, dark)
+
+
+def dot_area(dpi: float) -> int:
+    """Ink this small (in pixels) is a dot: noise, or a faint typed full stop."""
+    return max(2, px(0.7, dpi) ** 2)  # a full stop is about 1 pt across
+
+
+def without_dots(mask: np.ndarray, dpi: float) -> np.ndarray:
     n, labels, stats = components(mask)
-    small = stats[:, cv2.CC_STAT_AREA] <= max(2, px(0.7, dpi) ** 2)  # a full stop is about 1 pt across
-    small[0] = False
-    mask[small[labels]] = 0
-    return mask
+    dots = stats[:, cv2.CC_STAT_AREA] <= dot_area(dpi)
+    dots[0] = False
+    return np.where(dots[labels], 0, mask).astype(np.uint8)
 
 
 def _profile_score(ys: np.ndarray, xs: np.ndarray, angle_deg: float, height: int) -> float:
@@ -266,16 +272,20 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndar
     small[0] = False
     glyph = ~small & (h >= px(2.5, dpi))
     glyph[0] = False
-    # where punctuation may be: a glyph's box, widened by a narrow gap and raised for dots and accents
+    # where punctuation may be (bit 1): a glyph's box, widened by a narrow gap and raised for
+    # dots and accents; where a full stop may be (bit 2): after a glyph, on its baseline
     zone = np.zeros_like(mask)
     # beside: a typewriter sets a stop in the middle of its own 6 pt cell, 3-4 pt from its neighbour
-    side, above = px(4.5, dpi), px(2.0, dpi)
+    side, above, below = px(4.5, dpi), px(2.0, dpi), px(0.8, dpi)
     for x, y, bw, bh, _ in stats[glyph]:
-        zone[max(0, y - above):y + bh + px(0.8, dpi), max(0, x - side):x + bw + side] = 255
+        zone[max(0, y - above):y + bh + below, max(0, x - side):x + bw + side] |= 1
+        zone[max(0, y + bh - px(1.0, dpi)):y + bh + below, x + bw:x + bw + side] |= 2
     keep = np.zeros(n, dtype=bool)
     idx = np.flatnonzero(small)
     cx = stats[idx, cv2.CC_STAT_LEFT] + w[idx] // 2
     cy = stats[idx, cv2.CC_STAT_TOP] + h[idx] // 2
-    keep[idx] = zone[cy, cx] > 0
+    # a dot of a few pixels (a faint stop, or noise) only where a stop goes
+    need = np.where(stats[idx, cv2.CC_STAT_AREA] <= dot_area(dpi), 2, 1)
+    keep[idx] = (zone[cy, cx] & need) > 0
     drop = small & ~keep
     return np.where(drop[labels], 255, 0).astype(np.uint8)

@@ -272,10 +272,20 @@ def read_checkbox(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
     return typed
 
 
+def stands_alone(anchor: Anchor, lines: list[list[Word]]) -> bool:
+    """A statement ('No securities beneficially owned') is a line of its own; the same words
+    inside a sentence ('... each class of securities beneficially owned directly ...', which
+    an OCR'd page matches with two misread letters) are not it."""
+    line = next((ln for ln in lines if anchor.words[0] in ln), [])
+    return all(w in anchor.words for w in line if regex.search(r"[\p{L}\p{N}]", w.text))
+
+
 def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
     candidates = views[:1] if spec.pages == "first" else views
     for view in candidates:
         anchors = view.anchors(spec.anchor)
+        if spec.region == "phrase":
+            anchors = [a for a in anchors if stands_alone(a, view.lines)]
         if not anchors:
             continue
         anchor = anchors[0]

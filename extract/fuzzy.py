@@ -77,11 +77,21 @@ def _alternatives(body: str) -> list[str]:
     return parts + [body[start:]]
 
 
+# what OCR reads a digit as; any other misreading of a label's number is another label
+# (Table II's '5. Ownership' is not Table I's '3. Ownership')
+_DIGIT_READINGS = {"0": "0Oo", "1": "1lIi|", "2": "2Z", "5": "5S", "6": "6b", "8": "8B"}
+_NUMBERED = regex.compile(r"^\d+")
+
+
 def _approximate_one(body: str, chars_per_error: int) -> str:
-    budget = error_budget(_SYNTAX.sub("", body), chars_per_error)
     lead = ""
     if body.startswith("^"):
         body, lead = body[1:], "^.{0,3}?"
+        number = _NUMBERED.match(body)
+        if number:
+            body = body[number.end():]
+            lead += "".join(f"[{regex.escape(_DIGIT_READINGS.get(d, d))}]" for d in number.group())
+    budget = error_budget(_SYNTAX.sub("", body), chars_per_error)
     return f"{lead}(?:{body}){{e<={budget}}}" if budget else f"{lead}(?:{body})"
 
 
@@ -89,7 +99,8 @@ def _approximate_one(body: str, chars_per_error: int) -> str:
 def approximate(pattern: regex.Pattern, chars_per_error: int = 5) -> regex.Pattern:
     """The same regular expression tolerating misread characters (one per ``chars_per_error``),
     and up to 3 stray characters before a ``^``-anchored start (a remnant of the ruling line
-    at a cell's left edge is read as 'l' or '|').  Each alternative has its own budget: a
+    at a cell's left edge is read as 'l' or '|').  A number opening the pattern ('^3\\.') is
+    read only as itself or as the letters OCR confuses it with.  Each alternative has its own budget: a
     short one ('^Date$') stays exact beside a long one."""
     body = _INLINE_FLAGS.sub("", pattern.pattern)  # kept in pattern.flags
     parts = [_approximate_one(alt, chars_per_error) for alt in _alternatives(body)]

@@ -158,14 +158,15 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
     # orientation and skew are measured at half resolution: as exact, a quarter of the work
-    half = cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2)
+    half = cleanup.without_dots(
+        cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2), dpi / 2)
     turns = orientation(half, dpi / 2, settings)
     if turns:
         gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
     skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
-    mask = cleanup.binarize(gray, dpi)
+    mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
@@ -313,6 +314,11 @@ def _print_line(mask: np.ndarray, box: list) -> tuple[float, float]:
     return box[1] + float(np.flatnonzero(rows >= 0.5 * typical)[-1]) + 1, size
 
 
+def _ink_width(mask: np.ndarray, box: list) -> int:
+    cols = np.flatnonzero(mask[box[1]:box[3], box[0]:box[2]].any(axis=0))
+    return int(cols[-1] - cols[0] + 1) if len(cols) else 0
+
+
 def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[list]:
     """Join neighbours that continue one line of print: same baseline, same size, a gap under
     half a character height.  Wide letter spacing ('1 7' in a serif date, '7 . 765' typed in
@@ -326,17 +332,21 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
     merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
     open_ends: list[list] = []  # groups that may still grow to the right
 
-    def joins(m, x0, base, size) -> bool:
+    def joins(m, b, base, size) -> bool:
+        x0 = b[0]
         if x0 - m[2] > 0.5 * m[6] or any(min(m[2], x0) <= x <= max(m[2], x0) for x in walls):
             return False
         if size < 0.5 * m[6]:  # punctuation: its middle on the line, or a comma's tail below it
             return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
+        if size < 0.75 * m[6] and _ink_width(mask, b) < 0.6 * m[6]:
+            # a comma grown by blur: narrow, low on the line (a raised mark, as small, ends above it)
+            return base - size >= m[5] - 0.6 * m[6] and m[5] - 0.1 * m[6] <= base <= m[5] + 0.6 * m[6]
         return abs(base - m[5]) <= 0.2 * m[6] and 0.7 <= size / m[6] <= 1.4
 
     for b in sorted(boxes, key=lambda b: b[0]):
         x0, y0, x1, y1, parts, small = b
         base, size = _print_line(mask, b)
-        target = next((m for m in open_ends if joins(m, x0, base, size)), None)
+        target = next((m for m in open_ends if joins(m, b, base, size)), None)
         if target is not None:
             target[0], target[1] = min(target[0], x0), min(target[1], y0)
             target[2], target[3] = max(target[2], x1), max(target[3], y1)

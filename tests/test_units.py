@@ -246,6 +246,52 @@ def test_pieces_on_one_line_join_but_not_across_a_rule_or_a_raised_mark():
                                        [120, 10, 150, 30, frozenset([4])]]
 
 
+def test_blurred_comma_joins_its_word_but_a_raised_mark_as_small_does_not():
+    from extract.ocr import _join_lines
+    # at 4 px per point: 'Moderna' (x-height 20 px) then a comma grown by blur to over half that
+    # height, hanging below the line; a bracketed mark as small but raised stays apart
+    mask = _ink((60, 200), (0, 10, 60, 40), (62, 28, 68, 46), (110, 10, 160, 40), (162, 0, 170, 18))
+    boxes = [[0, 10, 60, 40, frozenset([1]), False], [62, 28, 68, 46, frozenset([2]), False],
+             [110, 10, 160, 40, frozenset([3]), False], [162, 0, 170, 18, frozenset([4]), False]]
+    joined = _join_lines(mask, boxes, walls=[])
+    assert [b[4] for b in joined] == [frozenset([1, 2]), frozenset([3]), frozenset([4])]
+
+
+def test_faint_full_stop_of_a_few_pixels_stays_only_where_a_stop_goes():
+    from extract.cleanup import stray_specks
+    # 200 dpi: a digit 14 px tall; a 2x2 px stop on its baseline 8 px after it; the same dot
+    # level with the digit's middle, and one out in the open
+    mask = _ink((80, 120), (20, 20, 30, 34), (38, 32, 40, 34), (60, 20, 70, 34), (78, 26, 80, 28),
+                (90, 60, 92, 62))
+    specks = stray_specks(mask, 200.0)
+    assert not specks[33, 39] and specks[27, 79] and specks[61, 91]
+
+
+def test_statement_phrase_counts_only_as_a_line_of_its_own():
+    from extract.fill import stands_alone
+    from extract.register import find_anchors
+    def ocr_line(texts, top):
+        return [Word(w.text, w.x0, w.top, w.x1, w.bottom, 0.96) for w in words_line(texts, top)]
+
+    reminder = ocr_line(["Report", "each", "class", "of", "securities", "beneficially", "owned", "directly"], 40.0)
+    statement = ocr_line(["No", "securities", "beneficially", "owned"], 80.0)
+    lines = [reminder, statement]
+    found = find_anchors(reminder + statement, "No securities beneficially owned", lines)
+    assert len(found) == 2  # OCR'd words: 'of' is two misread letters from 'No'
+    assert [stands_alone(a, lines) for a in found] == [False, True]
+
+
+def test_ocr_header_tolerates_misread_letters_but_not_another_number():
+    import regex
+    from extract.fuzzy import approximate
+    # Table I's '3. Ownership Form' and Table II's '5. Ownership Form' differ only by the number
+    table1 = approximate(regex.compile(r"^3\.\s*Ownership"))
+    assert table1.search("3. Ownershlp Form") and table1.search("|3. Ownership")
+    assert not table1.search("5. Ownership Form")
+    title = approximate(regex.compile(r"^1\.\s*Title of Security"))
+    assert title.search("l. Title of Securlty")  # '1' read as 'l'
+
+
 def _form5_page(source: str):
     from extract.pages import Page
     lines = [["FORMS"], ["ANNUAL", "STATEMENT", "OF", "CHANGES", "IN", "BENEFICIAL", "OWNERSHIP"],

@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from .fuzzy import approximate
+from .fuzzy import approximate, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -371,6 +371,8 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
         # a label wrapped in its cell: its longest leading part printed on one line
         prefixes = (" ".join(label[:k]) for k in range(len(label), min(2, len(label)) - 1, -1))
         anchors = next((a for a in (find_anchors(band, p) for p in prefixes) if a), [])
+        # an OCR'd '3. Ownership' is one misread letter from '5. Ownership', another table's label
+        anchors = [a for a in anchors if opens_with_number(" ".join(label), a.words[0].text)]
         for a in anchors:
             x = (a.x0 + a.x1) / 2
             # under the header: a first-row cell may reach up beside a deeper sub-header
@@ -665,9 +667,11 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
                 markers.append((m.group(1), page, first.yc, False))
                 ln = ln[1:]
             elif first.confidence < 1.0 and _numbered(markers):
-                # OCR misread the mark ('Q)' for '(1)', '1' for '1.'): it is the one after the mark before
+                # OCR misread the mark ('Q)' for '(1)', '1' for '1.', a typed '1.' read 'it.' with
+                # little confidence): it is the one after the mark before
                 after = str(int(markers[-1][0]) + 1) if markers else "1"
-                if BROKEN_MARK.match(first.text) or first.text.rstrip(".,") == after:
+                if (BROKEN_MARK.match(first.text) or first.text.rstrip(".,") == after
+                        or first.confidence < UNSURE_MARK and _SHORT_NUMBERING.match(first.text)):
                     markers.append((after, page, first.yc, True))
                     ln = ln[1:]
         if ln:
@@ -677,6 +681,12 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
     return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]
+
+
+# a word shaped like a number's item mark ('1.' read 'it.', 'l.'), and the confidence under which
+# tesseract's reading of such a word is taken for a misread mark rather than a word
+_SHORT_NUMBERING = regex.compile(r"^[\p{L}\p{N}|]{1,2}\.$")
+UNSURE_MARK = 0.7
 
 
 def _numbered(markers: list) -> bool:

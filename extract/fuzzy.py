@@ -77,30 +77,43 @@ def _alternatives(body: str) -> list[str]:
     return parts + [body[start:]]
 
 
-# what OCR reads a digit as; any other misreading of a label's number is another label
-# (Table II's '5. Ownership' is not Table I's '3. Ownership')
-_DIGIT_READINGS = {"0": "0Oo", "1": "1lIi|", "2": "2Z", "5": "5S", "6": "6b", "8": "8B"}
 _NUMBERED = regex.compile(r"^\d+")
 
 
+def _as_read(number: str) -> str:
+    """A pattern for a printed number as OCR may read it: each digit as itself or as some
+    other mark ('8.' read '&.', '9.' read '§.'), but never as another digit: two tables'
+    labels often differ only in their numbers (Table I's '3. Ownership Form' and Table II's
+    '5. Ownership Form')."""
+    # ended by its stop (as read: '1.' may come out 'L-'): a letter opening a word ('Amount')
+    # is no misread number
+    return "".join(f"(?:{d}|[^\\d\\s])" for d in number) + r"(?=\W|$)"
+
+
+def opens_with_number(label: str, text: str) -> bool:
+    """Whether ``text`` opens with the number ``label`` opens with, as OCR may read it (a label
+    without a number: always); a stray mark or two before it is a ruling line's remnant."""
+    number = _NUMBERED.match(label)
+    return not number or bool(regex.match(rf"\W{{0,2}}?{_as_read(number.group())}", text))
+
+
 def _approximate_one(body: str, chars_per_error: int) -> str:
-    lead = ""
-    if body.startswith("^"):
-        body, lead = body[1:], "^.{0,3}?"
-        number = _NUMBERED.match(body)
-        if number:
-            body = body[number.end():]
-            lead += "".join(f"[{regex.escape(_DIGIT_READINGS.get(d, d))}]" for d in number.group())
     budget = error_budget(_SYNTAX.sub("", body), chars_per_error)
-    return f"{lead}(?:{body}){{e<={budget}}}" if budget else f"{lead}(?:{body})"
+    lead, errors = "", ""
+    if body.startswith("^"):
+        body, lead = body[1:], "^\\D{0,3}?"
+        # a numbered label ('3. Ownership') may be misread, but no digit may be read into it:
+        # two tables' labels often differ only in their numbers ('5. Ownership' is Table II's)
+        errors = ":\\D" if _NUMBERED.match(body) else ""
+    return f"{lead}(?:{body}){{e<={budget}{errors}}}" if budget else f"{lead}(?:{body})"
 
 
 @lru_cache(maxsize=1024)
 def approximate(pattern: regex.Pattern, chars_per_error: int = 5) -> regex.Pattern:
     """The same regular expression tolerating misread characters (one per ``chars_per_error``),
     and up to 3 stray characters before a ``^``-anchored start (a remnant of the ruling line
-    at a cell's left edge is read as 'l' or '|').  A number opening the pattern ('^3\\.') is
-    read only as itself or as the letters OCR confuses it with.  Each alternative has its own budget: a
+    at a cell's left edge is read as 'l' or '|').  A number opening the pattern ('^3\\.') may be
+    misread, but not as another number.  Each alternative has its own budget: a
     short one ('^Date$') stays exact beside a long one."""
     body = _INLINE_FLAGS.sub("", pattern.pattern)  # kept in pattern.flags
     parts = [_approximate_one(alt, chars_per_error) for alt in _alternatives(body)]

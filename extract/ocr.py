@@ -64,8 +64,7 @@ _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
 
 
-# quotes, stops and dashes standing alone are noise whatever tesseract's confidence: no value
-# is one; between two words of a line they are print ('Exhibit 24 - Power of Attorney')
+# quotes, stops and dashes: standing alone, noise whatever tesseract's confidence
 _NOISE = regex.compile(r"^[‘’'\"`,.~_\-–—]+$")
 
 
@@ -473,19 +472,121 @@ def _piece_at(placed: list[Piece], x: float, y: float) -> Piece | None:
     return None
 
 
+MIN_PITCH_STEPS = 6  # letter steps needed to tell typewriter print from proportional print
+
+
+def fixed_pitch(centres: np.ndarray, height: float) -> float | None:
+    """The pitch of typewriter print, whose letters sit in cells of one width, from its letters'
+    centres (left to right, at least MIN_PITCH_STEPS + 1 letters); None for proportional print."""
+    steps = np.diff(centres)
+    steps = steps[steps > 0.2 * height]  # not an accent or a part of one letter
+    pitch = float(np.median(steps[steps < 1.5 * np.median(steps)]))
+    cells = np.maximum(1, np.round(steps / pitch))
+    # typewriter letters keep their cells to a few per cent; proportional letters of like widths
+    # ('value per share') can come close, but not over a whole run
+    return pitch if np.mean(np.abs(steps - cells * pitch) <= 0.1 * pitch) >= 0.8 else None
+
+
+def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float) -> tuple[float | None, np.ndarray]:
+    """The pitch of the print under a run of words of one line, and its letters' centres (page
+    pixels); the pitch is None for proportional print, or when too few letters show it."""
+    s = dpi / 72.0
+    box = [int(words[0].x0 * s), int(min(w.top for w in words) * s), int(np.ceil(words[-1].x1 * s)),
+           int(np.ceil(max(w.bottom for w in words) * s))]
+    glyphs = _glyphs(mask, box)
+    tallest = max((g[3] for g in glyphs), default=0)
+    centres = box[0] + np.array([g[0] + g[2] / 2 for g in glyphs if g[3] >= 0.5 * tallest])
+    return (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
+
+
+def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, dpi: float) -> bool:
+    """Typewriter print whose letters either side of the gap before ``b`` sit in neighbouring
+    cells (a space would leave a whole cell empty).  ``before``: the words before ``b`` on its
+    line, nearest last; as few are measured as show a pitch (a label in another font may precede)."""
+    for k in range(1, len(before) + 1):
+        pitch, centres = _typed_pitch(mask, before[-k:] + [b], dpi)
+        if len(centres) > MIN_PITCH_STEPS:
+            break
+    if pitch is None:
+        return False
+    split = (before[-1].x1 + b.x0) / 2 * dpi / 72.0
+    left, right = centres[centres < split], centres[centres > split]
+    # exactly one cell: a proportional word space ('GLEN ALLEN') is a cell and a third or so
+    return len(left) > 0 and len(right) > 0 and abs((right[0] - left[-1]) / pitch - 1) <= 0.15
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """Words in reading order cut into their lines."""
+    lines: list[list[Word]] = []
+    for w in words:
+        last = lines[-1][-1] if lines else None
+        if last is None or min(w.bottom, last.bottom) <= max(w.top, last.top) or w.x0 < last.x0:
+            lines.append([w])
+        else:
+            lines[-1].append(w)
+    return lines
+
+
+def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
+    """Neighbours on a line (words in reading order) that tesseract split inside a typewritten
+    word ('Al timmune': an 'l' and a 't' sit in their cells with a wide gap) joined again."""
+    out = []
+    for line in _lines(words):
+        joined = [line[0]]
+        for w in line[1:]:
+            last = joined[-1]
+            if 0 <= w.x0 - last.x1 < 0.5 * min(w.bottom - w.top, last.bottom - last.top) and \
+                    _one_cell_apart(mask, joined[-3:], w, dpi):
+                joined[-1] = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1,
+                                  max(last.bottom, w.bottom), min(last.confidence, w.confidence))
+            else:
+                joined.append(w)
+        out += joined
+    return out
+
+
+def _run_around(line: list[Word], i: int, most: int = 3) -> list[Word]:
+    """Up to ``most`` words either side of ``line[i]`` that follow on from it with no wider gap
+    than a space or two: one run of print, not the next column's label."""
+    def near(a: Word, b: Word) -> bool:
+        return b.x0 - a.x1 <= 1.5 * max(a.bottom - a.top, b.bottom - b.top)
+
+    lo = i
+    while lo > max(0, i - most) and near(line[lo - 1], line[lo]):
+        lo -= 1
+    hi = i
+    while hi < min(len(line) - 1, i + most) and near(line[hi], line[hi + 1]):
+        hi += 1
+    return line[lo:hi + 1]
+
+
+# a letter read twice as OCR does it: in two sizes ('Cc', 'Ss'), or a one-letter word doubled ('CC')
+_DOUBLED = regex.compile(r"(\p{Lu})(?!\1)(?i:\1)|(\p{Ll})(?!\2)(?i:\2)|^(\p{L})\3$")
+
+
+def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
+    """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN'): in
+    typewriter print a word fills as many cells as it has letters."""
+    out = []
+    for line in _lines(words):
+        for i, w in enumerate(line):
+            core = w.text.rstrip(".,;:")
+            if core.isalpha() and _DOUBLED.search(core):
+                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi)
+                if pitch is not None and len(core) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
+                    fixed = _DOUBLED.sub(lambda m: m.group()[0], core, count=1)
+                    w = Word(fixed + w.text[len(core):], w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
+            out.append(w)
+    return out
+
+
 def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
     """Montage word boxes back to PDF points on the page, through the piece each was read in."""
     scale_pt = 72.0 / dpi
     out = []
     pieces = [_piece_at(placed, left + w / 2, top + h / 2) for _, left, top, w, h, _ in words]
-    by_piece: dict[int, list[int]] = {}
-    for p, (_, left, *_rest) in zip(pieces, words):
-        if p is not None:
-            by_piece.setdefault(id(p), []).append(left)
-    # a piece's first and last words: punctuation there stands alone
-    ends = {(k, x) for k, xs in by_piece.items() for x in (min(xs), max(xs))}
     for p, (text, left, top, w, h, conf) in zip(pieces, words):
-        if p is None or (_NOISE.match(text) and (id(p), left) in ends):
+        if p is None:
             continue
         x0 = p.x + (left - p.mx) / p.scale
         y0 = p.y + (top - p.my) / p.scale
@@ -517,6 +618,34 @@ def reading_order(words: list[Word]) -> list[Word]:
         else:
             lines.append([w])
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+def drop_loose_punctuation(words: list[Word]) -> list[Word]:
+    """Quotes, stops and dashes standing alone are noise (no value is one) unless they stand
+    between two words of their line ('Exhibit 24.1 - Power of Attorney', typed with a space
+    either side); a comma or stop close after a word belongs to it ('10/F ,' typed in Courier,
+    whose comma sits in the middle of its cell).  ``words`` in reading order."""
+    def beside(n: Word | None, w: Word) -> Word | None:
+        return n if n is not None and min(n.bottom, w.bottom) > max(n.top, w.top) else None
+
+    out: list[Word] = []
+    for i, w in enumerate(words):
+        if _NOISE.match(w.text):
+            before = beside(words[i - 1] if i else None, w)
+            after = beside(words[i + 1] if i + 1 < len(words) else None, w)
+            if before is None and after is None:
+                continue
+            height = max(n.bottom - n.top for n in (before, after) if n is not None)
+            gap_before = w.x0 - before.x1 if before is not None else height * 9
+            gap_after = after.x0 - w.x1 if after is not None else height * 9
+            if w.text in (",", ".") and out and out[-1] is before and gap_before <= min(gap_after, 0.5 * height):
+                last = out.pop()
+                w = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1, max(last.bottom, w.bottom),
+                         min(last.confidence, w.confidence))
+            elif max(gap_before, gap_after) > 2 * height:
+                continue
+        out.append(w)
+    return out
 
 
 # A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read
@@ -562,6 +691,8 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
         placed_all += placed
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)
+    words = drop_loose_punctuation(reading_order(words))
+    words = _undouble_typed_letters(_join_split_words(words, clean.ocr_mask, clean.dpi), clean.ocr_mask, clean.dpi)
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
     page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")

@@ -111,6 +111,19 @@ def rule_capitals(v: Value) -> None:
         v.correct("ocr-capitals", text, min(v.confidence, 0.9))
 
 
+# a '1' or '0' in a word of small letters, read for the letter of the same shape ('Car1', 'Ho1dings')
+_DIGIT_IN_WORD = regex.compile(r"(?<=\p{Ll}\p{Ll})[10](?=\p{Ll}|$)|(?<=\p{Ll})[10](?=\p{Ll})", regex.M)
+
+
+def rule_letters_read_as_digits(v: Value) -> None:
+    """In an OCR'd text, a '1' or '0' among small letters is the 'l' or 'o' it looks like."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = " ".join(_DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", w) for w in v.value.split())
+    if text != v.value:
+        v.correct("ocr-letters", text, min(v.confidence, 0.9))
+
+
 # ------------------------------------------------------------------ footnote marks
 
 # Characters OCR reads for digits; a digit-shaped field is read back through this table.
@@ -164,6 +177,16 @@ def _mark_id(printed: str, ctx: Context | None) -> tuple[str | None, float]:
     return (fid, 1.0 if exact else 0.9) if fid else ((f"F{key}", 1.0) if exact else (None, 0.0))
 
 
+def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
+    """'(12)' where there is no footnote 12 but there are 1 and 2: the marks '(1)(2)', whose
+    inner brackets OCR lost."""
+    digits = printed.translate(_SUPERSCRIPTS).translate(DIGIT_CONFUSIONS)
+    if ctx is None or not ctx.strict or len(digits) != 2 or not digits.isdigit() or str(int(digits)) in ctx.marks:
+        return None
+    ids = [ctx.marks.get(d) for d in digits]
+    return ids if all(ids) and ids[0] != ids[1] else None
+
+
 # a date or a code with a small mark printed close after it, which OCR reads into the same
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
@@ -210,6 +233,10 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         fid, conf = _mark_id(inner, ctx)
         if fid is None:
             return m[0]
+        pair = _two_marks(inner, ctx)
+        if pair:
+            found.extend((f, 0.7) for f in pair)
+            return " "
         found.append((fid, conf if m[0][0] == "(" else min(conf, 0.95)))
         return " "
 
@@ -448,6 +475,9 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     for misread in (code, raw):  # a lone ']' is a misread 'I', not a bracket
         if misread in confusions:
             return Reading(confusions[misread], [Step("ocr-code", confusions[misread], 0.7)])
+    if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
+        # one wide typed letter that OCR read twice ('Ss', 'Pp')
+        return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 
@@ -807,6 +837,7 @@ def reconcile(record: Record) -> Record:
         if kind == TEXT:
             rule_stray_tokens(v)
             rule_capitals(v)
+            rule_letters_read_as_digits(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_initials(record)

@@ -116,6 +116,7 @@ def test_ocr_confusions_by_field_type(raw, kind, want):
 
 @pytest.mark.parametrize("raw, kind, want", [
     ("5", CODE, "S"), ("$", CODE, "S"), ("0", DI, "D"), ("l", DI, "I"), ("]", DI, "I"), ("4", AD, "A"),
+    ("Ss", CODE, "S"), ("Pp", CODE, "P"),  # one wide typed letter read twice
 ])
 def test_code_confusions_are_corrected_but_not_confident(raw, kind, want):
     v = Value(raw, source=raw)

@@ -88,6 +88,18 @@ def test_take_footnotes_several_and_spaced():
     assert v.footnotes == ["F2", "F10"]
 
 
+def test_two_marks_read_as_one_number_are_two_footnotes_when_that_number_has_none():
+    from extract.reconcile import Context
+    ctx = Context({"1": "F1", "2": "F2"}, strict=True)
+    v = Value("07/01/2020 (12)", confidence=0.95)
+    take_footnotes(v, ctx)
+    assert v.value == "07/01/2020" and v.footnotes == ["F1", "F2"] and v.confidence < 0.8
+    ctx.marks["12"] = "F12"  # a twelfth footnote: the mark is that one
+    v = Value("07/01/2020 (12)", confidence=0.95)
+    take_footnotes(v, ctx)
+    assert v.footnotes == ["F12"]
+
+
 def test_take_footnotes_no_duplicates_and_keeps_existing():
     v = Value("$5.00(3)(3)", footnotes=["F1"])
     take_footnotes(v)
@@ -292,6 +304,44 @@ def test_ocr_header_tolerates_misread_letters_but_not_another_number():
     assert title.search("l. Title of Securlty")  # '1' read as 'l'
 
 
+def test_typewritten_word_split_by_ocr_is_joined_but_proportional_words_are_not():
+    from extract.ocr import _join_split_words
+    # 72 dpi, 1 px = 1 pt.  Typewriter: letters 6 pt wide in 10 pt cells; tesseract split 'Al|timmune'
+    typed = _ink((30, 200), *[(x, 5, x + 6, 15) for x in range(0, 90, 10)])
+    words = [Word("Al", 0, 5, 16, 15, 0.9), Word("timmune", 20, 5, 86, 15, 0.9)]
+    assert [w.text for w in _join_split_words(words, typed, 72.0)] == ["Altimmune"]
+    # proportional print: letters of uneven widths, a 4 pt word space
+    widths = [3, 8, 5, 6, 9, 4, 7, 5, 6]
+    boxes, x = [], 0
+    for k, wd in enumerate(widths):
+        boxes.append((x, 5, x + wd, 15))
+        x += wd + (4 if k == 2 else 1)
+    mask = _ink((30, 200), *boxes)
+    words = [Word("abc", 0, 5, boxes[2][2], 15, 0.9), Word("defghi", boxes[3][0], 5, boxes[-1][2], 15, 0.9)]
+    assert len(_join_split_words(words, mask, 72.0)) == 2
+
+
+def test_typewritten_letter_read_twice_is_one_letter_but_a_real_double_stays():
+    from extract.ocr import _undouble_typed_letters
+    # 72 dpi, letters 6 pt wide in 10 pt cells: 'Series C Stock' read 'Series Cc Stock'; 'Allen' fills five cells
+    cells = [0, 10, 20, 30, 40, 50, 70, 90, 100, 110, 120, 130, 150, 160, 170, 180, 190]
+    mask = _ink((30, 220), *[(x, 5, x + 6, 15) for x in cells])
+    words = [Word("Series", 0, 5, 56, 15, 0.9), Word("Cc", 70, 5, 76, 15, 0.9), Word("Stock", 90, 5, 136, 15, 0.9),
+             Word("Allen", 150, 5, 196, 15, 0.9)]
+    got = _undouble_typed_letters(words, mask, 72.0)
+    assert [w.text for w in got] == ["Series", "C", "Stock", "Allen"] and got[1].confidence < 0.9
+
+
+@pytest.mark.parametrize("raw, want", [("Odgers David Car1", "Odgers David Carl"), ("Ho1dings", "Holdings"),
+                                       ("Class B1 Preferred", "Class B1 Preferred"), ("10b5-1(c)", "10b5-1(c)")])
+def test_one_or_zero_among_small_letters_is_the_letter(raw, want):
+    from extract.model import Value
+    from extract.reconcile import rule_letters_read_as_digits
+    v = Value(raw, confidence=0.95)
+    rule_letters_read_as_digits(v)
+    assert v.value == want and (v.confidence <= 0.9) == (raw != want)
+
+
 def _form5_page(source: str):
     from extract.pages import Page
     lines = [["FORMS"], ["ANNUAL", "STATEMENT", "OF", "CHANGES", "IN", "BENEFICIAL", "OWNERSHIP"],
@@ -316,14 +366,17 @@ def test_text_layer_needs_every_detect_phrase():
         detect_layout([_form5_page("text")], load_layouts())
 
 
-def test_punctuation_word_is_kept_inside_a_line_and_dropped_alone():
-    from extract.ocr import Piece, words_to_page
-    # one piece read as 'Affairs - Exhibit', another as a lone '-'
-    line, lone = Piece(0, 0, 300, 20), Piece(0, 40, 20, 20, my=40)
-    words = [("Affairs", 0, 0, 100, 20, 0.9), ("-", 110, 5, 10, 5, 0.9), ("Exhibit", 130, 0, 100, 20, 0.9),
-             ("-", 0, 45, 10, 5, 0.9)]
-    got = [w.text for w in words_to_page(words, [line, lone], 72.0)]
-    assert got == ["Affairs", "-", "Exhibit"]
+def test_punctuation_word_is_kept_between_two_words_of_its_line_and_dropped_alone():
+    from extract.ocr import drop_loose_punctuation
+    # typed 'Exhibit 24.1 - Power' (every word its own piece); a lone '-' and a '.' after a
+    # line's last word, and a '-' far from its neighbours
+    words = [Word("24.1", 0, 0, 24, 7, 0.9), Word("-", 30, 3, 34, 4, 0.9), Word("Power", 40, 0, 70, 7, 0.9),
+             Word(".", 80, 5, 81, 7, 0.9), Word("-", 0, 20, 4, 21, 0.9),
+             Word("Amount", 0, 40, 40, 47, 0.9), Word("-", 60, 43, 64, 44, 0.9), Word("Price", 90, 40, 120, 47, 0.9),
+             Word("Holdings", 0, 60, 48, 67, 0.9), Word(",", 50, 65, 52, 68, 0.9), Word("LLC", 60, 60, 78, 67, 0.9),
+             Word("10/F", 0, 80, 24, 87, 0.9), Word(",", 26, 85, 28, 88, 0.9)]
+    assert [w.text for w in drop_loose_punctuation(words)] == ["24.1", "-", "Power", "Amount", "Price",
+                                                               "Holdings,", "LLC", "10/F,"]
 
 
 def _ocr_record(words):

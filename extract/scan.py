@@ -101,6 +101,12 @@ def ocr_where_needed(path: Path, pages: list[Page], password: str | None = None,
 # Chosen on simulated scans with scripts/flag_quality.py: tesseract is often sure of a wrong
 # word, so the bar is high (it catches more wrong values; about half the flags are false alarms).
 UNSURE_OCR = 0.9
+# ... and on a rough scan (more than ROUGH_SHARE of its OCR'd values under UNSURE_OCR: a
+# photocopy, a fax) tesseract's "sure" is worth less: there the bar is UNSURE_ON_ROUGH.  On the
+# corpus scans this caught 96-100% of wrong values on photocopies, faxes and typed paper forms
+# (83-97% with the one bar) for about a third more flags; clean scans keep the one bar.
+ROUGH_SHARE = 0.2
+UNSURE_ON_ROUGH = 0.95
 # OCR'd texts of more words than this are flagged however sure tesseract was of each word: on
 # the corpus scans one footnote in ten of this length had a misread word that no confidence showed
 LONG_OCR_TEXT = 12
@@ -108,23 +114,30 @@ LONG_OCR_TEXT = 12
 _ODD = regex.compile(r"[^\p{L}\p{N}\s.,;:'\"()/&$%#@!?*+\-\[\]_]")
 
 
-def flag_unsure(record, pages: list[Page], threshold: float = UNSURE_OCR) -> None:
-    """Flag every value read from an OCR'd page with a word tesseract was unsure of.
+def flag_unsure(record, pages: list[Page], threshold: float | None = None) -> None:
+    """Flag every value read from an OCR'd page with a word tesseract was unsure of: under
+    UNSURE_OCR, or UNSURE_ON_ROUGH on a rough scan (unless ``threshold`` is given).
 
     The value's confidence is lowered to its weakest OCR word under its box, so values
     built from part of a box (issuer name and ticker, city and state) carry it too.
     """
     by_number = {p.number: p for p in pages}
-    for path, v in record.values():
+    read = []  # (value, confidences of the OCR words under it)
+    for _, v in record.values():
         page = by_number.get(v.page)
         if page is None or page.source != "ocr" or v.bbox is None:
             continue
         x0, top, x1, bottom = v.bbox
-        under = [w.confidence for w in page.words
-                 if x0 - 0.5 <= w.xc <= x1 + 0.5 and top - 0.5 <= w.yc <= bottom + 0.5]
+        read.append((v, [w.confidence for w in page.words
+                         if x0 - 0.5 <= w.xc <= x1 + 0.5 and top - 0.5 <= w.yc <= bottom + 0.5]))
+    if threshold is None:
+        unsure = sum(1 for v, under in read if min(under + [v.confidence]) < UNSURE_OCR)
+        threshold = UNSURE_ON_ROUGH if unsure > ROUGH_SHARE * len(read) else UNSURE_OCR
+    for v, under in read:
         weakest = min(under, default=v.confidence)
         if weakest < threshold:
-            v.flag(f"OCR: a word read with confidence {weakest:.2f}", weakest)
+            rough = " on a rough scan" if weakest >= UNSURE_OCR else ""
+            v.flag(f"OCR: a word read with confidence {weakest:.2f}{rough}", weakest)
         elif len(under) > LONG_OCR_TEXT:
             # each word is read right with tesseract sure of it, yet one of many is often not
             v.flag(f"OCR: a long text ({len(under)} words): a misread word is likely", min(weakest, 0.85))

@@ -404,6 +404,18 @@ def test_ocr_value_takes_its_weakest_word_and_a_long_text_is_flagged():
     assert v.flags and v.confidence < UNSURE_OCR
 
 
+def test_on_a_rough_scan_a_fairly_sure_word_is_flagged_too():
+    from extract.pages import Word
+    from extract.scan import UNSURE_OCR, UNSURE_ON_ROUGH, flag_unsure
+    words = [Word("See", 0, 5, 8, 15, 0.96), Word("Remarks", 10, 5, 18, 15, 0.93),  # the remarks box
+             Word("ACME", 0, 45, 30, 55, 0.6), Word("Corp", 40, 45, 70, 55, 0.96)]  # the issuer's, unsure
+    record, page = _ocr_record(words)
+    record.document["issuerName"] = Value("ACME Corp", page=1, bbox=(0, 45, 70, 55), source="ACME Corp")
+    flag_unsure(record, [page])  # half the values read have a word under UNSURE_OCR
+    v = record.document["remarks"]
+    assert UNSURE_OCR <= v.confidence < UNSURE_ON_ROUGH and "rough scan" in v.flags[0]
+
+
 def test_vertical_rule_broken_in_mid_air_is_bridged_but_not_at_a_drawn_border():
     from extract.cleanup import bridge_vertical_gaps
     from extract.pages import Rule

@@ -499,15 +499,17 @@ def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float) -> tuple[float
     return (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
 
 
-def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, dpi: float) -> bool:
+def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, after: list[Word], dpi: float) -> bool:
     """Typewriter print whose letters either side of the gap before ``b`` sit in neighbouring
-    cells (a space would leave a whole cell empty).  ``before``: the words before ``b`` on its
-    line, nearest last; as few are measured as show a pitch (a label in another font may precede)."""
-    for k in range(1, len(before) + 1):
-        pitch, centres = _typed_pitch(mask, before[-k:] + [b], dpi)
-        if len(centres) > MIN_PITCH_STEPS:
+    cells (a space would leave a whole cell empty).  ``before``/``after``: the words before and
+    after ``b`` on its line, nearest last/first.  Measured on a few words around the gap, the
+    fewest that show a pitch: a label printed in another font may precede or follow."""
+    windows = [before[-1:] + [b] + after[:m] for m in range(4)] + [before[-k:] + [b] for k in (2, 3)]
+    for words in windows:
+        pitch, centres = _typed_pitch(mask, words, dpi)
+        if pitch is not None:
             break
-    if pitch is None:
+    else:
         return False
     split = (before[-1].x1 + b.x0) / 2 * dpi / 72.0
     left, right = centres[centres < split], centres[centres > split]
@@ -533,10 +535,10 @@ def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float) -> list[W
     out = []
     for line in _lines(words):
         joined = [line[0]]
-        for w in line[1:]:
+        for k, w in enumerate(line[1:], start=2):
             last = joined[-1]
             if 0 <= w.x0 - last.x1 < 0.5 * min(w.bottom - w.top, last.bottom - last.top) and \
-                    _one_cell_apart(mask, joined[-3:], w, dpi):
+                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi):
                 joined[-1] = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1,
                                   max(last.bottom, w.bottom), min(last.confidence, w.confidence))
             else:
@@ -573,7 +575,8 @@ def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float) -> 
             core = w.text.rstrip(".,;:")
             if core.isalpha() and _DOUBLED.search(core):
                 pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi)
-                if pitch is not None and len(core) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
+                # every character, a stop too, fills a cell of its own
+                if pitch is not None and len(w.text) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
                     fixed = _DOUBLED.sub(lambda m: m.group()[0], core, count=1)
                     w = Word(fixed + w.text[len(core):], w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
             out.append(w)
@@ -644,6 +647,9 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
                          min(last.confidence, w.confidence))
             elif max(gap_before, gap_after) > 2 * height:
                 continue
+            elif set(w.text) == {"_"} and w.bottom < min(before.bottom, after.bottom) - 0.2 * height:
+                # a dash read alone, scaled up without its line, comes out as an underscore
+                w = Word("-", w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
         out.append(w)
     return out
 

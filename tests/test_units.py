@@ -374,9 +374,10 @@ def test_punctuation_word_is_kept_between_two_words_of_its_line_and_dropped_alon
              Word(".", 80, 5, 81, 7, 0.9), Word("-", 0, 20, 4, 21, 0.9),
              Word("Amount", 0, 40, 40, 47, 0.9), Word("-", 60, 43, 64, 44, 0.9), Word("Price", 90, 40, 120, 47, 0.9),
              Word("Holdings", 0, 60, 48, 67, 0.9), Word(",", 50, 65, 52, 68, 0.9), Word("LLC", 60, 60, 78, 67, 0.9),
-             Word("10/F", 0, 80, 24, 87, 0.9), Word(",", 26, 85, 28, 88, 0.9)]
+             Word("10/F", 0, 80, 24, 87, 0.9), Word(",", 26, 85, 28, 88, 0.9),
+             Word("Exhibit", 0, 100, 30, 107, 0.9), Word("_", 36, 103, 40, 104, 0.5), Word("Power", 46, 100, 70, 107, 0.9)]
     assert [w.text for w in drop_loose_punctuation(words)] == ["24.1", "-", "Power", "Amount", "Price",
-                                                               "Holdings,", "LLC", "10/F,"]
+                                                               "Holdings,", "LLC", "10/F,", "Exhibit", "-", "Power"]
 
 
 def _ocr_record(words):

@@ -448,6 +448,9 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     for misread in (code, raw):  # a lone ']' is a misread 'I', not a bracket
         if misread in confusions:
             return Reading(confusions[misread], [Step("ocr-code", confusions[misread], 0.7)])
+    if len(code) == 2 and code[0] != code[1] and code[0].upper() == code[1].upper() and code[0].upper() in allowed:
+        # one letter read twice, in both cases ('Ss', 'Pp'): OCR on a lone capital
+        return Reading(code[0].upper(), [Step("ocr-doubled-letter", code[0].upper(), 0.7)])
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 

@@ -24,6 +24,12 @@ class CleanupSettings:
     rule_gap_pt: float = 2.0         # gaps in a broken line (photocopy, fax) that are bridged
     checkbox_pt: tuple[float, float] = (6.5, 20.0)
     checkbox_fill: float = 0.6       # share of dark pixels that makes a box "filled"
+    # a straight band down the page fainter than this share of the page's print contrast is a
+    # copier's toner streak, not a ruling line (those are as dark as print: 0.8 and more)
+    streak_depth: float = 0.5
+    streak_least: float = 0.06       # darker than the paper beside it by this share: part of a band
+    streak_run_pt: float = 40.0      # for this long down one column: longer than any letter
+    streak_band_pt: float = 4.0      # and no wider than this
 
     def __post_init__(self):
         if not 0 < self.max_skew_deg <= 45:
@@ -183,6 +189,130 @@ def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float
         else:
             out.append(v)
     return horizontals + out
+
+
+def print_levels(gray: np.ndarray, mask: np.ndarray, dpi: float) -> tuple[float, float]:
+    """Grey level of the paper (the median of what is not ink) and of print (the median of the
+    darkest pixel of each letter-sized blot of ink): the page's contrast, which fading and
+    darker copies change, and against which a line's darkness is measured."""
+    paper = float(np.median(gray[::4, ::4][mask[::4, ::4] == 0])) if mask[::4, ::4].min() == 0 else 255.0
+    n, labels, stats = components(mask)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    letter = (h >= px(4.0, dpi)) & (h <= px(14.0, dpi)) & (w <= px(14.0, dpi))
+    letter[0] = False
+    if not letter.any():
+        return paper, 0.0
+    darkest = np.full(n, 255, dtype=np.uint8)
+    inked = mask > 0
+    np.minimum.at(darkest, labels[inked], gray[inked])
+    return paper, float(np.median(darkest[letter]))
+
+
+ROW_STEP = 4
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A run of a copier's toner streak down the page as scanned, in pixels: its box and how
+    much darker than the paper beside it its core is."""
+    x: int
+    y: int
+    w: int
+    h: int
+    depth: float
+    columns: int   # how many of its columns are faint enough to be a streak
+
+
+def find_streaks(gray: np.ndarray, dpi: float, contrast: float,
+                 settings: CleanupSettings = DEFAULT_SETTINGS) -> list[Streak]:
+    """Toner streaks of a copy: faint grey bands straight down the page as it lay on the scanner.
+
+    Along each pixel row, the grey level beside a narrow dark band is the paper's; where the page
+    is darker than that in a column for longer than any letter (``streak_run_pt``), a line runs
+    down the page.  A printed ruling line is as dark as print (and, unless the page lies square,
+    slanted, so shorter down one column); a run fainter than ``streak_depth`` of the page's print
+    contrast is a streak.  Each column is judged alone: a streak beside a ruling line is still a
+    streak, and the line still a line.  A streak's darkness rises and falls down the page, so it
+    may come out as several bands.
+    """
+    if contrast <= 0:
+        return []
+    wide = px(settings.streak_band_pt, dpi)
+    step = ROW_STEP  # a band down the page is found as well on every 4th row, in a quarter of the time
+    rows = np.ascontiguousarray(gray[::step])
+    beside = cv2.morphologyEx(rows, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (4 * wide, 1)))
+    deficit = cv2.subtract(beside, rows)
+    darker = (deficit >= max(6.0, settings.streak_least * contrast)).astype(np.uint8)
+    run = max(2, px(settings.streak_run_pt, dpi) // step)
+    runs = cv2.morphologyEx(darker, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, run)))
+    # each column's runs, top to bottom: (column, first row, row after)
+    edges = np.diff(np.pad(runs.T.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
+    faint = []
+    dark = settings.streak_depth * contrast
+    near = 3  # the blurred edge of a ruling line is faint too, but right beside the line
+    for x, y0, y1 in zip(starts[0], starts[1], ends[1]):
+        depth = float(np.median(deficit[y0:y1, x]))
+        if depth >= dark:
+            continue  # as dark as print: a ruling line
+        beside_it = deficit[y0:y1, max(0, x - near):x + near + 1].max(axis=1)
+        if float(np.median(beside_it)) >= dark:
+            continue  # the edge of a ruling line (a slanted one shifts across this column)
+        faint.append((int(x), int(y0), int(y1), depth))
+    # neighbouring faint columns whose runs overlap are one band
+    bands: list[list] = []  # [x0, x1, y0, y1, depth, columns]
+    for x, y0, y1, depth in sorted(faint):
+        band = next((b for b in reversed(bands[-8:]) if x - b[1] <= 1 and y0 < b[3] and b[2] < y1), None)
+        if band is None:
+            bands.append([x, x, y0, y1, depth, 1])
+        else:
+            band[1], band[2], band[3] = max(band[1], x), min(band[2], y0), max(band[3], y1)
+            band[4], band[5] = max(band[4], depth), band[5] + 1
+    return [Streak(x0, y0 * step, x1 - x0 + 1, (y1 - y0) * step, depth, n)
+            for x0, x1, y0, y1, depth, n in bands if x1 - x0 < wide]
+
+
+def remove_streaks(gray: np.ndarray, streaks: list[Streak], dpi: float, contrast: float,
+                   settings: CleanupSettings = DEFAULT_SETTINGS) -> np.ndarray:
+    """The page with its toner streaks lifted out.
+
+    In each streak's columns, row by row, the paper (print shorter than a letter filled in) is
+    brought back to the level beside them.  By how much is the streak's own darkness there: it
+    changes slowly down the page, so it is the running median of the rows where nothing darker
+    than a streak lies in its columns.  Print in the band (a letter the streak runs through, a
+    ruling line that crosses it or runs along it a while on a slanted page) is lifted by no more
+    than the streak darkened it; print darker than the streak could make it is left alone.
+    """
+    if not streaks:
+        return gray
+    out = gray.copy()
+    tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, px(12.0, dpi)))  # longer than a letter's stroke
+    reach = px(12.0, dpi)  # the streak fades on past the run found
+    window = px(60.0, dpi)
+    dark = settings.streak_depth * contrast
+    for s in streaks:
+        x0, x1 = max(0, s.x - 2), min(gray.shape[1], s.x + s.w + 2)  # its columns and one beside each
+        y0, y1 = max(0, s.y - reach), min(gray.shape[0], s.y + s.h + reach)
+        if x1 - x0 < 3:
+            continue
+        band = np.ascontiguousarray(out[y0:y1, x0:x1])
+        paper = cv2.morphologyEx(band, cv2.MORPH_CLOSE, tall).astype(np.int16)
+        level = np.maximum(paper[:, :1], paper[:, -1:])
+        under = np.clip(level - paper, 0, 255)  # how much darker than beside, row by row
+        darkest = under[:, 1:-1].max(axis=1).astype(np.float32)
+        clear = np.flatnonzero(darkest < dark)   # rows with only the streak in its columns
+        if len(clear) < 3:
+            continue
+        # the streak's darkness down the band: running median over the clear rows
+        at = np.searchsorted(clear, np.arange(len(darkest)))
+        cum = darkest[clear]
+        depth = np.array([np.median(cum[max(0, i - window // 2):i + window // 2 + 1]) for i in
+                          range(0, len(clear), 8)], dtype=np.float32)
+        depth = np.interp(np.clip(at, 0, len(clear) - 1), np.arange(0, len(clear), 8)[:len(depth)], depth)
+        cap = (depth * 1.2 + 2).astype(np.int16)[:, None]
+        lift = np.where(under > np.maximum(2 * cap, dark), 0, np.minimum(under, cap))
+        out[y0:y1, x0:x1] = np.clip(band.astype(np.int16) + lift, 0, 255).astype(np.uint8)
+    return out
 
 
 def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,

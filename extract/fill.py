@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 import regex
 
-from .fuzzy import approximate, opens_with_number
+from .fuzzy import approximate, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -72,8 +73,8 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 
 
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
-# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].'
-_OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]?"
+# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]'
+_OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
                             r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`]*$")
 
 
@@ -342,7 +343,7 @@ def _match_columns(texts, spec: TableSpec, wanted, lead: Cell | None, ocr: bool 
             beside = lead is None or (lead.top - 2 <= c.top <= lead.bottom + 1 and c.x0 >= lead.x0 - 2)
             m = pattern.search(t) if beside and c not in found.values() else None
             if m:
-                errors = sum(m.fuzzy_counts) if ocr else 0
+                errors = misread_weight(m) if ocr else 0
                 if best is None or errors < best[0]:
                     best = (errors, c)
                 if errors == 0:
@@ -384,6 +385,63 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
     return found
 
 
+def page_x_map(src: list[float], dst: list[float], tol: float = 2.5, reach: float = 25.0
+               ) -> tuple[float, float]:
+    """(scale, shift) that carries x positions printed on one scanned page onto another page of
+    the same document: each page of a copy lies a little off and at its own scale (2% is 14 pt
+    across a landscape page), so a table's rules overleaf are not where they were.  The map that
+    lines up most of ``src`` (a header's column sides) with ``dst`` (the rules overleaf)."""
+    src = sorted({round(x, 1) for x in src})
+    dst = sorted({round(x, 1) for x in dst})
+
+    def matched(s: float, t: float) -> list[tuple[float, float]]:
+        pairs = []
+        for x in src:
+            d = min(dst, key=lambda d: abs(s * x + t - d))
+            if abs(s * x + t - d) <= tol:
+                pairs.append((x, d))
+        return pairs
+
+    if not src or not dst:
+        return 1.0, 0.0
+    best = (len(matched(1.0, 0.0)), 0.0, 1.0, 0.0)
+    for x in src:
+        for d in dst:
+            if abs(d - x) > reach:
+                continue
+            s, t = 1.0, d - x
+            for _ in range(2):  # fit the scale on the sides lined up so far, then again
+                pairs = matched(s, t)
+                xs = [p[0] for p in pairs]
+                if len(pairs) < 3 or max(xs) - min(xs) < 100:
+                    break
+                s, t = (float(v) for v in np.polyfit(xs, [p[1] for p in pairs], 1))
+                if abs(s - 1.0) > 0.05:
+                    s, t = 1.0, d - x
+                    break
+            pairs = matched(s, t)
+            error = sum(abs(s * a + t - b) for a, b in pairs)
+            if (len(pairs), -error) > (best[0], -best[1]):
+                best = (len(pairs), error, s, t)
+    return best[2], best[3]
+
+
+def moved(cell: Cell, s: float, t: float) -> Cell:
+    return Cell(s * cell.x0 + t, cell.top, s * cell.x1 + t, cell.bottom, cell.open_top, cell.open_bottom)
+
+
+def columns_onto(columns: dict[int, Cell], page: PageView, source: PageView | None = None) -> dict[int, Cell]:
+    """Header columns found on another page, moved onto ``page`` (a scan's pages do not lie alike)."""
+    if page.page.source != "ocr" and (source is None or source.page.source != "ocr"):
+        return columns
+    src = [x for c in columns.values() for x in (c.x0, c.x1)]
+    dst = [x for c in page.cells for x in (c.x0, c.x1)]
+    s, t = page_x_map(src, dst)
+    if s == 1.0 and t == 0.0:
+        return columns
+    return {j: moved(c, s, t) for j, c in columns.items()}
+
+
 def _columns_from_split_text(view: PageView, following: PageView, spec: TableSpec, missing,
                              top: float, data_top: float) -> dict[int, Cell]:
     """Columns of a header cut by a page break whose label is split between the pages: the
@@ -392,6 +450,10 @@ def _columns_from_split_text(view: PageView, following: PageView, spec: TableSpe
     found: dict[int, Cell] = {}
     first_row = sorted((c for c in following.cells if abs(c.top - data_top) <= 3), key=lambda c: c.x0)
     cut = [(c, t) for c, t in view.cell_texts if c.open_bottom and c.top >= top - 1]
+    if cut and (view.page.source == "ocr" or following.page.source == "ocr"):
+        s, t = page_x_map([x for c, _ in cut for x in (c.x0, c.x1)],
+                          [x for c in following.cells for x in (c.x0, c.x1)])
+        cut = [(moved(c, s, t), text) for c, text in cut]
     rest = [(c, t) for c, t in following.cell_texts if c.open_top and c.bottom <= data_top + 1]
     for j in missing:
         for cell in first_row:
@@ -436,6 +498,9 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
                                              (following, bottom)))
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_split_text(view, following, spec, still, lead.top, bottom))
+            # the header cells found on this page, moved onto the page the rows are on
+            here = {j: c for j, c in cols.items() if j not in rest and c in view.cells}
+            cols.update(columns_onto(here, following, view))
             return TableHit(following.page.number, cols, bottom)
         if not any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells):
             # the whole header at the page end, its rows overleaf: a scan of such a print may
@@ -443,7 +508,8 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             labelled = _columns_from_labels(view, spec, missing, lead.top, view.page.height,
                                             (following, table_top))
             if len(cols) + len(labelled) >= MIN_HEADER_SHARE * len(spec.columns):
-                return TableHit(following.page.number, {**cols, **labelled}, table_top)
+                return TableHit(following.page.number, {**columns_onto(cols, following, view), **labelled},
+                                table_top)
     bottom = max(c.bottom for c in cols.values())
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))
     if len(cols) < MIN_HEADER_SHARE * len(spec.columns):
@@ -488,17 +554,22 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
     return rows
 
 
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
+
+
 def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableHit | None:
     """A table cut by a page break goes on at the top of the next page without its header."""
+    columns = columns_onto(previous.columns, view)
     aligned = [c for c in view.cells
                if any(same_column(c, h, tol)
-                      for h in previous.columns.values())]
+                      for h in columns.values())]
     if not aligned:
         return None
     top = min(c.top for c in aligned)
-    if any(w.bottom < top - tol for w in view.page.words):
+    if any(w.bottom < top - tol and _ALNUM.search(w.text) for w in view.page.words):
         return None  # something is printed above: this is not the table going on
-    return TableHit(view.page.number, previous.columns, top)
+    # (a lone '|' or '.' read from a copier's streak or a speck in the margin is not print)
+    return TableHit(view.page.number, columns, top)
 
 
 RowPart = tuple[PageView, dict[int, Cell]]  # a table row, or its piece on one page
@@ -658,11 +729,14 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     pattern = regex.compile(item)
     markers = []  # (id, page, y, misread)
     text_lines = []  # (page, words)
-    margin = min((ln[0].x0 for _, ln in lines), default=0)
+    # each page's own margin: a scanned page lies a few points off the next one
+    margin: dict[int, float] = {}
+    for page, ln in lines:
+        margin[page] = min(margin.get(page, ln[0].x0), ln[0].x0)
     for page, ln in lines:
         first = ln[0]
         m = pattern.match(first.text)
-        if first.x0 <= margin + 3:  # a marker sits at the left margin
+        if first.x0 <= margin[page] + 3:  # a marker sits at the left margin
             if m:
                 markers.append((m.group(1), page, first.yc, False))
                 ln = ln[1:]

@@ -49,6 +49,16 @@ def fuzzy_errors(key: str, texts: list[str], slack: int = 0) -> int | None:
     return best
 
 
+def misread_weight(m: regex.Match) -> float:
+    """How badly a fuzzy match was misread: an extra stop, comma or space in the text (a speck
+    read as print, 'Number of. Derivative') counts half a letter; a wrong, missing or extra
+    letter or digit one ('5. Number' for '9. Number')."""
+    subs, inserted, deleted = m.fuzzy_changes
+    text = m.string
+    extra = sum(0.5 if not text[i].isalnum() else 1.0 for i in inserted if i < len(text))
+    return len(subs) + len(deleted) + extra
+
+
 _SYNTAX = regex.compile(r"\\[sSdDwWbB]|\\.|[\^$.*+?{}()\[\]|]")
 
 

@@ -7,6 +7,7 @@ the text-layer path and the scan path (rules found by opencv) share them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 
 from pdfplumber import table as plumber_table
 
@@ -114,16 +115,22 @@ def words_in(words: list[Word], box: BBox, slack: float = 0.5) -> list[Word]:
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into text lines (vertical overlap), each sorted left to right."""
     lines: list[list[Word]] = []
+    # each line's band: the median top and bottom of its words, so that neither a raised mark
+    # that starts the line ('Person *') nor one tall word (an X read with its box) decides alone
+    # which words belong to it
+    bands: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         # words come top-down, so only the most recent lines can still overlap this one
-        for line in reversed(lines[-4:]):
-            ref = line[0]
-            overlap = min(ref.bottom, w.bottom) - max(ref.top, w.top)
-            if overlap > 0.5 * min(ref.bottom - ref.top, w.bottom - w.top):
-                line.append(w)
+        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            top, bottom = bands[k]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap > 0.5 * min(bottom - top, w.bottom - w.top):
+                lines[k].append(w)
+                bands[k] = (median([v.top for v in lines[k]]), median([v.bottom for v in lines[k]]))
                 break
         else:
             lines.append([w])
+            bands.append((w.top, w.bottom))
     for line in lines:
         line.sort(key=lambda w: w.x0)
     lines.sort(key=lambda ln: min(w.top for w in ln))

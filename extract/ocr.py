@@ -156,6 +156,9 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
+    # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
+    # first (left in, they pass for ruling lines that cut through cells and letters)
+    gray = remove_streaks(gray, dpi, settings)
     # orientation and skew are measured at half resolution: as exact, a quarter of the work
     half = cleanup.without_dots(
         cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2), dpi / 2)
@@ -185,6 +188,20 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
 
+# the smallest print a spot can be: this area (pt²), or this much ink (pt² of black)
+SPOT_AREA_PT2 = 0.5
+SPOT_INK_PT2 = 0.18
+
+
+def remove_streaks(gray: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OCR) -> np.ndarray:
+    """The page as scanned with its toner streaks lifted out (measured against the page's print
+    contrast, read at half resolution)."""
+    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    paper, ink = cleanup.print_levels(half, cleanup.binarize(half, dpi / 2), dpi / 2)
+    streaks = cleanup.find_streaks(gray, dpi, paper - ink, settings.cleanup)
+    return cleanup.remove_streaks(gray, streaks, dpi, paper - ink, settings.cleanup)
+
+
 def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.ndarray:
     """Dark spots away from the print whitened: a speck of fax noise in the open goes.
 
@@ -192,11 +209,19 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     full stop sits up to 4 pt from the glyph before it ('Inc.'), a comma's tail hangs below the line.
     """
     dark = (gray < 255).astype(np.uint8)
-    n, labels, _ = cleanup.components(dark)
+    n, labels, stats = cleanup.components(dark)
     beside = cv2.dilate(print_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(8.0, dpi), px(1.0, dpi))))
     keep = np.zeros(n, dtype=bool)
     keep[np.unique(labels[beside > 0])] = True
     keep[0] = False
+    # a grain of toner or a pixel of pepper noise beside a word is read as a stop ('Class.A'): a
+    # spot smaller and lighter than the smallest full stop (0.5 pt across in 6 pt print) goes
+    # wherever it lies
+    k2 = (dpi / 72.0) ** 2
+    tiny = stats[:, cv2.CC_STAT_AREA] < SPOT_AREA_PT2 * k2
+    if tiny.any():
+        ink = np.bincount(labels.ravel(), weights=(255 - gray.astype(np.int32)).ravel(), minlength=n)
+        keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
     return np.where(keep[labels], gray, 255).astype(np.uint8)
 
 
@@ -282,7 +307,10 @@ def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
         if not any(g[3] >= 0.6 * tallest for g in glyphs[:-k]):
             continue
         baseline, body_size = _baseline(glyphs[:-k], tallest)
-        if all(g[1] + g[3] <= baseline - 0.3 * body_size for g in glyphs[-k:]):
+        mark = glyphs[-k:]
+        # a mark's brackets reach lower than its number: they need be raised only half as much
+        if all(g[1] + g[3] <= baseline - (0.15 if j in (0, k - 1) and g[2] <= 0.5 * g[3] else 0.3) * body_size
+               for j, g in enumerate(mark)):
             raised, size = k, body_size
     if not raised:
         return [box]

@@ -87,6 +87,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
     ("Monaker Group, Inc. [MKGI", "Monaker Group, Inc.", "MKGI"),
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
+    ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
 ])
 def test_ticker_with_misread_brackets_is_split_and_flagged(text, name, ticker):
     got = split_issuer_ticker(ocr_words(text), 1)

@@ -136,8 +136,9 @@ def test_stray_stop_in_a_header_costs_less_than_a_wrong_digit():
     Derivative' (0001127602-20-002872: every dHold's shares owned lost)."""
     pattern = approximate(regex.compile(r"^9\.\s*Number of Derivative"))
     speck = pattern.search("9. Number of. Derivative Securities Beneficially Owned")
-    digit = pattern.search("5. Number of Derivative Securities Acquired")
-    assert misread_weight(speck) < misread_weight(digit)
+    assert speck and misread_weight(speck) < 1
+    # another number is no misreading of the header's own (fuzzy errors never read in a digit)
+    assert pattern.search("5. Number of Derivative Securities Acquired") is None
     columns = [ColumnSpec(h, f, regex=regex.compile(h)) for h, f in (
         (r"^5\.\s*Number of Derivative", "transactionShares"),
         (r"^9\.\s*Number of Derivative", "sharesOwnedFollowingTransaction"))]

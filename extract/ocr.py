@@ -277,8 +277,11 @@ def _drop_contained(boxes: list[list]) -> list[list]:
 
 def _glyphs(mask: np.ndarray, box: list) -> list[tuple[int, int, int, int]]:
     """Connected pieces of ink (x, y, w, h) inside a box, left to right, in the box's pixels."""
-    x0, y0, x1, y1 = box[:4]
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask[y0:y1, x0:x1], connectivity=8)
+    x0, y0, x1, y1 = (max(0, v) for v in box[:4])
+    crop = mask[y0:y1, x0:x1]
+    if crop.size == 0:  # OpenCV crashes on an empty image
+        return []
+    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     return sorted((tuple(int(v) for v in st[:4]) for st in stats[1:]), key=lambda g: g[0])
 
 
@@ -508,6 +511,8 @@ def fixed_pitch(centres: np.ndarray, height: float) -> float | None:
     centres (left to right, at least MIN_PITCH_STEPS + 1 letters); None for proportional print."""
     steps = np.diff(centres)
     steps = steps[steps > 0.2 * height]  # not an accent or a part of one letter
+    if len(steps) < MIN_PITCH_STEPS:
+        return None
     pitch = float(np.median(steps[steps < 1.5 * np.median(steps)]))
     cells = np.maximum(1, np.round(steps / pitch))
     # typewriter letters keep their cells to a few per cent; proportional letters of like widths
@@ -519,8 +524,8 @@ def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float) -> tuple[float
     """The pitch of the print under a run of words of one line, and its letters' centres (page
     pixels); the pitch is None for proportional print, or when too few letters show it."""
     s = dpi / 72.0
-    box = [int(words[0].x0 * s), int(min(w.top for w in words) * s), int(np.ceil(words[-1].x1 * s)),
-           int(np.ceil(max(w.bottom for w in words) * s))]
+    box = [max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
+           int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s))]
     glyphs = _glyphs(mask, box)
     tallest = max((g[3] for g in glyphs), default=0)
     centres = box[0] + np.array([g[0] + g[2] / 2 for g in glyphs if g[3] >= 0.5 * tallest])

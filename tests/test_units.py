@@ -304,6 +304,13 @@ def test_ocr_header_tolerates_misread_letters_but_not_another_number():
     assert title.search("l. Title of Securlty")  # '1' read as 'l'
 
 
+def test_glyphs_of_an_empty_box_are_none():
+    from extract.ocr import _glyphs
+    # a word's box squeezed to nothing (0001387467-25-000038, fax): OpenCV crashed on the empty crop
+    mask = _ink((30, 60), (10, 5, 16, 15))
+    assert _glyphs(mask, [20, 10, 20, 25]) == [] and _glyphs(mask, [-3, 0, 30, 30]) == [(10, 5, 6, 10)]
+
+
 def test_typewritten_word_split_by_ocr_is_joined_but_proportional_words_are_not():
     from extract.ocr import _join_split_words
     # 72 dpi, 1 px = 1 pt.  Typewriter: letters 6 pt wide in 10 pt cells; tesseract split 'Al|timmune'

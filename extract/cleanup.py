@@ -342,12 +342,11 @@ def remove_streaks(gray: np.ndarray, streaks: list[Streak], dpi: float, contrast
         if len(clear) < 3:
             continue
         # the streak's darkness down the band: running median over the clear rows
-        at = np.searchsorted(clear, np.arange(len(darkest)))
-        cum = darkest[clear]
-        depth = np.array([np.median(cum[max(0, i - window // 2):i + window // 2 + 1]) for i in
-                          range(0, len(clear), 8)], dtype=np.float32)
-        depth = np.interp(np.clip(at, 0, len(clear) - 1), np.arange(0, len(clear), 8)[:len(depth)], depth)
-        cap = (depth * 1.2 + 2).astype(np.int16)[:, None]
+        along = np.ascontiguousarray(darkest[clear].astype(np.uint8).reshape(-1, 1))
+        size = min(window, len(clear) - (1 - len(clear) % 2)) | 1
+        depth = cv2.medianBlur(along, size).ravel() if size >= 3 else along.ravel()
+        at = np.clip(np.searchsorted(clear, np.arange(len(darkest))), 0, len(clear) - 1)
+        cap = (depth[at].astype(np.int16) * 6 // 5 + 2)[:, None]
         lift = np.where(under > np.maximum(2 * cap, dark), 0, np.minimum(under, cap))
         out[y0:y1, x0:x1] = np.clip(band.astype(np.int16) + lift, 0, 255).astype(np.uint8)
     return out

@@ -226,8 +226,10 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     # wherever it lies
     k2 = (dpi / 72.0) ** 2
     tiny = stats[:, cv2.CC_STAT_AREA] < SPOT_AREA_PT2 * k2
+    tiny[0] = False
     if tiny.any():
-        ink = np.bincount(labels.ravel(), weights=(255 - gray.astype(np.int32)).ravel(), minlength=n)
+        inside = tiny[labels]
+        ink = np.bincount(labels[inside], weights=255.0 - gray[inside], minlength=n)
         keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
     return np.where(keep[labels], gray, 255).astype(np.uint8)
 

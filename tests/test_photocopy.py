@@ -267,3 +267,17 @@ def test_column_side_stopping_short_of_the_border_still_closes_its_cell():
                for c in cells_from_rules(snapped))
     far = [Rule(43.7, 286.7, 300, 286.7), Rule(150, 300.0, 150, 400)]   # 13 pt below: not the same line
     assert cleanup.snap_rule_ends(far) == far
+
+
+def test_grey_paper_with_salt_noise_comes_out_white():
+    """A copy's paper is grey (215); one white grain of salt noise every few hundred pixels
+    passed for the paper's level, so the paper stayed grey and every threshold set for white
+    paper (what is print, what tesseract is shown) went wrong on darker copies."""
+    rng = np.random.default_rng(0)
+    page = np.full((800, 600), 215, np.uint8)
+    page[300:330, 100:400] = 100                                  # a line of print
+    salt = rng.random(page.shape) < 0.001
+    page[salt] = 255
+    norm = cleanup.normalize_background(page, DPI)
+    assert np.median(norm[500:700, 100:500]) >= 250
+    assert norm[310:320, 150:350].mean() < 140

@@ -14,6 +14,7 @@ import numpy as np
 from .pages import Rule
 
 BBox = tuple[float, float, float, float]
+Components = tuple[int, np.ndarray, np.ndarray]  # count, label image, stats: as components() gives them
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def px(points: float, dpi: float) -> int:
 _SHORT_LABELS = tuple(int(v) for v in cv2.__version__.split(".")[:2]) >= (4, 13)
 
 
-def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+def components(mask: np.ndarray) -> Components:
     """8-connected components of a mask: count, label image and stats, as cv2.connectedComponentsWithStats."""
     if _SHORT_LABELS:
         try:
@@ -81,7 +82,9 @@ def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     block = px(10, dpi) | 1
     local = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 8)
     otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    dark = (smooth < min(otsu + 30, 235)).astype(np.uint8) * 255
+    # dark in absolute terms: below min(otsu + 30, 235) (a threshold at that value, minus one, keeps the
+    # pixels strictly below it)
+    _, dark = cv2.threshold(smooth, min(otsu + 30, 235) - 1, 255, cv2.THRESH_BINARY_INV)
     return cv2.bitwise_and(local, dark)
 
 
@@ -320,26 +323,28 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
     """Checkbox-sized squares that are mostly ink: a checked box (filled, or crossed out heavily)."""
     scale = 72.0 / dpi
     lo, hi = (px(s, dpi) for s in settings.checkbox_pt)
-    n, labels, stats = components(mask)
+    stats = components(mask)[2]
+    w_all, h_all = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    sized = (w_all >= lo) & (w_all <= hi) & (h_all >= lo) & (h_all <= hi) & (np.abs(w_all - h_all) <= px(1.5, dpi))
+    sized[0] = False
     boxes = []
-    for x, y, w, h, area in stats[1:]:
-        if lo <= w <= hi and lo <= h <= hi and abs(w - h) <= px(1.5, dpi):
-            box = gray[y:y + h, x:x + w]
-            centre = box[h // 4: h - h // 4, w // 4: w - w // 4]
-            # solid through the middle: bold glyphs are square-ish too, but open inside
-            if (area >= settings.checkbox_fill * w * h and np.mean(box < 160) >= settings.checkbox_fill
-                    and np.mean(centre < 160) >= settings.checkbox_fill):
-                boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
+    for x, y, w, h, area in stats[sized]:
+        box = gray[y:y + h, x:x + w]
+        centre = box[h // 4: h - h // 4, w // 4: w - w // 4]
+        # solid through the middle: bold glyphs are square-ish too, but open inside
+        if (area >= settings.checkbox_fill * w * h and np.mean(box < 160) >= settings.checkbox_fill
+                and np.mean(centre < 160) >= settings.checkbox_fill):
+            boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
     return boxes
 
 
-def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
+def underlines(mask: np.ndarray, dpi: float, parts: Components | None = None) -> np.ndarray:
     """Strokes drawn under print (a footnote mark's link underline): flat runs of ink with print just above.
 
     Read with the mark they make '(1)' unreadable.  A dash or an underscore beside a mark
-    has no print above it and stays.
+    has no print above it and stays.  ``parts``: ``components(mask)``, when already found.
     """
-    n, labels, stats = components(mask)
+    n, labels, stats = parts or components(mask)
     thin, shortest = px(2.0, dpi), px(3.0, dpi)
     near, line = px(4.0, dpi), px(8.0, dpi)
     w_all, h_all = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -363,10 +368,14 @@ def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
             gx = stats[j, cv2.CC_STAT_LEFT]
             spans[max(0, gx - x):max(0, gx + w_all[j] - x)] = True
         under[i] = spans.mean() >= 0.6
-    out = np.zeros_like(mask)
-    if under.any():
-        out[under[labels]] = 255
-    return out
+    return _paint(under, labels)
+
+
+def _paint(chosen: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Mask (255) of the components chosen (a boolean per label)."""
+    if not chosen.any():
+        return np.zeros(labels.shape, np.uint8)
+    return np.where(chosen, 255, 0).astype(np.uint8)[labels]
 
 
 def is_bilevel(gray: np.ndarray) -> bool:
@@ -386,15 +395,16 @@ def smooth_bilevel(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.GaussianBlur(gray, (0, 0), 0.36 * dpi / 72.0)  # 1 px at 200 dpi
 
 
-def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndarray:
+def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0, parts: Components | None = None
+                 ) -> np.ndarray:
     """Dots of ink that are not punctuation: not beside a letter on its line, nor over one.
 
     Noise (fax speckle, toner) and punctuation are the same size; what tells them apart is
     where they sit.  A full stop or comma touches the line of its word, just after a glyph;
     an i's dot or an accent sits just above one; a speck lands anywhere.  Returns the mask
-    of the specks (255), to be whitened before OCR.
+    of the specks (255), to be whitened before OCR.  ``parts``: ``components(mask)``, when already found.
     """
-    n, labels, stats = components(mask)
+    n, labels, stats = parts or components(mask)
     if n <= 1:
         return np.zeros_like(mask)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -402,20 +412,27 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndar
     small[0] = False
     glyph = ~small & (h >= px(2.5, dpi))
     glyph[0] = False
-    # where punctuation may be (bit 1): a glyph's box, widened by a narrow gap and raised for
-    # dots and accents; where a full stop may be (bit 2): after a glyph, on its baseline
-    zone = np.zeros_like(mask)
+    # where punctuation may be: a glyph's box, widened by a narrow gap and raised for dots and
+    # accents; where a full stop may be: after a glyph, on its baseline
     # beside: a typewriter sets a stop in the middle of its own 6 pt cell, 3-4 pt from its neighbour
     side, above, below = px(4.5, dpi), px(2.0, dpi), px(0.8, dpi)
-    for x, y, bw, bh, _ in stats[glyph]:
-        zone[max(0, y - above):y + bh + below, max(0, x - side):x + bw + side] |= 1
-        zone[max(0, y + bh - px(1.0, dpi)):y + bh + below, x + bw:x + bw + side] |= 2
-    keep = np.zeros(n, dtype=bool)
+    x, y, bw, bh = (stats[glyph, i][None, :] for i in range(4))
+    near = (x - side, x + bw + side, y - above, y + bh + below)
+    stop = (x + bw, x + bw + side, y + bh - px(1.0, dpi), y + bh + below)
     idx = np.flatnonzero(small)
-    cx = stats[idx, cv2.CC_STAT_LEFT] + w[idx] // 2
-    cy = stats[idx, cv2.CC_STAT_TOP] + h[idx] // 2
+    cx = (stats[idx, cv2.CC_STAT_LEFT] + w[idx] // 2)[:, None]
+    cy = (stats[idx, cv2.CC_STAT_TOP] + h[idx] // 2)[:, None]
     # a dot of a few pixels (a faint stop, or noise) only where a stop goes
-    need = np.where(stats[idx, cv2.CC_STAT_AREA] <= dot_area(dpi), 2, 1)
-    keep[idx] = (zone[cy, cx] & need) > 0
-    drop = small & ~keep
-    return np.where(drop[labels], 255, 0).astype(np.uint8)
+    dot = stats[idx, cv2.CC_STAT_AREA] <= dot_area(dpi)
+    keep = np.zeros(n, dtype=bool)
+    step = max(1, 2**20 // max(1, x.shape[1]))  # each speck against every glyph's zone, a block of specks at a time
+    for i in range(0, len(idx), step):
+        qx, qy, qdot = cx[i:i + step], cy[i:i + step], dot[i:i + step]
+        kept = np.zeros(len(qx), dtype=bool)
+        for zone, chosen in ((near, ~qdot), (stop, qdot)):
+            if chosen.any():
+                left, right, top, bottom = zone
+                zx, zy = qx[chosen], qy[chosen]
+                kept[chosen] = ((left <= zx) & (zx < right) & (top <= zy) & (zy < bottom)).any(axis=1)
+        keep[idx[i:i + step]] = kept
+    return _paint(small & ~keep, labels)

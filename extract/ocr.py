@@ -174,8 +174,9 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
-    under = cleanup.underlines(ocr_mask, dpi)
-    specks = cleanup.stray_specks(ocr_mask, dpi)
+    print_parts = cleanup.components(ocr_mask)  # labelled once for both
+    under = cleanup.underlines(ocr_mask, dpi, print_parts)
+    specks = cleanup.stray_specks(ocr_mask, dpi, parts=print_parts)
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
@@ -208,11 +209,11 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     A spot stays whole when part of it is level with print and close beside it: a typewriter's
     full stop sits up to 4 pt from the glyph before it ('Inc.'), a comma's tail hangs below the line.
     """
-    dark = (gray < 255).astype(np.uint8)
+    _, dark = cv2.threshold(gray, 254, 255, cv2.THRESH_BINARY_INV)
     n, labels, stats = cleanup.components(dark)
     beside = cv2.dilate(print_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (px(8.0, dpi), px(1.0, dpi))))
     keep = np.zeros(n, dtype=bool)
-    keep[np.unique(labels[beside > 0])] = True
+    keep[labels[beside > 0]] = True
     keep[0] = False
     # a grain of toner or a pixel of pepper noise beside a word is read as a stop ('Class.A'): a
     # spot smaller and lighter than the smallest full stop (0.5 pt across in 6 pt print) goes

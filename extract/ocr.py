@@ -10,6 +10,7 @@ words (with tesseract's confidence), ruling lines and filled boxes, in PDF point
 """
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass, field
 
@@ -248,8 +249,9 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
              for i, (x, y, w, h, _) in enumerate(stats[1:], start=1)
              if h <= px(40, dpi)]  # taller: a picture or logo
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
-    boxes = [part for b in boxes for part in (_split_superscript(clean.ocr_mask, b) if not b[5] else [b])]
-    boxes = _drop_contained(_join_lines(clean.ocr_mask, boxes, walls))
+    seen: dict = {}
+    boxes = [part for b in boxes for part in (_split_superscript(clean.ocr_mask, b, seen) if not b[5] else [b])]
+    boxes = _drop_contained(_join_lines(clean.ocr_mask, boxes, walls, seen))
     clean.in_piece = np.zeros(n, dtype=bool)
     for b in boxes:
         clean.in_piece[list(b[4])] = True
@@ -276,14 +278,31 @@ def _drop_contained(boxes: list[list]) -> list[list]:
     return kept
 
 
-def _glyphs(mask: np.ndarray, box: list) -> list[tuple[int, int, int, int]]:
-    """Connected pieces of ink (x, y, w, h) inside a box, left to right, in the box's pixels."""
-    x0, y0, x1, y1 = (max(0, v) for v in box[:4])
+def _glyphs(mask: np.ndarray, box: list, seen: dict | None = None) -> list[tuple[int, int, int, int]]:
+    """Connected pieces of ink (x, y, w, h) inside a box, left to right, in the box's pixels.
+
+    ``seen``: the glyphs of the boxes of this mask already looked at, by box (a piece's box is
+    looked at to split off its raised mark, then again to join it to its line)."""
+    key = tuple(box[:4])
+    if seen is not None and key in seen:
+        return seen[key]
+    x0, y0, x1, y1 = (max(0, v) for v in key)
     crop = mask[y0:y1, x0:x1]
     if crop.size == 0:  # OpenCV crashes on an empty image
-        return []
-    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    return sorted((tuple(int(v) for v in st[:4]) for st in stats[1:]), key=lambda g: g[0])
+        found = []
+    else:
+        n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+        found = sorted(map(tuple, stats[1:, :4].tolist()), key=lambda g: g[0])
+    if seen is not None:
+        seen[key] = found
+    return found
+
+
+def _median(values: list) -> float:
+    """np.median of a short list, without numpy's overhead (it is taken thousands of times a page)."""
+    values = sorted(values)
+    mid = len(values) // 2
+    return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def _baseline(glyphs, tallest: int) -> tuple[float, float]:
@@ -292,16 +311,16 @@ def _baseline(glyphs, tallest: int) -> tuple[float, float]:
     nothing else is there ('(D)')."""
     full = [g for g in glyphs if g[3] >= 0.6 * tallest]
     full = [g for g in full if g[2] > 0.4 * g[3]] or full
-    return float(np.median([g[1] + g[3] for g in full])), float(np.median([g[3] for g in full]))
+    return _median([g[1] + g[3] for g in full]), _median([g[3] for g in full])
 
 
-def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
+def _split_superscript(mask: np.ndarray, box: list, seen: dict | None = None) -> list[list]:
     """A raised mark at the end of a piece ('S⁽¹⁾') cut off into a piece of its own.
 
     Read together, the mark is tiny beside the full-size print and comes out as 'o)' or
     nothing; alone it is scaled up like any small print.
     """
-    glyphs = _glyphs(mask, box)
+    glyphs = _glyphs(mask, box, seen)
     if len(glyphs) < 2:
         return [box]
     tallest = max(g[3] for g in glyphs)
@@ -332,11 +351,11 @@ def _split_superscript(mask: np.ndarray, box: list) -> list[list]:
     return [[x0, y0, x0 + cut, y1, parts, small], [x0 + cut, y0 + top, x1, y0 + bottom, parts, small]]
 
 
-def _print_line(mask: np.ndarray, box: list) -> tuple[float, float]:
+def _print_line(mask: np.ndarray, box: list, seen: dict | None = None) -> tuple[float, float]:
     """Baseline (page y) and size of a piece's print.  The baseline is the last row with
     half the ink of a typical row: what goes below the line (a bracket's or a 'p''s tail, a
     slash) is thin there, even when blur merged it with its neighbour ('(D')."""
-    glyphs = _glyphs(mask, box)
+    glyphs = _glyphs(mask, box, seen)
     if not glyphs:
         return float(box[3]), float(box[3] - box[1])
     _, size = _baseline(glyphs, max(g[3] for g in glyphs))
@@ -350,14 +369,20 @@ def _ink_width(mask: np.ndarray, box: list) -> int:
     return int(cols[-1] - cols[0] + 1) if len(cols) else 0
 
 
-def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[list]:
+def _wall_between(walls: list[int], a: int, b: int) -> bool:
+    """Is one of the sorted x positions ``walls`` between a and b (inclusive)?"""
+    i = bisect.bisect_left(walls, min(a, b))
+    return i < len(walls) and walls[i] <= max(a, b)
+
+
+def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dict | None = None) -> list[list]:
     """Join neighbours that continue one line of print: same baseline, same size, a gap under
     half a character height.  Wide letter spacing ('1 7' in a serif date, '7 . 765' typed in
     Courier) breaks a line into pieces that read badly alone; a raised footnote mark stays apart.
 
     Small pieces (stops, commas, dashes) join the line they are level with and never start
-    one: alone they are specks.  ``walls`` are the x positions of vertical rules, which a join
-    never crosses.  Boxes are [x0, y0, x1, y1, parts, small]; the result's are
+    one: alone they are specks.  ``walls`` are the x positions of vertical rules (sorted), which
+    a join never crosses.  Boxes are [x0, y0, x1, y1, parts, small]; the result's are
     [x0, y0, x1, y1, parts, baseline].
     """
     merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
@@ -365,7 +390,7 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
 
     def joins(m, b, base, size) -> bool:
         x0 = b[0]
-        if x0 - m[2] > 0.5 * m[6] or any(min(m[2], x0) <= x <= max(m[2], x0) for x in walls):
+        if x0 - m[2] > 0.5 * m[6] or _wall_between(walls, m[2], x0):
             return False
         if size < 0.5 * m[6]:  # punctuation: its middle on the line, or a comma's tail below it
             return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
@@ -376,7 +401,7 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
 
     for b in sorted(boxes, key=lambda b: b[0]):
         x0, y0, x1, y1, parts, small = b
-        base, size = _print_line(mask, b)
+        base, size = _print_line(mask, b, seen)
         target = next((m for m in open_ends if joins(m, b, base, size)), None)
         if target is not None:
             target[0], target[1] = min(target[0], x0), min(target[1], y0)

@@ -153,6 +153,10 @@ def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OC
 
 # ------------------------------------------------------------------ clean-up
 
+# grey levels lighter than this are paper texture: white
+_PAPER = np.where(np.arange(256) > 215, 255, np.arange(256)).astype(np.uint8)
+
+
 def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPage:
     """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
     dpi = image.dpi
@@ -185,7 +189,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
     # the specks of noise found among the print go too, with their blurred rims
     specks = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    ocr_gray = np.where((halo > 0) | (gray > 215) | (specks > 0), 255, gray).astype(np.uint8)
+    ocr_gray = cv2.max(cv2.LUT(gray, _PAPER), cv2.bitwise_or(halo, specks))
     ocr_gray = _without_specks(ocr_gray, ocr_mask, dpi)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
@@ -224,7 +228,7 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     if tiny.any():
         ink = np.bincount(labels.ravel(), weights=(255 - gray.astype(np.int32)).ravel(), minlength=n)
         keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
-    return np.where(keep[labels], gray, 255).astype(np.uint8)
+    return cv2.max(gray, np.where(keep, 0, 255).astype(np.uint8)[labels])  # the others white
 
 
 def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[Piece]:

@@ -23,6 +23,42 @@ def _pattern(key: str, errors: int) -> regex.Pattern:
     return regex.compile(f"(?:{regex.escape(key)}){{e<={errors}}}", regex.BESTMATCH)
 
 
+@lru_cache(maxsize=4096)
+def _parts(key: str, n: int) -> tuple[tuple[int, str], ...]:
+    """``key`` cut into ``n`` pieces, each with its offset in ``key``."""
+    bounds = [len(key) * i // n for i in range(n + 1)]
+    return tuple((a, key[a:b]) for a, b in zip(bounds, bounds[1:]))
+
+
+def _may_hold(pattern: regex.Pattern, key: str, budget: int, text: str, start: int) -> bool:
+    """Whether ``text`` holds ``key`` with at most ``budget`` errors from ``start``; looked for
+    only around exact occurrences of pieces of the key (the approximate search is slow on a
+    page of text, where a phrase is mostly absent).
+
+    Cut into budget + 1 pieces, a key read with at most ``budget`` errors keeps one piece
+    untouched, and the match lies around that piece where it sits in the key, give or take
+    the budget.  No piece in the text: no match; else the places around the pieces found are
+    searched (or the whole text, when they add up to as much)."""
+    spans = []
+    for offset, part in _parts(key, budget + 1):
+        i = text.find(part, start)
+        while i >= 0:
+            spans.append((max(start, i - offset - budget), i - offset + len(key) + budget))
+            i = text.find(part, i + 1)
+    if not spans:
+        return False
+    spans.sort()
+    merged = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    if sum(b - a for a, b in merged) >= len(text) - start:
+        return True
+    return any(pattern.search(text, a, min(b, len(text))) for a, b in merged)
+
+
 def fuzzy_find(key: str, text: str, start: int = 0, slack: int = 0) -> tuple[int, int, int] | None:
     """(start, end, errors) of the best approximate occurrence of ``key`` in ``text`` from ``start``;
     ``slack`` more errors are allowed in a phrase long enough to have any (short ones stay exact)."""
@@ -31,7 +67,10 @@ def fuzzy_find(key: str, text: str, start: int = 0, slack: int = 0) -> tuple[int
     if budget == 0:
         i = text.find(key, start)
         return (i, i + len(key), 0) if i >= 0 else None
-    m = _pattern(key, budget).search(text, start)
+    pattern = _pattern(key, budget)
+    if not _may_hold(pattern, key, budget, text, start):
+        return None
+    m = pattern.search(text, start)
     if m is None:
         return None
     return m.start(), m.end(), sum(m.fuzzy_counts)

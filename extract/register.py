@@ -6,6 +6,7 @@ decides which layout, and so which form type, a document is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -18,6 +19,7 @@ from .pages import Page, Word
 _SPACE = regex.compile(r"\s+")
 
 
+@lru_cache(maxsize=65536)  # a page's words are squashed again for every phrase looked for
 def squash(text: str) -> str:
     """Comparison key for printed labels: case, spaces and dash styles ignored."""
     text = text.replace("\u2014", "-").replace("\u2013", "-").replace("\u2019", "'")
@@ -101,6 +103,7 @@ def _best_match(pages: list[Page], layouts: list[Layout], slack: int = 0) -> Lay
     keys = [k for p in pages for k in page_keys(p)]
     ocr_keys = [k for p in pages if p.source == "ocr" for k in page_keys(p)]
 
+    @lru_cache(maxsize=None)  # layouts share phrases, and each is asked about more than once
     def errors(phrase: str) -> int | None:
         """0 when printed exactly; on OCR'd pages, the letters misread; None when absent."""
         key = squash(phrase)

@@ -96,11 +96,12 @@ class DocResult:
         return self
 
 
-# Each 300 dpi page being read holds about 100 MB (a 5-page scan, peak of one worker: 210 MB
-# one page at a time, 330 MB two, 385 MB three, 575 MB five); three keep a worker under 500 MB.
+# Each 300 dpi page being read holds up to about 75 MB, and each page thread keeps a tesseract
+# engine (a 3-page scan, peak of one worker: 245 MB one page at a time, 345 MB two, 381 MB
+# three); three keep a worker under 500 MB.
 MAX_PAGE_THREADS = 3
 # A worker's address space (what --memory-limit caps) grows faster with page threads: on a 3-page
-# 300 dpi scan 610 MB one page at a time, 850 MB two, 990 MB three; one page thread per 512 MB.
+# 300 dpi scan 700 MB one page at a time, 915 MB two, 1065 MB three; one page thread per 512 MB.
 ADDRESS_SPACE_PER_PAGE_MB = 512
 
 

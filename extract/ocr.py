@@ -158,7 +158,10 @@ _PAPER = np.where(np.arange(256) > 215, 255, np.arange(256)).astype(np.uint8)
 
 
 def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPage:
-    """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
+    """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read.
+
+    Page-sized arrays are dropped as soon as they are used (``del``): a worker reads pages in
+    threads, and what each holds at its peak adds up."""
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
     # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
@@ -171,6 +174,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     if turns:
         gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
     skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
+    del half
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
     mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
@@ -178,18 +182,24 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    del horiz, vert
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    del mask
     print_parts = cleanup.components(ocr_mask)  # labelled once for both
     under = cleanup.underlines(ocr_mask, dpi, print_parts)
     specks = cleanup.stray_specks(ocr_mask, dpi, parts=print_parts)
+    del print_parts
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
+    del under
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
     # with the ruling lines and their blurred edges whitened, and faint paper texture too;
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
+    del lines
     # the specks of noise found among the print go too, with their blurred rims
     specks = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_gray = cv2.max(cv2.LUT(gray, _PAPER), cv2.bitwise_or(halo, specks))
+    del halo, specks
     ocr_gray = _without_specks(ocr_gray, ocr_mask, dpi)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 

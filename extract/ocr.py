@@ -11,7 +11,10 @@ words (with tesseract's confidence), ruling lines and filled boxes, in PDF point
 from __future__ import annotations
 
 import bisect
+import functools
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import cv2
@@ -58,8 +61,10 @@ class OcrSettings:
 
 
 DEFAULT_OCR = OcrSettings()
-# one block of text lines; no search for white-on-black text (saves a fifth of the time)
-TESSERACT_CONFIG = "--psm 6 -c tessedit_do_invert=0"
+# one block of text lines (page segmentation mode 6); no search for white-on-black text (saves
+# a fifth of the time): for the command, and the same for the library
+TESSERACT_VARIABLES = {"tessedit_do_invert": "0"}
+TESSERACT_CONFIG = "--psm 6" + "".join(f" -c {name}={value}" for name, value in TESSERACT_VARIABLES.items())
 # a lone mark of punctuation read with little confidence is a speck or a remnant of a ruling line
 _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
@@ -508,22 +513,114 @@ def build_montages(clean: CleanPage, pieces: list[Piece], settings: OcrSettings 
     return montages
 
 
-def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
-                     extra: str = "") -> list[tuple[str, int, int, int, int, float]]:
+@functools.cache
+def tesseract_api():
+    """The ``tesserocr`` module when it can stand in for the ``tesseract`` command, else None.
+
+    tesserocr (the optional ``fast`` extra) calls tesseract's library in the process: each
+    worker loads the engine once and keeps it, where a ``tesseract`` process per call spends
+    0.1-0.17 s of CPU loading its model, a sixth of a page's reading.  It is used only when its
+    engine is the same version as the command's: tesserocr's wheels bring their own tesseract,
+    and another version reads some words differently.  FILING_EXTRACT_TESSEROCR=0 turns it off.
+    """
+    if os.environ.get("FILING_EXTRACT_TESSEROCR", "1") == "0":
+        return None
+    try:
+        import tesserocr
+        import pytesseract
+
+        command = str(pytesseract.get_tesseract_version())
+        library = tesserocr.tesseract_version().split()[1]
+    except Exception:  # not installed, or a broken build: the command reads alone
+        return None
+    return tesserocr if library == command else None
+
+
+@contextmanager
+def _engine(language: str):
+    """A tesseract engine for ``language``, loaded once per process and kept between calls, or
+    None when the library cannot load that language.  An engine is used by one thread at a
+    time; the process keeps as many as its page threads read at once."""
+    tesserocr = tesseract_api()
+    with _ENGINES_LOCK:
+        idle = _IDLE_ENGINES.setdefault(language, [])
+        api = idle.pop() if idle else None
+    if api is None:
+        api = _new_engine(tesserocr, language)
+    if api is None:
+        yield None
+        return
+    try:
+        yield api
+    finally:
+        api.Clear()  # the page's image and results go; the model stays
+        with _ENGINES_LOCK:
+            _IDLE_ENGINES[language].append(api)
+
+
+def _new_engine(tesserocr, language: str):
+    try:
+        api = tesserocr.PyTessBaseAPI(lang=language, psm=tesserocr.PSM.SINGLE_BLOCK)
+    except RuntimeError:  # the language is not installed: the command says so
+        return None
+    for name, value in TESSERACT_VARIABLES.items():
+        api.SetVariable(name, value)
+    return api
+
+
+_ENGINES_LOCK = threading.Lock()
+_IDLE_ENGINES: dict[str, list] = {}
+
+
+def _api_words(api, montage: np.ndarray, whitelist: str) -> list[tuple[str, int, int, int, int, int]]:
+    """What tesseract's library reads, as the command's TSV gives it: (text, left, top, width,
+    height, confidence in whole percents) per word, words without text left out."""
+    tesserocr = tesseract_api()
+    api.SetVariable("tessedit_char_whitelist", whitelist)
+    api.SetImage(Image.fromarray(montage))
+    api.Recognize()
+    level = tesserocr.RIL.WORD
+    it = api.GetIterator()
+    words = []
+    for w in tesserocr.iterate_level(it, level) if it is not None else ():
+        if w.Empty(level):  # the TSV has no text for it (and tesserocr raises on it)
+            continue
+        x0, y0, x1, y1 = w.BoundingBox(level)
+        words.append((w.GetUTF8Text(level), x0, y0, x1 - x0, y1 - y0, int(w.Confidence(level))))
+    return words
+
+
+def _command_words(montage: np.ndarray, language: str, whitelist: str
+                   ) -> list[tuple[str, int, int, int, int, int]]:
+    """What the ``tesseract`` command reads (through pytesseract), as ``_api_words`` gives it."""
     import pytesseract
 
+    config = TESSERACT_CONFIG + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
     try:
         image = Image.fromarray(montage)
         image.format = "PPM"  # handed over uncompressed (PGM): PNG encoding costs more than it saves
-        data = pytesseract.image_to_data(image, lang=settings.language, config=TESSERACT_CONFIG + extra,
-                                         output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(image, lang=language, config=config, output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractNotFoundError:
         raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)") from None
     except pytesseract.TesseractError as exc:
         raise OcrUnavailable(f"tesseract failed: {exc}") from None
+    return list(zip(data["text"], data["left"], data["top"], data["width"], data["height"], data["conf"]))
+
+
+def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
+                     whitelist: str = "") -> list[tuple[str, int, int, int, int, float]]:
+    """Words tesseract reads on a montage as one block of lines: (text, left, top, width, height,
+    confidence 0-1), with only the characters of ``whitelist`` when given.  Through tesseract's
+    library when ``tesseract_api`` has it, else through the ``tesseract`` command: the same words."""
+    read = None
+    if tesseract_api() is not None:
+        with _engine(settings.language) as api:
+            if api is not None:
+                read = _api_words(api, montage, whitelist)
+    if read is None:
+        read = _command_words(montage, settings.language, whitelist)
     words = []
-    for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
-                                           data["height"], data["conf"]):
+    for text, left, top, w, h, conf in read:
         text = text.strip()
         if (text and float(conf) >= 0
                 and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
@@ -731,7 +828,7 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
 # again with only digits and brackets allowed.
 BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
 _MARK = regex.compile(r"^\(\d{1,2}\)$")
-MARK_WHITELIST = " -c tessedit_char_whitelist=0123456789()"
+MARK_WHITELIST = "0123456789()"
 
 
 def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:

@@ -232,3 +232,61 @@ def test_fax_pdf_page_is_smoothed_before_ocr():
     assert cleanup.is_bilevel(page.gray) and np.array_equal(page.gray[0:200:2], page.gray[1:200:2])
     clean = ocr.clean_page(page)
     assert not cleanup.is_bilevel(clean.gray)
+
+
+def _first_montage() -> np.ndarray:
+    page = images.render_pdf_page(SCANS / "0000899243-20-012336.pdf", 0, 300)
+    clean = ocr.clean_page(page)
+    return ocr.build_montages(clean, ocr.find_pieces(clean))[0][0]
+
+
+@pytest.mark.skipif(ocr.tesseract_api() is None,
+                    reason="tesserocr (the 'fast' extra) is not installed, or its tesseract is not the "
+                           "tesseract command's version: the command reads alone")
+def test_library_reads_as_the_tesseract_command_does(monkeypatch):
+    """tesseract's library, kept in the process, gives the words, boxes and whole-percent
+    confidences that the ``tesseract`` command gives on the same montage (also with a
+    whitelist, and the low-confidence specks both drop); an empty montage gives no words."""
+    montage = _first_montage()
+
+    def words(read):
+        return [(w[0].strip(), *w[1:]) for w in read if w[0].strip()]
+
+    for whitelist in ("", ocr.MARK_WHITELIST):
+        with ocr._engine(ocr.DEFAULT_OCR.language) as api:
+            by_library = words(ocr._api_words(api, montage, whitelist))
+        by_command = words(ocr._command_words(montage, ocr.DEFAULT_OCR.language, whitelist))
+        assert len(by_command) > 50 and by_library == by_command
+    fast = ocr._tesseract_words(montage, ocr.DEFAULT_OCR)
+    monkeypatch.setattr(ocr, "tesseract_api", lambda: None)
+    assert ocr._tesseract_words(montage, ocr.DEFAULT_OCR) == fast
+    blank = np.full((200, 400), 255, np.uint8)
+    assert ocr._tesseract_words(blank, ocr.DEFAULT_OCR) == []
+
+
+def test_library_of_another_tesseract_version_is_not_used(monkeypatch):
+    """tesserocr's wheels bring their own tesseract; one of another version than the command's
+    reads some words differently, so the command reads instead.  FILING_EXTRACT_TESSEROCR=0
+    turns the library off."""
+    import sys
+    import types
+
+    import pytesseract
+
+    command = str(pytesseract.get_tesseract_version())
+    fake = types.ModuleType("tesserocr")
+    monkeypatch.setitem(sys.modules, "tesserocr", fake)
+    try:
+        fake.tesseract_version = lambda: f"tesseract {command}\n leptonica-1.82.0\n"
+        ocr.tesseract_api.cache_clear()
+        assert ocr.tesseract_api() is fake
+        fake.tesseract_version = lambda: "tesseract 5.5.4\n leptonica-1.87.0\n"
+        ocr.tesseract_api.cache_clear()
+        assert ocr.tesseract_api() is None
+        fake.tesseract_version = lambda: f"tesseract {command}\n leptonica-1.82.0\n"
+        monkeypatch.setenv("FILING_EXTRACT_TESSEROCR", "0")
+        ocr.tesseract_api.cache_clear()
+        assert ocr.tesseract_api() is None
+    finally:
+        monkeypatch.undo()
+        ocr.tesseract_api.cache_clear()

@@ -3,10 +3,12 @@
 Full-page tesseract skips the data rows of ruled tables, and one tesseract call
 per cell is slow.  So the page is cut into *text pieces* (runs of ink on one
 line that do not cross a ruling line), each piece is scaled so its print is
-large enough, and all pieces are stacked into one montage image read by one
-``tesseract --psm 6`` call.  Words come back to page coordinates through the
-piece they were read in.  The result is a ``Page`` like the text-layer reader's:
-words (with tesseract's confidence), ruling lines and filled boxes, in PDF points.
+large enough, and all pieces are stacked into one montage image read in one
+tesseract pass as a block of lines (``--psm 6``; through tesseract's library when
+tesserocr is installed, else the ``tesseract`` command).  Words come back to
+page coordinates through the piece they were read in.  The result is a ``Page``
+like the text-layer reader's: words (with tesseract's confidence), ruling lines
+and filled boxes, in PDF points.
 """
 from __future__ import annotations
 

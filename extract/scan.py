@@ -54,8 +54,9 @@ def map_pages(read_one: Callable[[Item], ScannedPage], items: Sequence[Item], wo
               ) -> list[ScannedPage]:
     """``read_one`` over ``items``, up to ``workers`` pages at a time; results in the items' order.
 
-    Threads suffice: a page's time is spent in tesseract (its own process) and in OpenCV,
-    both outside the GIL; and threads share the loaded libraries instead of starting again.
+    Threads suffice: a page's time is spent in tesseract (its own process, or its library,
+    which lets go of the GIL while it reads) and in OpenCV, both outside the GIL; and threads
+    share the loaded libraries (and tesseract engines) instead of starting again.
     """
     if workers <= 1 or len(items) <= 1:
         return [read_one(item) for item in items]

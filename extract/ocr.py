@@ -156,16 +156,18 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read."""
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
-    # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
-    # first (left in, they pass for ruling lines that cut through cells and letters)
-    gray = remove_streaks(gray, dpi, settings)
     # orientation and skew are measured at half resolution: as exact, a quarter of the work
-    half = cleanup.without_dots(
-        cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2), dpi / 2)
+    half_gray = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    half = cleanup.without_dots(cleanup.binarize(half_gray, dpi / 2), dpi / 2)
     turns = orientation(half, dpi / 2, settings)
+    skew = cleanup.estimate_skew(cleanup.turn(half, turns) if turns else half, dpi / 2,
+                                 settings.cleanup.max_skew_deg)
+    # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
+    # of the page as scanned (left in, they pass for ruling lines that cut through cells and letters)
+    paper, ink = cleanup.print_levels(half_gray, half, dpi / 2)
+    gray = remove_streaks(gray, dpi, paper - ink, skew, settings)
     if turns:
-        gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
-    skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
+        gray = cleanup.turn(gray, turns)
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
     mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
@@ -193,13 +195,17 @@ SPOT_AREA_PT2 = 0.5
 SPOT_INK_PT2 = 0.18
 
 
-def remove_streaks(gray: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OCR) -> np.ndarray:
-    """The page as scanned with its toner streaks lifted out (measured against the page's print
-    contrast, read at half resolution)."""
-    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    paper, ink = cleanup.print_levels(half, cleanup.binarize(half, dpi / 2), dpi / 2)
-    streaks = cleanup.find_streaks(gray, dpi, paper - ink, settings.cleanup)
-    return cleanup.remove_streaks(gray, streaks, dpi, paper - ink, settings.cleanup)
+def remove_streaks(gray: np.ndarray, dpi: float, contrast: float | None = None, skew_deg: float = 0.0,
+                   settings: OcrSettings = DEFAULT_OCR) -> np.ndarray:
+    """The page as scanned with its toner streaks lifted out, measured against the page's print
+    contrast (read at half resolution when not given); ``skew_deg``, how far the page lies askew,
+    tells a streak from a ruling line by its straightness too."""
+    if contrast is None:
+        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        paper, ink = cleanup.print_levels(half, cleanup.binarize(half, dpi / 2), dpi / 2)
+        contrast = paper - ink
+    streaks = cleanup.find_streaks(gray, dpi, contrast, settings.cleanup, skew_deg)
+    return cleanup.remove_streaks(gray, streaks, dpi, contrast, settings.cleanup)
 
 
 def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.ndarray:
@@ -219,8 +225,10 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     # wherever it lies
     k2 = (dpi / 72.0) ** 2
     tiny = stats[:, cv2.CC_STAT_AREA] < SPOT_AREA_PT2 * k2
+    tiny[0] = False
     if tiny.any():
-        ink = np.bincount(labels.ravel(), weights=(255 - gray.astype(np.int32)).ravel(), minlength=n)
+        inside = tiny[labels]
+        ink = np.bincount(labels[inside], weights=255.0 - gray[inside], minlength=n)
         keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
     return np.where(keep[labels], gray, 255).astype(np.uint8)
 

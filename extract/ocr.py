@@ -504,8 +504,9 @@ def _piece_at(placed: list[Piece], x: float, y: float) -> Piece | None:
     return None
 
 
-def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
-    """Montage word boxes back to PDF points on the page, through the piece each was read in."""
+def words_to_page(words, placed: list[Piece], dpi: float, dropped: list[Word] | None = None) -> list[Word]:
+    """Montage word boxes back to PDF points on the page, through the piece each was read in.
+    Punctuation alone at a piece's end is left out (into ``dropped``, when given)."""
     scale_pt = 72.0 / dpi
     out = []
     pieces = [_piece_at(placed, left + w / 2, top + h / 2) for _, left, top, w, h, _ in words]
@@ -516,7 +517,10 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
     # a piece's first and last words: punctuation there stands alone
     ends = {(k, x) for k, xs in by_piece.items() for x in (min(xs), max(xs))}
     for p, (text, left, top, w, h, conf) in zip(pieces, words):
-        if p is None or (_NOISE.match(text) and (id(p), left) in ends):
+        if p is None:
+            continue
+        alone = _NOISE.match(text) and (id(p), left) in ends
+        if alone and dropped is None:
             continue
         x0 = p.x + (left - p.mx) / p.scale
         y0 = p.y + (top - p.my) / p.scale
@@ -528,8 +532,34 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         text = text.translate(_BRACES)
         if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
             text = "X"  # one glyph read as 'xX': the mark in a box
-        out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
+        word = Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf)
+        (dropped if alone else out).append(word)
     return out
+
+
+_DASHES = regex.compile(r"^[-–—_]{1,4}$")  # a double hyphen alone comes back as '-_——
+
+
+def dashes_between_words(dropped: list[Word], words: list[Word], rules: list) -> list[Word]:
+    """Dashes read alone in a piece of their own that stand between two words of one line, close
+    on both sides and with no ruling line between: print ('Exhibit 24 -- Power of Attorney'),
+    cut off from its words by its wide spacing, not a speck."""
+    kept = []
+    for d in dropped:
+        if not _DASHES.match(d.text):
+            continue
+        line = [w for w in words if min(w.bottom, d.bottom) > max(w.top, d.top)]
+        height = max((w.bottom - w.top for w in line), default=0.0)
+        left = [w for w in line if d.x0 - height <= w.x1 <= d.x0 + 0.5]
+        right = [w for w in line if d.x1 - 0.5 <= w.x0 <= d.x1 + height]
+        if not (left and right):
+            continue
+        x0, x1 = max(w.x1 for w in left), min(w.x0 for w in right)
+        if any(not r.horizontal and x0 <= r.x0 <= x1 and r.top <= d.top and r.bottom >= d.bottom for r in rules):
+            continue
+        text = d.text if regex.fullmatch(r"[-–—]", d.text) else "--"
+        kept.append(Word(text, d.x0, d.top, d.x1, d.bottom, d.confidence))
+    return kept
 
 
 def reading_order(words: list[Word]) -> list[Word]:
@@ -591,10 +621,12 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     clean = clean_page(image, settings)
     clean.pieces = find_pieces(clean, settings)
     words: list[Word] = []
+    dropped: list[Word] = []
     placed_all = []
     for montage, placed in build_montages(clean, clean.pieces, settings):
-        words += words_to_page(_tesseract_words(montage, settings), placed, clean.dpi)
+        words += words_to_page(_tesseract_words(montage, settings), placed, clean.dpi, dropped)
         placed_all += placed
+    words += dashes_between_words(dropped, words, clean.rules)
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)
     # a mark read again without a number is a speck after all

@@ -281,3 +281,16 @@ def test_grey_paper_with_salt_noise_comes_out_white():
     norm = cleanup.normalize_background(page, DPI)
     assert np.median(norm[500:700, 100:500]) >= 250
     assert norm[310:320, 150:350].mean() < 140
+
+
+def test_dash_between_words_is_print():
+    """'Exhibit 24 -- Power of Attorney': the wide-spaced '--' is a piece of its own, read
+    '-_——' and dropped as a lone mark; between two words of its line it is print."""
+    words = [_w("24", 278.3, 303.4, 290.0, 311.4), _w("Power", 304.3, 303.2, 334.5, 311.4),
+             _w("D", 400, 303, 407, 311)]
+    dropped = [_w("-_——", 293.1, 307.8, 300.6, 309.3, 0.07),   # between '24' and 'Power'
+               _w("-", 380.0, 307.8, 383.0, 309.3, 0.3),       # a speck before 'D', nothing on its left
+               _w("-", 360.0, 307.8, 363.0, 309.3, 0.3)]       # in the open
+    kept = ocr.dashes_between_words(dropped, words, rules=[])
+    assert [(w.text, w.x0) for w in kept] == [("--", 293.1)]
+    assert not ocr.dashes_between_words(dropped[:1], words, rules=[Rule(296.0, 290.0, 296.0, 320.0)])

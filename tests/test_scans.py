@@ -37,9 +37,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
         "footnote[F3]": "fax: 'Held by Philip Hodges.' read 'Held by-Philip Hodges,'",
         "sig[0].name": "fax: letters misread in the signature line",
     },
-    "0001700264-20-000020.tif": {
-        "issuerName": "office200: a crisp 'MFS' read 'MES' (tesseract's F for E; paper normalized whiter)",
-    },
     "0001567619-20-008697.tif": {
         "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
         "owner[0].officerTitle": "fax: a speck before the title is read as the letter 'r'",

@@ -11,7 +11,7 @@ words (with tesseract's confidence), ruling lines and filled boxes, in PDF point
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -164,8 +164,8 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
                                  settings.cleanup.max_skew_deg)
     # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
     # of the page as scanned (left in, they pass for ruling lines that cut through cells and letters)
-    paper, ink = cleanup.print_levels(half_gray, half, dpi / 2)
-    gray = remove_streaks(gray, dpi, paper - ink, skew, settings)
+    paper, printed = cleanup.print_levels(half_gray, half, dpi / 2)
+    gray = remove_streaks(gray, dpi, paper - printed, skew, settings)
     if turns:
         gray = cleanup.turn(gray, turns)
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
@@ -185,7 +185,10 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     halo = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (px(0.5, dpi),) * 2))
     # the specks of noise found among the print go too, with their blurred rims
     specks = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    ocr_gray = np.where((halo > 0) | (gray > 215) | (specks > 0), 255, gray).astype(np.uint8)
+    # paper texture is what is lighter than the paper less a sixth of the print's contrast (215
+    # on a white page with black print): a faded copy's print is lighter, and so is its blur
+    faint = min(235.0, max(200.0, paper - 0.16 * (paper - printed)))
+    ocr_gray = np.where((halo > 0) | (gray > faint) | (specks > 0), 255, gray).astype(np.uint8)
     ocr_gray = _without_specks(ocr_gray, ocr_mask, dpi)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
 
@@ -493,8 +496,9 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
     for text, left, top, w, h, conf in zip(data["text"], data["left"], data["top"], data["width"],
                                            data["height"], data["conf"]):
         text = text.strip()
+        # '()' is a footnote mark whose number was lost: kept, to be read again as a mark
         if (text and float(conf) >= 0
-                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
+                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100 and text != "()")):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
 
@@ -642,7 +646,8 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         text = text.translate(_BRACES)
         if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
             text = "X"  # one glyph read as 'xX': the mark in a box
-        out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
+        word = Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf)
+        out.append(word)
     return out
 
 
@@ -662,6 +667,9 @@ def reading_order(words: list[Word]) -> list[Word]:
         else:
             lines.append([w])
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+_MIXED_DASHES = regex.compile(r"^(?=.*[_–—])[-–—_]{2,4}$")
 
 
 def drop_loose_punctuation(words: list[Word]) -> list[Word]:
@@ -691,6 +699,9 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
             elif set(w.text) == {"_"} and w.bottom < min(before.bottom, after.bottom) - 0.2 * height:
                 # a dash read alone, scaled up without its line, comes out as an underscore
                 w = Word("-", w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
+            elif _MIXED_DASHES.match(w.text):
+                # a typed double hyphen alone comes back as a mix of dashes ('-_——')
+                w = Word("--", w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
         out.append(w)
     return out
 
@@ -700,6 +711,7 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
 BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
 _MARK = regex.compile(r"^\(\d{1,2}\)$")
 MARK_WHITELIST = " -c tessedit_char_whitelist=0123456789()"
+MARK_CHAR_PX = 40
 
 
 def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
@@ -716,7 +728,10 @@ def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DE
         x1, y1 = min(w, int(words[i].x1 * k) + pad), min(h, int(words[i].bottom * k) + pad)
         pieces.append(Piece(x0, y0, x1 - x0, y1 - y0))
     out = list(words)
-    for montage, placed in build_montages(clean, pieces, settings):
+    # read larger than the first time (a thin '1' between its brackets is lost when shrunk), one
+    # mark a line (side by side, tesseract reads a row of marks as one word: '3)()85)()444')
+    larger = replace(settings, target_char_px=max(settings.target_char_px, MARK_CHAR_PX), montage_width_px=1)
+    for montage, placed in build_montages(clean, pieces, larger):
         for new in words_to_page(_tesseract_words(montage, settings, MARK_WHITELIST), placed, clean.dpi):
             if not _MARK.match(new.text):
                 continue
@@ -740,6 +755,8 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     words = reread_marks(clean, words, settings)
     words = drop_loose_punctuation(reading_order(words))
     words = _undouble_typed_letters(_join_split_words(words, clean.ocr_mask, clean.dpi), clean.ocr_mask, clean.dpi)
+    # a mark read again without a number is a speck after all
+    words = [w for w in words if not (w.text == "()" and w.confidence < SPECK_CONFIDENCE)]
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
     page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")

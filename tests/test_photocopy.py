@@ -282,3 +282,14 @@ def test_grey_paper_with_salt_noise_comes_out_white():
     norm = cleanup.normalize_background(page, DPI)
     assert np.median(norm[500:700, 100:500]) >= 250
     assert norm[310:320, 150:350].mean() < 140
+
+
+def test_dash_between_words_is_print():
+    """'Exhibit 24 -- Power of Attorney': the wide-spaced '--' is a piece of its own, read
+    '-_——'; between two words of its line it is print, a double hyphen."""
+    words = [_w("24", 278.3, 303.4, 290.0, 311.4), _w("-_——", 293.1, 307.8, 300.6, 309.3, 0.07),
+             _w("Power", 304.3, 303.2, 334.5, 311.4),
+             _w("-", 360.0, 307.8, 363.0, 309.3, 0.3),   # in the open: a speck
+             _w("D", 400, 303, 407, 311)]
+    kept = ocr.drop_loose_punctuation(words)
+    assert [(w.text, w.x0) for w in kept] == [("24", 278.3), ("--", 293.1), ("Power", 304.3), ("D", 400)]

@@ -63,13 +63,31 @@ def components(mask: np.ndarray) -> Components:
     return n, labels, stats
 
 
+SALT_SHARE = 2.5e-4  # pixels of paper lighter than all 8 around them by 16: a copy's salt noise
+_RING = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)
+
+
+def has_salt(gray: np.ndarray, smooth: np.ndarray) -> bool:
+    """White specks on the paper: pixels much lighter than each of their neighbours (a photocopy's
+    salt noise; an office scan's grain stays under the bar, a clean page has none)."""
+    spikes = cv2.subtract(gray, cv2.dilate(gray, _RING)) >= 16
+    return float(np.mean(spikes & (smooth >= 180))) > SALT_SHARE
+
+
 def normalize_background(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """Divide out uneven illumination and grey paper so the background is white."""
+    """Divide out uneven illumination and grey paper so the background is white.
+
+    The paper's level is the page closed over print.  On a page with salt noise (a photocopy's
+    white specks) a single white pixel would pass for the paper around it, and a copy's grey
+    paper would stay grey (and with it every later threshold set for white paper): there the
+    level is found after a 3-pixel median, which takes the specks out.
+    """
     k = px(12, dpi) | 1
-    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    smooth = cv2.medianBlur(gray, 3)
+    background = cv2.morphologyEx(smooth if has_salt(gray, smooth) else gray, cv2.MORPH_CLOSE,
+                                  cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.medianBlur(background, 5)
-    norm = cv2.divide(gray, background, scale=255)
-    return norm
+    return cv2.divide(gray, background, scale=255)
 
 
 def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -170,7 +188,38 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
             elif not horizontal and w <= thick * 2:
                 xc = (x + w / 2) * scale
                 rules.append(Rule(xc, y * scale, xc, (y + h) * scale))
-    return bridge_vertical_gaps(rules)
+    return snap_rule_ends(bridge_vertical_gaps(rules))
+
+
+def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0) -> list[Rule]:
+    """A ruling line that stops just short of the line it meets is drawn on to it.
+
+    A worn copy (or toner gaps, or a fax's thresholding) loses the last few points of a line
+    where it joins another; stopping 3 pt short of a table's top border, a column's side no
+    longer closes the header cell, and two columns' headers read as one.
+    """
+    horizontals = [r for r in rules if r.horizontal]
+    verticals = [r for r in rules if not r.horizontal]
+
+    def nearest(ends: list[float], at: float, ahead: bool) -> float | None:
+        """The closest of ``ends`` within ``reach`` beyond ``at`` (above when not ``ahead``)."""
+        gaps = [(e - at) if ahead else (at - e) for e in ends]
+        near = [(g, e) for g, e in zip(gaps, ends) if 0 < g <= reach]
+        return min(near)[1] if near else None
+
+    out_v = []
+    for v in verticals:
+        across = [h.top for h in horizontals if h.x0 - reach <= v.x0 <= h.x1 + reach]  # a corner too
+        top = nearest(across, v.top, ahead=False)
+        bottom = nearest(across, v.bottom, ahead=True)
+        out_v.append(Rule(v.x0, top if top is not None else v.top, v.x1, bottom if bottom is not None else v.bottom))
+    out_h = []
+    for h in horizontals:
+        across = [v.x0 for v in out_v if v.top - tol <= h.top <= v.bottom + tol]
+        left = nearest(across, h.x0, ahead=False)
+        right = nearest(across, h.x1, ahead=True)
+        out_h.append(Rule(left if left is not None else h.x0, h.top, right if right is not None else h.x1, h.bottom))
+    return out_h + out_v
 
 
 def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float = 2.0) -> list[Rule]:
@@ -229,16 +278,17 @@ class Streak:
 
 
 def find_streaks(gray: np.ndarray, dpi: float, contrast: float,
-                 settings: CleanupSettings = DEFAULT_SETTINGS) -> list[Streak]:
+                 settings: CleanupSettings = DEFAULT_SETTINGS, skew_deg: float = 0.0) -> list[Streak]:
     """Toner streaks of a copy: faint grey bands straight down the page as it lay on the scanner.
 
     Along each pixel row, the grey level beside a narrow dark band is the paper's; where the page
     is darker than that in a column for longer than any letter (``streak_run_pt``), a line runs
     down the page.  A printed ruling line is as dark as print (and, unless the page lies square,
     slanted, so shorter down one column); a run fainter than ``streak_depth`` of the page's print
-    contrast is a streak.  Each column is judged alone: a streak beside a ruling line is still a
-    streak, and the line still a line.  A streak's darkness rises and falls down the page, so it
-    may come out as several bands.
+    contrast is a streak.  On a page that lies askew (``skew_deg``), a ruling line runs down one
+    column of pixels only so far: a run much longer than that is a streak however dark.  Each
+    column is judged alone: a streak beside a ruling line is still a streak, and the line still a
+    line.  A streak's darkness rises and falls down the page, so it may come out as several bands.
     """
     if contrast <= 0:
         return []
@@ -256,9 +306,14 @@ def find_streaks(gray: np.ndarray, dpi: float, contrast: float,
     faint = []
     dark = settings.streak_depth * contrast
     near = 3  # the blurred edge of a ruling line is faint too, but right beside the line
+    slant = abs(np.tan(np.radians(skew_deg)))
+    # the longest stretch (in sampled rows) a slanted ruling line, thick as print, stays in a column
+    straight = 2 * px(1.5, dpi) / slant / step if slant >= np.tan(np.radians(0.15)) else np.inf
     for x, y0, y1 in zip(starts[0], starts[1], ends[1]):
         depth = float(np.median(deficit[y0:y1, x]))
         if depth >= dark:
+            if y1 - y0 > straight:  # too straight down the scan for a line of the slanted form
+                faint.append((int(x), int(y0), int(y1), depth))
             continue  # as dark as print: a ruling line
         beside_it = deficit[y0:y1, max(0, x - near):x + near + 1].max(axis=1)
         if float(np.median(beside_it)) >= dark:
@@ -294,8 +349,8 @@ def remove_streaks(gray: np.ndarray, streaks: list[Streak], dpi: float, contrast
     tall = cv2.getStructuringElement(cv2.MORPH_RECT, (1, px(12.0, dpi)))  # longer than a letter's stroke
     reach = px(12.0, dpi)  # the streak fades on past the run found
     window = px(60.0, dpi)
-    dark = settings.streak_depth * contrast
     for s in streaks:
+        dark = max(settings.streak_depth * contrast, 1.5 * s.depth)  # darker than a streak: print
         x0, x1 = max(0, s.x - 2), min(gray.shape[1], s.x + s.w + 2)  # its columns and one beside each
         y0, y1 = max(0, s.y - reach), min(gray.shape[0], s.y + s.h + reach)
         if x1 - x0 < 3:
@@ -309,12 +364,11 @@ def remove_streaks(gray: np.ndarray, streaks: list[Streak], dpi: float, contrast
         if len(clear) < 3:
             continue
         # the streak's darkness down the band: running median over the clear rows
-        at = np.searchsorted(clear, np.arange(len(darkest)))
-        cum = darkest[clear]
-        depth = np.array([np.median(cum[max(0, i - window // 2):i + window // 2 + 1]) for i in
-                          range(0, len(clear), 8)], dtype=np.float32)
-        depth = np.interp(np.clip(at, 0, len(clear) - 1), np.arange(0, len(clear), 8)[:len(depth)], depth)
-        cap = (depth * 1.2 + 2).astype(np.int16)[:, None]
+        along = np.ascontiguousarray(darkest[clear].astype(np.uint8).reshape(-1, 1))
+        size = min(window, len(clear) - (1 - len(clear) % 2)) | 1
+        depth = cv2.medianBlur(along, size).ravel() if size >= 3 else along.ravel()
+        at = np.clip(np.searchsorted(clear, np.arange(len(darkest))), 0, len(clear) - 1)
+        cap = (depth[at].astype(np.int16) * 6 // 5 + 2)[:, None]
         lift = np.where(under > np.maximum(2 * cap, dark), 0, np.minimum(under, cap))
         out[y0:y1, x0:x1] = np.clip(band.astype(np.int16) + lift, 0, 255).astype(np.uint8)
     return out

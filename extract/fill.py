@@ -367,6 +367,11 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
     found: dict[int, Cell] = {}
     band = [w for w in view.page.words if top - 1 <= w.top and w.bottom <= bottom + 1]
     data_view, data_top = data or (view, bottom)
+    s, t = 1.0, 0.0
+    if data_view is not view and "ocr" in (view.page.source, data_view.page.source):
+        # the labels' page and the rows' page of a scan do not lie alike: line up their ruling
+        s, t = page_x_map([x for c in view.cells if c.bottom >= top - 1 and c.top <= bottom + 1
+                           for x in (c.x0, c.x1)], [x for c in data_view.cells for x in (c.x0, c.x1)])
     for j in missing:
         label = header_label(spec.columns[j].header).split()
         # a label wrapped in its cell: its longest leading part printed on one line
@@ -375,7 +380,7 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
         # an OCR'd '3. Ownership' is one misread letter from '5. Ownership', another table's label
         anchors = [a for a in anchors if opens_with_number(" ".join(label), a.words[0].text)]
         for a in anchors:
-            x = (a.x0 + a.x1) / 2
+            x = s * (a.x0 + a.x1) / 2 + t
             # under the header: a first-row cell may reach up beside a deeper sub-header
             below = [c for c in data_view.cells if c.bottom > data_top + 3 and c.x0 <= x <= c.x1]
             if below:

@@ -17,7 +17,7 @@ import functools
 import os
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -160,10 +160,6 @@ def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OC
 
 # ------------------------------------------------------------------ clean-up
 
-# grey levels lighter than this are paper texture: white
-_PAPER = np.where(np.arange(256) > 215, 255, np.arange(256)).astype(np.uint8)
-
-
 def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPage:
     """Upright, deskewed page with its ruling lines, filled boxes and the ink left to read.
 
@@ -171,17 +167,19 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     threads, and what each holds at its peak adds up."""
     dpi = image.dpi
     gray = cleanup.normalize_background(image.gray, dpi)
-    # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
-    # first (left in, they pass for ruling lines that cut through cells and letters)
-    gray = remove_streaks(gray, dpi, settings)
     # orientation and skew are measured at half resolution: as exact, a quarter of the work
-    half = cleanup.without_dots(
-        cleanup.binarize(cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), dpi / 2), dpi / 2)
+    half_gray = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    half = cleanup.without_dots(cleanup.binarize(half_gray, dpi / 2), dpi / 2)
     turns = orientation(half, dpi / 2, settings)
+    skew = cleanup.estimate_skew(cleanup.turn(half, turns) if turns else half, dpi / 2,
+                                 settings.cleanup.max_skew_deg)
+    # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out
+    # of the page as scanned (left in, they pass for ruling lines that cut through cells and letters)
+    paper, printed = cleanup.print_levels(half_gray, half, dpi / 2)
+    gray = remove_streaks(gray, dpi, paper - printed, skew, settings)
     if turns:
-        gray, half = cleanup.turn(gray, turns), cleanup.turn(half, turns)
-    skew = cleanup.estimate_skew(half, dpi / 2, settings.cleanup.max_skew_deg)
-    del half
+        gray = cleanup.turn(gray, turns)
+    del half, half_gray
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
     mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
@@ -205,7 +203,12 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     del lines
     # the specks of noise found among the print go too, with their blurred rims
     specks = cv2.dilate(specks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    ocr_gray = cv2.max(cv2.LUT(gray, _PAPER), cv2.bitwise_or(halo, specks))
+    # paper texture is what is lighter than the paper less a sixth of the print's contrast (215
+    # on a white page with black print): a faded copy's print is lighter, and so is its blur
+    faint = min(235.0, max(200.0, paper - 0.16 * (paper - printed)))
+    levels = np.arange(256)
+    ocr_gray = cv2.max(cv2.LUT(gray, np.where(levels > faint, 255, levels).astype(np.uint8)),
+                       cv2.bitwise_or(halo, specks))
     del halo, specks
     ocr_gray = _without_specks(ocr_gray, ocr_mask, dpi)
     return CleanPage(gray, dpi, turns, skew, ocr_mask, ocr_gray, rules, ink)
@@ -216,13 +219,17 @@ SPOT_AREA_PT2 = 0.5
 SPOT_INK_PT2 = 0.18
 
 
-def remove_streaks(gray: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OCR) -> np.ndarray:
-    """The page as scanned with its toner streaks lifted out (measured against the page's print
-    contrast, read at half resolution)."""
-    half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    paper, ink = cleanup.print_levels(half, cleanup.binarize(half, dpi / 2), dpi / 2)
-    streaks = cleanup.find_streaks(gray, dpi, paper - ink, settings.cleanup)
-    return cleanup.remove_streaks(gray, streaks, dpi, paper - ink, settings.cleanup)
+def remove_streaks(gray: np.ndarray, dpi: float, contrast: float | None = None, skew_deg: float = 0.0,
+                   settings: OcrSettings = DEFAULT_OCR) -> np.ndarray:
+    """The page as scanned with its toner streaks lifted out, measured against the page's print
+    contrast (read at half resolution when not given); ``skew_deg``, how far the page lies askew,
+    tells a streak from a ruling line by its straightness too."""
+    if contrast is None:
+        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        paper, ink = cleanup.print_levels(half, cleanup.binarize(half, dpi / 2), dpi / 2)
+        contrast = paper - ink
+    streaks = cleanup.find_streaks(gray, dpi, contrast, settings.cleanup, skew_deg)
+    return cleanup.remove_streaks(gray, streaks, dpi, contrast, settings.cleanup)
 
 
 def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.ndarray:
@@ -242,8 +249,10 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     # wherever it lies
     k2 = (dpi / 72.0) ** 2
     tiny = stats[:, cv2.CC_STAT_AREA] < SPOT_AREA_PT2 * k2
+    tiny[0] = False
     if tiny.any():
-        ink = np.bincount(labels.ravel(), weights=(255 - gray.astype(np.int32)).ravel(), minlength=n)
+        inside = tiny[labels]
+        ink = np.bincount(labels[inside], weights=255.0 - gray[inside], minlength=n)
         keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
     return cv2.max(gray, np.where(keep, 0, 255).astype(np.uint8)[labels])  # the others white
 
@@ -624,8 +633,9 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
     words = []
     for text, left, top, w, h, conf in read:
         text = text.strip()
+        # '()' is a footnote mark whose number was lost: kept, to be read again as a mark
         if (text and float(conf) >= 0
-                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100)):
+                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100 and text != "()")):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
 
@@ -773,7 +783,8 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         text = text.translate(_BRACES)
         if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
             text = "X"  # one glyph read as 'xX': the mark in a box
-        out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
+        word = Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf)
+        out.append(word)
     return out
 
 
@@ -793,6 +804,9 @@ def reading_order(words: list[Word]) -> list[Word]:
         else:
             lines.append([w])
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
+
+
+_MIXED_DASHES = regex.compile(r"^(?=.*[_–—])[-–—_]{2,4}$")
 
 
 def drop_loose_punctuation(words: list[Word]) -> list[Word]:
@@ -822,6 +836,9 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
             elif set(w.text) == {"_"} and w.bottom < min(before.bottom, after.bottom) - 0.2 * height:
                 # a dash read alone, scaled up without its line, comes out as an underscore
                 w = Word("-", w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
+            elif _MIXED_DASHES.match(w.text):
+                # a typed double hyphen alone comes back as a mix of dashes ('-_——')
+                w = Word("--", w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
         out.append(w)
     return out
 
@@ -831,6 +848,7 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
 BROKEN_MARK = regex.compile(r"^[\(\[{]?[^\s]{0,2}[\)\]}]$|^[\(\[{][^\s]{0,2}[\)\]}]?$")
 _MARK = regex.compile(r"^\(\d{1,2}\)$")
 MARK_WHITELIST = "0123456789()"
+MARK_CHAR_PX = 40
 
 
 def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
@@ -847,7 +865,10 @@ def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DE
         x1, y1 = min(w, int(words[i].x1 * k) + pad), min(h, int(words[i].bottom * k) + pad)
         pieces.append(Piece(x0, y0, x1 - x0, y1 - y0))
     out = list(words)
-    for montage, placed in build_montages(clean, pieces, settings):
+    # read larger than the first time (a thin '1' between its brackets is lost when shrunk), one
+    # mark a line (side by side, tesseract reads a row of marks as one word: '3)()85)()444')
+    larger = replace(settings, target_char_px=max(settings.target_char_px, MARK_CHAR_PX), montage_width_px=1)
+    for montage, placed in build_montages(clean, pieces, larger):
         for new in words_to_page(_tesseract_words(montage, settings, MARK_WHITELIST), placed, clean.dpi):
             if not _MARK.match(new.text):
                 continue
@@ -871,6 +892,8 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     words = reread_marks(clean, words, settings)
     words = drop_loose_punctuation(reading_order(words))
     words = _undouble_typed_letters(_join_split_words(words, clean.ocr_mask, clean.dpi), clean.ocr_mask, clean.dpi)
+    # a mark read again without a number is a speck after all
+    words = [w for w in words if not (w.text == "()" and w.confidence < SPECK_CONFIDENCE)]
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
     page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")

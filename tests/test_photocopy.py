@@ -234,3 +234,62 @@ def test_slanted_rule_along_a_streak_stays():
         x = int(round(688 + (y - 150) * 24 / 1100))
         assert cleaned[y, x - 3:x + 4].min() <= gray[y, x - 3:x + 4].min() + 25, y
     assert cleaned[1300:1390, 695:706].min() > 200   # and the streak below it is gone
+
+
+def test_dark_streak_on_a_page_askew_is_too_straight_for_a_rule():
+    """A streak as dark as print passes the contrast test, but on a page lying 0.8° askew a
+    ruling line shifts a pixel every 70 rows, while the streak stays in its column the whole
+    page down: it split Table I's first column and the table was lost (a harsher copy)."""
+    img = np.full((2200, 1000), 255, np.uint8)
+    cv2.line(img, (488, 100), (512, 2100), 0, 3)                 # a column rule, slanted 0.7°
+    cv2.line(img, (100, 700), (900, 712), 0, 3)                  # a row rule
+    img = cv2.GaussianBlur(img, (0, 0), 0.7)
+    page = PRINT + img.astype(np.float32) / 255.0 * (PAPER - PRINT)
+    page[:, 298:303] -= 130.0 * np.exp(-((np.arange(298, 303) - 300) / 2.0) ** 2)[None, :]  # dark streak
+    gray = cleanup.normalize_background(np.clip(page, 0, 255).astype(np.uint8), DPI)
+    found = cleanup.find_streaks(gray, DPI, contrast=PAPER - PRINT, skew_deg=0.7)
+    assert found and all(abs(s.x + s.w / 2 - 300) < 4 for s in found)
+    assert not cleanup.find_streaks(gray, DPI, contrast=PAPER - PRINT, skew_deg=0.0)  # square: may be a rule
+    cleaned = ocr.remove_streaks(gray, DPI, PAPER - PRINT, 0.7)
+    assert cleaned[100:650, 296:305].min() > 200 and cleaned[400, 488:498].min() < 150
+
+
+def test_column_side_stopping_short_of_the_border_still_closes_its_cell():
+    """A worn copy lost the top 3 pt of the rule between '1. Title of Security' and
+    '2. Transaction Date': the two header cells read as one and Table I was looked for on the
+    next page."""
+    rules = [Rule(43.7, 286.7, 749.5, 286.7), Rule(43.7, 373.6, 749.5, 373.6),
+             Rule(43.7, 286.6, 43.7, 498.5), Rule(204.4, 289.9, 204.4, 498.5), Rule(279.7, 286.6, 279.7, 498.5),
+             Rule(749.5, 290.5, 749.5, 498.5)]          # and a corner short of the border
+    snapped = cleanup.snap_rule_ends(rules)
+    assert Rule(204.4, 286.7, 204.4, 498.5) in snapped and Rule(749.5, 286.7, 749.5, 498.5) in snapped
+    from extract.grid import cells_from_rules
+    assert any(abs(c.x0 - 43.7) < 0.5 and abs(c.x1 - 204.4) < 0.5 and abs(c.top - 286.7) < 0.5
+               for c in cells_from_rules(snapped))
+    far = [Rule(43.7, 286.7, 300, 286.7), Rule(150, 300.0, 150, 400)]   # 13 pt below: not the same line
+    assert cleanup.snap_rule_ends(far) == far
+
+
+def test_grey_paper_with_salt_noise_comes_out_white():
+    """A copy's paper is grey (215); one white grain of salt noise every few hundred pixels
+    passed for the paper's level, so the paper stayed grey and every threshold set for white
+    paper (what is print, what tesseract is shown) went wrong on darker copies."""
+    rng = np.random.default_rng(0)
+    page = np.full((800, 600), 215, np.uint8)
+    page[300:330, 100:400] = 100                                  # a line of print
+    salt = rng.random(page.shape) < 0.001
+    page[salt] = 255
+    norm = cleanup.normalize_background(page, DPI)
+    assert np.median(norm[500:700, 100:500]) >= 250
+    assert norm[310:320, 150:350].mean() < 140
+
+
+def test_dash_between_words_is_print():
+    """'Exhibit 24 -- Power of Attorney': the wide-spaced '--' is a piece of its own, read
+    '-_——'; between two words of its line it is print, a double hyphen."""
+    words = [_w("24", 278.3, 303.4, 290.0, 311.4), _w("-_——", 293.1, 307.8, 300.6, 309.3, 0.07),
+             _w("Power", 304.3, 303.2, 334.5, 311.4),
+             _w("-", 360.0, 307.8, 363.0, 309.3, 0.3),   # in the open: a speck
+             _w("D", 400, 303, 407, 311)]
+    kept = ocr.drop_loose_punctuation(words)
+    assert [(w.text, w.x0) for w in kept] == [("24", 278.3), ("--", 293.1), ("Power", 304.3), ("D", 400)]

@@ -96,12 +96,13 @@ class DocResult:
         return self
 
 
-# Each 300 dpi page being read holds up to about 75 MB, and each page thread keeps a tesseract
-# engine (a 3-page scan, peak of one worker: 245 MB one page at a time, 345 MB two, 381 MB
-# three); three keep a worker under 500 MB.
+# Each 300 dpi page being read holds up to about 80 MB (clean-up's peak), and with tesserocr each
+# page thread keeps a tesseract engine: a 3-page 300 dpi scan, peak of one worker 185 / 291 / 410 MB
+# with one / two / three page threads (tesseract as a command), 233 / 327 / 424 MB (tesserocr);
+# three keep a worker under 500 MB.
 MAX_PAGE_THREADS = 3
-# A worker's address space (what --memory-limit caps) grows faster with page threads: on a 3-page
-# 300 dpi scan 700 MB one page at a time, 915 MB two, 1065 MB three; one page thread per 512 MB.
+# A worker's address space (what --memory-limit caps) grows faster with page threads: on the same
+# scan 596 / 835 / 1002 MB (command), 688 / 891 / 1058 MB (tesserocr); one page thread per 512 MB.
 ADDRESS_SPACE_PER_PAGE_MB = 512
 
 

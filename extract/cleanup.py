@@ -89,18 +89,39 @@ def normalize_background(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.divide(gray, background, scale=255)
 
 
+def _ink(image: np.ndarray, dpi: float, darkest_paper: float) -> np.ndarray:
+    local = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV,
+                                  px(10, dpi) | 1, 8)
+    return cv2.bitwise_and(local, (image < darkest_paper).astype(np.uint8) * 255)
+
+
+def _darkest_paper(smooth: np.ndarray) -> float:
+    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return min(otsu + 30, 235)
+
+
 def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     """Ink mask: adaptive threshold (local contrast) that is also dark in absolute terms.
 
     The adaptive part follows fading and uneven light; the global Otsu part keeps
-    paper texture and speckle in white areas from becoming ink.
+    paper texture and speckle in white areas from becoming ink.  Both look at the page
+    after a 3-pixel median, which takes out noise.
     """
     smooth = cv2.medianBlur(gray, 3)
-    block = px(10, dpi) | 1
-    local = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 8)
-    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    dark = (smooth < min(otsu + 30, 235)).astype(np.uint8) * 255
-    return cv2.bitwise_and(local, dark)
+    return _ink(smooth, dpi, _darkest_paper(smooth))
+
+
+def with_thin_strokes(gray: np.ndarray, mask: np.ndarray, dpi: float) -> np.ndarray:
+    """``binarize``'s mask with the strokes a pixel or two wide that its median took out (the
+    bars of 'P' and 'E' in small typewriter print) put back where they hang on its ink: a
+    small letter whole, not in fragments that pass for specks.  Grown from the ink kept a
+    pixel at a time over the ink seen without the median, so a speck of noise stays out
+    unless it touches print."""
+    unsmoothed = cv2.bitwise_or(_ink(gray, dpi, _darkest_paper(cv2.medianBlur(gray, 3))), mask)
+    grown, kernel = mask, np.ones((3, 3), np.uint8)
+    for _ in range(px(1.0, dpi)):
+        grown = cv2.bitwise_and(cv2.dilate(grown, kernel), unsmoothed)
+    return grown
 
 
 def dot_area(dpi: float) -> int:
@@ -217,12 +238,14 @@ def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0) -> l
     return out_h + out_v
 
 
-def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float = 2.0) -> list[Rule]:
-    """A vertical rule that starts in mid-air just below another at the same x goes on from it.
+def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 24.0, tol: float = 2.0) -> list[Rule]:
+    """A vertical rule that starts in mid-air goes on up to the line above it at its x: the
+    vertical it continues, or the horizontal it hangs from, up to ``max_gap_pt`` away.
 
     A table row's border drawn too light to scan (the SEC rendering's line under a header
-    cut by a page break) leaves the columns' sides broken there, and their cells unclosed.
-    Where a visible border crosses, the break is a real cell boundary and stays.
+    cut by a page break, 16-22 pt of every column side missing) leaves the columns' sides
+    broken there, and their cells unclosed; so does a column side under a header cell that
+    spans it.  Where a visible border crosses, the break is a real cell boundary and stays.
     """
     horizontals = [r for r in rules if r.horizontal]
 
@@ -231,12 +254,16 @@ def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float
 
     out: list[Rule] = []
     for v in sorted((r for r in rules if not r.horizontal), key=lambda r: (round(r.x0 / tol), r.top)):
-        last = out[-1] if out and not out[-1].horizontal else None
-        if (last is not None and abs(last.x0 - v.x0) <= tol and 0 < v.top - last.bottom <= max_gap_pt
-                and not crossed(v.x0, v.top)):
+        last = out[-1] if out and abs(out[-1].x0 - v.x0) <= tol else None
+        if crossed(v.x0, v.top):
+            out.append(v)
+        elif last is not None and 0 < v.top - last.bottom <= max_gap_pt:
             out[-1] = Rule(last.x0, last.top, last.x1, max(last.bottom, v.bottom))
         else:
-            out.append(v)
+            above = [h.top for h in horizontals
+                     if h.x0 - tol <= v.x0 <= h.x1 + tol and 0 < v.top - h.top <= max_gap_pt
+                     and (last is None or h.top > last.bottom)]
+            out.append(Rule(v.x0, max(above), v.x1, v.bottom) if above else v)
     return horizontals + out
 
 
@@ -471,5 +498,15 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndar
     # a dot of a few pixels (a faint stop, or noise) only where a stop goes
     need = np.where(stats[idx, cv2.CC_STAT_AREA] <= dot_area(dpi), 2, 1)
     keep[idx] = (zone[cy, cx] & need) > 0
+    # a stop after a stop ('L.P.,' typed in Courier sets its comma two cells after the 'P'):
+    # a kept stop or comma opens a stop's place after it, on its own line
+    for _ in range(2):
+        stops = idx[(zone[cy, cx] & 2) > 0]
+        before = keep.copy()
+        for x, y, bw, bh, _ in stats[stops]:
+            zone[max(0, y + bh - px(1.5, dpi)):y + bh + below, x + bw:x + bw + side] |= 3
+        keep[idx] = (zone[cy, cx] & need) > 0
+        if (keep == before).all():
+            break
     drop = small & ~keep
     return np.where(drop[labels], 255, 0).astype(np.uint8)

@@ -254,6 +254,9 @@ def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -
     marks = [w for w in near if is_mark(w)]
     v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"
+    if not marks:
+        # no mark is as sure as the line was read: a label read badly may hold its X ('-__X__Director')
+        v.confidence = min(w.confidence for w in anchor.words)
     return v
 
 
@@ -821,7 +824,8 @@ def _items_beside(markers, text_lines):
 
 
 # a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')
-_DATE_WORD = regex.compile(r"[^\w/]?\d{1,2}/\d{1,2}/\d{2,4}[^\w/]?")
+# a date as typed; a speck may be read inside its month or day ('0.2/27/2020')
+_DATE_WORD = regex.compile(r"[^\w/]?\d(?:[.,'’]?\d)?/\d(?:[.,'’]?\d)?/\d{2,4}[^\w/]?")
 
 
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:

@@ -369,6 +369,10 @@ def _fix_digits(text: str) -> str:
 _STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
 
 
+# a speck read between the two digits of a month or a day: '0.2/27/2020'
+_SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -377,6 +381,11 @@ def read_date(text: str) -> Reading:
         if fixed != text and _valid_date(_date_parts(fixed)):
             steps.append(Step("ocr-digits", fixed, 0.85))
             parts = _date_parts(fixed)
+    if _valid_date(parts) is None:
+        inside = _SPECK_IN_DATE.sub("", text)
+        if inside != text and _valid_date(_date_parts(inside)):
+            steps.append(Step("speck-in-date", inside, 0.75))
+            parts = _date_parts(inside)
     if _valid_date(parts) is None:
         bare = _STRAY_TOKEN.sub("", _STRAY_MARKS.sub("", text.strip())).strip()
         if bare != text.strip() and _valid_date(_date_parts(bare)):
@@ -478,12 +487,19 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
         # one wide typed letter that OCR read twice ('Ss', 'Pp')
         return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
+    letters = {c for c in code if c in allowed}
+    if len(code) <= 3 and len(letters) == 1 and \
+            all(c in letters or not (c.isalnum() or c == "$") or confusions.get(c) in letters for c in code):
+        # the code with a speck or a bracket read beside it ('S§', '§D', 'OD' for '(D'); not
+        # beside a '$' ('$ O' is an amount)
+        letter = letters.pop()
+        return Reading(letter, [Step("ocr-speck-beside-code", letter, 0.6)])
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
-DI_CONFUSIONS = {"1": "I", "l": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
+DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:

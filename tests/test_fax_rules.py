@@ -86,6 +86,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("Moderna, Inc. JMRNAI", "Moderna, Inc.", "MRNA"),
     ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
     ("Monaker Group, Inc. [MKGI", "Monaker Group, Inc.", "MKGI"),
+    ("Terreno Realty Corp (TRNO)’", "Terreno Realty Corp", "TRNO"),  # a curly speck after it
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
     ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
 ])

@@ -107,6 +107,7 @@ def test_referenced_but_missing_footnote_is_flagged():
     ("O9/l7/2OO3", DATE, "2003-09-17"),
     ("1.7 22", PRICE, "1.722"),           # a number split over two cells
     ("1,234,56 7", NUMBER, "1234567"),     # and over two lines
+    ("5-952", NUMBER, "5952"), ("5°189", NUMBER, "5189"),  # a thousands comma misread
 ])
 def test_ocr_confusions_by_field_type(raw, kind, want):
     v = Value(raw, source=raw)

@@ -237,7 +237,8 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
-_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~]*")
+# and its line of underscores as '=' ('==__X__')
+_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~=]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~=]*")
 
 
 def is_mark(word: Word) -> bool:

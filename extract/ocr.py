@@ -659,18 +659,22 @@ _DOUBLED = regex.compile(r"(\p{Lu})(?!\1)(?i:\1)|(\p{Ll})(?!\2)(?i:\2)|^(\p{L})\
 
 
 def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
-    """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN'): in
-    typewriter print a word fills as many cells as it has letters."""
+    """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN', 'WILDER
+    CG JOHN'): in typewriter print a word fills as many cells as it has letters."""
     out = []
     for line in _lines(words):
         for i, w in enumerate(line):
             core = w.text.rstrip(".,;:")
-            if core.isalpha() and _DOUBLED.search(core):
+            doubled = _DOUBLED.search(core)
+            if core.isalpha() and (doubled or len(core) == 2):
                 pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi)
                 # every character, a stop too, fills a cell of its own
                 if pitch is not None and len(w.text) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
-                    fixed = _DOUBLED.sub(lambda m: m.group()[0], core, count=1)
-                    w = Word(fixed + w.text[len(core):], w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
+                    # two letters in one cell: one letter read as two of like shape ('CG' for 'C'),
+                    # the first read the better as a rule, but a guess
+                    fixed = _DOUBLED.sub(lambda m: m.group()[0], core, count=1) if doubled else core[0]
+                    w = Word(fixed + w.text[len(core):], w.x0, w.top, w.x1, w.bottom,
+                             min(w.confidence, 0.85 if doubled else 0.7))
             out.append(w)
     return out
 
@@ -736,7 +740,7 @@ def reading_order(words: list[Word]) -> list[Word]:
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
-_MIXED_DASHES = regex.compile(r"^(?=.*[_–—])[-–—_]{2,4}$")
+_MIXED_DASHES = regex.compile(r"^(?=.*[_–—])[-–—_]{2,6}$")
 
 
 def drop_loose_punctuation(words: list[Word]) -> list[Word]:

@@ -69,12 +69,15 @@ def rule_artifacts(v: Value) -> None:
 # a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
 # the '/s/' of a signature is text
 _SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+_TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
+_OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
 _EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
 
 
 def rule_stray_tokens(v: Value) -> None:
     """Symbols standing alone at the start or end of a text read by OCR (its confidence is
-    below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'."""
+    below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'; so is a quote that
+    opens a word and is never closed, and a tilde between letters is a hyphen."""
     if not v.value or v.confidence >= 1.0:
         return
     tokens = v.value.split()
@@ -82,6 +85,12 @@ def rule_stray_tokens(v: Value) -> None:
         tokens.pop(0)
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
         tokens.pop()
+    # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde
+    tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
+    # a quote opening a word that no quote closes: a speck ("See 'Footnote")
+    for i, tok in enumerate(tokens):
+        if _OPENING_QUOTE.match(tok) and not any(_CLOSING_QUOTE.search(t) for t in tokens[i:]):
+            tokens[i] = tok[1:]
     # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:")
     text = _EDGE_SPECKS.sub("", " ".join(tokens))
     if text and text != v.value:
@@ -786,12 +795,20 @@ _ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|
 _INITIAL_COMMA = regex.compile(r"(?<=(?:^|\s)\p{Lu}),(?=\s|$)")
 
 
+# an initial read two or three times over in both cases: 'Calkins Matthew WwW', 'Kevin Cc. Chen'
+_INITIAL_REPEATED = regex.compile(r"(?<!\p{L})(?=\p{L}*\p{Ll})(\p{Lu})(?i:\1){1,2}(?!\p{L})")
+
+
 def rule_initials(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
-    the initial's full stop."""
+    the initial's full stop, and a capital read again beside itself in small is one initial."""
     names = [o.fields.get("rptOwnerName") for o in record.owners] + [s.name for s in record.signatures]
     for v in names:
-        if v is not None and v.value and v.confidence < 1.0 and _INITIAL_COMMA.search(v.value):
+        if v is None or not v.value or v.confidence >= 1.0:
+            continue
+        if _INITIAL_REPEATED.search(v.value):
+            v.correct("initial-repeated", _INITIAL_REPEATED.sub(lambda m: m[1], v.value), min(v.confidence, 0.8))
+        if _INITIAL_COMMA.search(v.value):
             v.correct("initial-stop", _INITIAL_COMMA.sub(".", v.value), min(v.confidence, 0.85))
 
 

@@ -337,6 +337,11 @@ def test_typewritten_letter_read_twice_is_one_letter_but_a_real_double_stays():
              Word("Allen", 150, 5, 196, 15, 0.9)]
     got = _undouble_typed_letters(words, mask, 72.0)
     assert [w.text for w in got] == ["Series", "C", "Stock", "Allen"] and got[1].confidence < 0.9
+    # a 'C' read 'CG' (one cell) is the first letter, a guess; 'IN' in two cells stays
+    words[1] = Word("CG", 70, 5, 76, 15, 0.9)
+    words[2:] = [Word("IN", 90, 5, 106, 15, 0.9), Word("ock", 110, 5, 136, 15, 0.9), words[3]]
+    got = _undouble_typed_letters(words, mask, 72.0)
+    assert [w.text for w in got] == ["Series", "C", "IN", "ock", "Allen"] and got[1].confidence <= 0.7
 
 
 @pytest.mark.parametrize("raw, want", [("Odgers David Car1", "Odgers David Carl"), ("Ho1dings", "Holdings"),

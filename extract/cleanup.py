@@ -14,7 +14,6 @@ import numpy as np
 from .pages import Rule
 
 BBox = tuple[float, float, float, float]
-Components = tuple[int, np.ndarray, np.ndarray]  # count, label image, stats: as components() gives them
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def px(points: float, dpi: float) -> int:
 _SHORT_LABELS = tuple(int(v) for v in cv2.__version__.split(".")[:2]) >= (4, 13)
 
 
-def components(mask: np.ndarray) -> Components:
+def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     """8-connected components of a mask: count, label image and stats, as cv2.connectedComponentsWithStats."""
     if _SHORT_LABELS:
         try:
@@ -90,20 +89,41 @@ def normalize_background(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.divide(gray, background, scale=255)
 
 
+def _ink(image: np.ndarray, dpi: float, darkest_paper: float) -> np.ndarray:
+    local = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV,
+                                  px(10, dpi) | 1, 8)
+    # dark in absolute terms: below darkest_paper (a threshold one under it keeps the pixels strictly below)
+    _, dark = cv2.threshold(image, darkest_paper - 1, 255, cv2.THRESH_BINARY_INV)
+    return cv2.bitwise_and(local, dark)
+
+
+def _darkest_paper(smooth: np.ndarray) -> float:
+    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return min(otsu + 30, 235)
+
+
 def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
     """Ink mask: adaptive threshold (local contrast) that is also dark in absolute terms.
 
     The adaptive part follows fading and uneven light; the global Otsu part keeps
-    paper texture and speckle in white areas from becoming ink.
+    paper texture and speckle in white areas from becoming ink.  Both look at the page
+    after a 3-pixel median, which takes out noise.
     """
     smooth = cv2.medianBlur(gray, 3)
-    block = px(10, dpi) | 1
-    local = cv2.adaptiveThreshold(smooth, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, block, 8)
-    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    # dark in absolute terms: below min(otsu + 30, 235) (a threshold at that value, minus one, keeps the
-    # pixels strictly below it)
-    _, dark = cv2.threshold(smooth, min(otsu + 30, 235) - 1, 255, cv2.THRESH_BINARY_INV)
-    return cv2.bitwise_and(local, dark)
+    return _ink(smooth, dpi, _darkest_paper(smooth))
+
+
+def with_thin_strokes(gray: np.ndarray, mask: np.ndarray, dpi: float) -> np.ndarray:
+    """``binarize``'s mask with the strokes a pixel or two wide that its median took out (the
+    bars of 'P' and 'E' in small typewriter print) put back where they hang on its ink: a
+    small letter whole, not in fragments that pass for specks.  Grown from the ink kept a
+    pixel at a time over the ink seen without the median, so a speck of noise stays out
+    unless it touches print."""
+    unsmoothed = cv2.bitwise_or(_ink(gray, dpi, _darkest_paper(cv2.medianBlur(gray, 3))), mask)
+    grown, kernel = mask, np.ones((3, 3), np.uint8)
+    for _ in range(px(1.0, dpi)):
+        grown = cv2.bitwise_and(cv2.dilate(grown, kernel), unsmoothed)
+    return grown
 
 
 def dot_area(dpi: float) -> int:
@@ -222,12 +242,14 @@ def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0) -> l
     return out_h + out_v
 
 
-def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float = 2.0) -> list[Rule]:
-    """A vertical rule that starts in mid-air just below another at the same x goes on from it.
+def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 24.0, tol: float = 2.0) -> list[Rule]:
+    """A vertical rule that starts in mid-air goes on up to the line above it at its x: the
+    vertical it continues, or the horizontal it hangs from, up to ``max_gap_pt`` away.
 
     A table row's border drawn too light to scan (the SEC rendering's line under a header
-    cut by a page break) leaves the columns' sides broken there, and their cells unclosed.
-    Where a visible border crosses, the break is a real cell boundary and stays.
+    cut by a page break, 16-22 pt of every column side missing) leaves the columns' sides
+    broken there, and their cells unclosed; so does a column side under a header cell that
+    spans it.  Where a visible border crosses, the break is a real cell boundary and stays.
     """
     horizontals = [r for r in rules if r.horizontal]
 
@@ -236,12 +258,16 @@ def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 14.0, tol: float
 
     out: list[Rule] = []
     for v in sorted((r for r in rules if not r.horizontal), key=lambda r: (round(r.x0 / tol), r.top)):
-        last = out[-1] if out and not out[-1].horizontal else None
-        if (last is not None and abs(last.x0 - v.x0) <= tol and 0 < v.top - last.bottom <= max_gap_pt
-                and not crossed(v.x0, v.top)):
+        last = out[-1] if out and abs(out[-1].x0 - v.x0) <= tol else None
+        if crossed(v.x0, v.top):
+            out.append(v)
+        elif last is not None and 0 < v.top - last.bottom <= max_gap_pt:
             out[-1] = Rule(last.x0, last.top, last.x1, max(last.bottom, v.bottom))
         else:
-            out.append(v)
+            above = [h.top for h in horizontals
+                     if h.x0 - tol <= v.x0 <= h.x1 + tol and 0 < v.top - h.top <= max_gap_pt
+                     and (last is None or h.top > last.bottom)]
+            out.append(Rule(v.x0, max(above), v.x1, v.bottom) if above else v)
     return horizontals + out
 
 
@@ -394,13 +420,13 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
     return boxes
 
 
-def underlines(mask: np.ndarray, dpi: float, parts: Components | None = None) -> np.ndarray:
+def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
     """Strokes drawn under print (a footnote mark's link underline): flat runs of ink with print just above.
 
     Read with the mark they make '(1)' unreadable.  A dash or an underscore beside a mark
-    has no print above it and stays.  ``parts``: ``components(mask)``, when already found.
+    has no print above it and stays.
     """
-    n, labels, stats = parts or components(mask)
+    n, labels, stats = components(mask)
     thin, shortest = px(2.0, dpi), px(3.0, dpi)
     near, line = px(4.0, dpi), px(8.0, dpi)
     w_all, h_all = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -451,16 +477,15 @@ def smooth_bilevel(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.GaussianBlur(gray, (0, 0), 0.36 * dpi / 72.0)  # 1 px at 200 dpi
 
 
-def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0, parts: Components | None = None
-                 ) -> np.ndarray:
+def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndarray:
     """Dots of ink that are not punctuation: not beside a letter on its line, nor over one.
 
     Noise (fax speckle, toner) and punctuation are the same size; what tells them apart is
     where they sit.  A full stop or comma touches the line of its word, just after a glyph;
     an i's dot or an accent sits just above one; a speck lands anywhere.  Returns the mask
-    of the specks (255), to be whitened before OCR.  ``parts``: ``components(mask)``, when already found.
+    of the specks (255), to be whitened before OCR.
     """
-    n, labels, stats = parts or components(mask)
+    n, labels, stats = components(mask)
     if n <= 1:
         return np.zeros_like(mask)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -476,19 +501,36 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0, parts: Com
     near = (x - side, x + bw + side, y - above, y + bh + below)
     stop = (x + bw, x + bw + side, y + bh - px(1.0, dpi), y + bh + below)
     idx = np.flatnonzero(small)
-    cx = (stats[idx, cv2.CC_STAT_LEFT] + w[idx] // 2)[:, None]
-    cy = (stats[idx, cv2.CC_STAT_TOP] + h[idx] // 2)[:, None]
+    cx = stats[idx, cv2.CC_STAT_LEFT] + w[idx] // 2
+    cy = stats[idx, cv2.CC_STAT_TOP] + h[idx] // 2
     # a dot of a few pixels (a faint stop, or noise) only where a stop goes
-    dot = stats[idx, cv2.CC_STAT_AREA] <= dot_area(dpi)
+    need = np.where(stats[idx, cv2.CC_STAT_AREA] <= dot_area(dpi), 2, 1)
+    # what may be at each small one's centre: bit 1 punctuation (only asked of those not a dot), bit 2 a stop
+    at = np.where(_inside(cx, cy, stop), 2, 0)
+    at[need == 1] |= np.where(_inside(cx[need == 1], cy[need == 1], near), 1, 0)
     keep = np.zeros(n, dtype=bool)
-    step = max(1, 2**20 // max(1, x.shape[1]))  # each speck against every glyph's zone, a block of specks at a time
-    for i in range(0, len(idx), step):
-        qx, qy, qdot = cx[i:i + step], cy[i:i + step], dot[i:i + step]
-        kept = np.zeros(len(qx), dtype=bool)
-        for zone, chosen in ((near, ~qdot), (stop, qdot)):
-            if chosen.any():
-                left, right, top, bottom = zone
-                zx, zy = qx[chosen], qy[chosen]
-                kept[chosen] = ((left <= zx) & (zx < right) & (top <= zy) & (zy < bottom)).any(axis=1)
-        keep[idx[i:i + step]] = kept
+    keep[idx] = (at & need) > 0
+    # a stop after a stop ('L.P.,' typed in Courier sets its comma two cells after the 'P'):
+    # a kept stop or comma opens a stop's place after it, on its own line
+    for _ in range(2):
+        stops = idx[(at & 2) > 0]
+        before = keep.copy()
+        sx, sy, sw, sh = (stats[stops, i][None, :] for i in range(4))
+        at[_inside(cx, cy, (sx + sw, sx + sw + side, sy + sh - px(1.5, dpi), sy + sh + below))] |= 3
+        keep[idx] = (at & need) > 0
+        if (keep == before).all():
+            break
     return _paint(small & ~keep, labels)
+
+
+def _inside(cx: np.ndarray, cy: np.ndarray, zones: tuple) -> np.ndarray:
+    """For each point (cx, cy): is it inside any of the boxes ``zones`` (left, right, top,
+    bottom rows of one column each; right and bottom excluded)?  A block of points at a time
+    against every box."""
+    left, right, top, bottom = zones
+    inside = np.zeros(len(cx), dtype=bool)
+    step = max(1, 2**20 // max(1, left.shape[1]))
+    for i in range(0, len(cx), step):
+        qx, qy = cx[i:i + step, None], cy[i:i + step, None]
+        inside[i:i + step] = ((left <= qx) & (qx < right) & (top <= qy) & (qy < bottom)).any(axis=1)
+    return inside

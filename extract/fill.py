@@ -75,7 +75,7 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
 # 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]'
 _OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
-                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`]*$")
+                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`‘’]*$")
 
 
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
@@ -237,7 +237,8 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
-_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~]*")
+# and its line of underscores as '=' ('==__X__')
+_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~=]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~=]*")
 
 
 def is_mark(word: Word) -> bool:
@@ -254,6 +255,9 @@ def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -
     marks = [w for w in near if is_mark(w)]
     v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"
+    if not marks:
+        # no mark is as sure as the line was read: a label read badly may hold its X ('-__X__Director')
+        v.confidence = min(w.confidence for w in anchor.words)
     return v
 
 
@@ -821,7 +825,8 @@ def _items_beside(markers, text_lines):
 
 
 # a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')
-_DATE_WORD = regex.compile(r"[^\w/]?\d{1,2}/\d{1,2}/\d{2,4}[^\w/]?")
+# a date as typed; a speck may be read inside its month or day ('0.2/27/2020')
+_DATE_WORD = regex.compile(r"[^\w/]?\d(?:[.,'’]?\d)?/\d(?:[.,'’]?\d)?/\d{2,4}[^\w/]?")
 
 
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:

@@ -189,11 +189,12 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     del horiz, vert
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    under = cleanup.underlines(ocr_mask, dpi)
+    # a speck is told from a piece of a letter on letters whole, thin strokes and all
+    whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi), cv2.bitwise_not(lines))
     del mask
-    print_parts = cleanup.components(ocr_mask)  # labelled once for both
-    under = cleanup.underlines(ocr_mask, dpi, print_parts)
-    specks = cleanup.stray_specks(ocr_mask, dpi, parts=print_parts)
-    del print_parts
+    specks = cleanup.stray_specks(whole, dpi)
+    del whole
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     del under
@@ -422,7 +423,12 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
         x0 = b[0]
         if x0 - m[2] > 0.5 * m[6] or _wall_between(walls, m[2], x0):
             return False
-        if size < 0.5 * m[6]:  # punctuation: its middle on the line, or a comma's tail below it
+        if size < 0.5 * m[6]:
+            # punctuation: its middle on the line, or a comma's tail below it.  Punctuation is
+            # narrow or flat (a dash): a wide run of small print is smaller words (a value typed
+            # small after a printed label), read at its own scale
+            if size >= 0.25 * m[6] and _ink_width(mask, b) > m[6]:
+                return False
             return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
         if size < 0.75 * m[6] and _ink_width(mask, b) < 0.6 * m[6]:
             # a comma grown by blur: narrow, low on the line (a raised mark, as small, ends above it)
@@ -640,6 +646,46 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
     return words
 
 
+# a shelf read with less mean confidence than this is read again alone, the weakest first
+WEAK_SHELF = 0.6
+MAX_REREADS = 3  # per montage: a rough scan's shelves are all weak, and alone read no better
+
+
+def _shelves(placed: list[Piece]) -> list[tuple[int, int]]:
+    """The montage rows (top, bottom) its pieces were packed on."""
+    bands: list[list[int]] = []
+    for top, bottom in sorted((p.my, p.my + round(p.h * p.scale)) for p in placed):
+        if bands and top < bands[-1][1]:
+            bands[-1][1] = max(bands[-1][1], bottom)
+        else:
+            bands.append([top, bottom])
+    return [(top, bottom) for top, bottom in bands]
+
+
+def _reread_weak_shelves(montage: np.ndarray, placed: list[Piece], words: list, settings: OcrSettings) -> list:
+    """Shelves read with little confidence, read again alone.  On a full montage tesseract's
+    line finding now and then runs a clean shelf's words together ('ClassB' at 0.0,
+    '§$20,899,710.00'); alone the same shelf reads as it should.  The reading with more
+    confidence is kept."""
+    def on(band, w) -> bool:
+        return band[0] <= w[2] + w[4] / 2 < band[1]
+
+    def mean(ws) -> float:
+        return sum(w[5] for w in ws) / len(ws)
+
+    weak = []
+    for band in _shelves(placed):
+        read = [w for w in words if on(band, w)]
+        if len(read) >= 2 and mean(read) < WEAK_SHELF:
+            weak.append((mean(read), band))
+    for before, (top, bottom) in sorted(weak)[:MAX_REREADS]:
+        y0, y1 = max(0, top - settings.gutter_px), min(montage.shape[0], bottom + settings.gutter_px)
+        alone = [(t, x, y + y0, w, h, c) for t, x, y, w, h, c in _tesseract_words(montage[y0:y1], settings)]
+        if alone and mean(alone) > before + 0.1:
+            words = [w for w in words if not on((top, bottom), w)] + alone
+    return words
+
+
 _DOUBLED_X = regex.compile(r"^[xX×]{2,3}$")
 # braces are never printed on these forms; tesseract reads a square bracket ('[TICKER]') as one
 _BRACES = str.maketrans("{}", "[]")
@@ -749,18 +795,22 @@ _DOUBLED = regex.compile(r"(\p{Lu})(?!\1)(?i:\1)|(\p{Ll})(?!\2)(?i:\2)|^(\p{L})\
 
 
 def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
-    """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN'): in
-    typewriter print a word fills as many cells as it has letters."""
+    """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN', 'WILDER
+    CG JOHN'): in typewriter print a word fills as many cells as it has letters."""
     out = []
     for line in _lines(words):
         for i, w in enumerate(line):
             core = w.text.rstrip(".,;:")
-            if core.isalpha() and _DOUBLED.search(core):
+            doubled = _DOUBLED.search(core)
+            if core.isalpha() and (doubled or len(core) == 2):
                 pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi)
                 # every character, a stop too, fills a cell of its own
                 if pitch is not None and len(w.text) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
-                    fixed = _DOUBLED.sub(lambda m: m.group()[0], core, count=1)
-                    w = Word(fixed + w.text[len(core):], w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
+                    # two letters in one cell: one letter read as two of like shape ('CG' for 'C'),
+                    # the first read the better as a rule, but a guess
+                    fixed = _DOUBLED.sub(lambda m: m.group()[0], core, count=1) if doubled else core[0]
+                    w = Word(fixed + w.text[len(core):], w.x0, w.top, w.x1, w.bottom,
+                             min(w.confidence, 0.85 if doubled else 0.7))
             out.append(w)
     return out
 
@@ -788,6 +838,26 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
     return out
 
 
+# an X typed on its line run into the label after it ('__X__Director'): OCR saw no space
+_GLUED_MARK = regex.compile(r"^[_\p{Pd}=~.,]*[Xx×][_\p{Pd}=~.,]*_(?=[\p{L}\p{N}])")
+
+
+def split_glued_marks(words: list[Word]) -> list[Word]:
+    """A checkbox line's X read together with its label ('-__X__Director', '_X__10%') split
+    into the mark and the label, each with its share of the box: a label must start its word
+    to be found, and the mark must stand before it."""
+    out = []
+    for w in words:
+        m = _GLUED_MARK.match(w.text)
+        if m is None:
+            out.append(w)
+            continue
+        cut = w.x0 + (w.x1 - w.x0) * m.end() / len(w.text)
+        out += [Word(m.group(), w.x0, w.top, cut, w.bottom, w.confidence),
+                Word(w.text[m.end():], cut, w.top, w.x1, w.bottom, w.confidence)]
+    return out
+
+
 def reading_order(words: list[Word]) -> list[Word]:
     """Words line by line (by the centre of their boxes), left to right: the order a text layer has.
 
@@ -806,7 +876,7 @@ def reading_order(words: list[Word]) -> list[Word]:
     return [w for line in lines for w in sorted(line, key=lambda w: w.x0)]
 
 
-_MIXED_DASHES = regex.compile(r"^(?=.*[_–—])[-–—_]{2,4}$")
+_MIXED_DASHES = regex.compile(r"^(?=.*[_–—])[-–—_]{2,6}$")
 
 
 def drop_loose_punctuation(words: list[Word]) -> list[Word]:
@@ -886,11 +956,12 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     words: list[Word] = []
     placed_all = []
     for montage, placed in build_montages(clean, clean.pieces, settings):
-        words += words_to_page(_tesseract_words(montage, settings), placed, clean.dpi)
+        read = _reread_weak_shelves(montage, placed, _tesseract_words(montage, settings), settings)
+        words += words_to_page(read, placed, clean.dpi)
         placed_all += placed
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)
-    words = drop_loose_punctuation(reading_order(words))
+    words = split_glued_marks(drop_loose_punctuation(reading_order(words)))
     words = _undouble_typed_letters(_join_split_words(words, clean.ocr_mask, clean.dpi), clean.ocr_mask, clean.dpi)
     # a mark read again without a number is a speck after all
     words = [w for w in words if not (w.text == "()" and w.confidence < SPECK_CONFIDENCE)]

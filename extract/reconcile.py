@@ -69,12 +69,15 @@ def rule_artifacts(v: Value) -> None:
 # a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
 # the '/s/' of a signature is text
 _SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+_TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
+_OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
 _EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
 
 
 def rule_stray_tokens(v: Value) -> None:
     """Symbols standing alone at the start or end of a text read by OCR (its confidence is
-    below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'."""
+    below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'; so is a quote that
+    opens a word and is never closed, and a tilde between letters is a hyphen."""
     if not v.value or v.confidence >= 1.0:
         return
     tokens = v.value.split()
@@ -82,6 +85,12 @@ def rule_stray_tokens(v: Value) -> None:
         tokens.pop(0)
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
         tokens.pop()
+    # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde
+    tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
+    # a quote opening a word that no quote closes: a speck ("See 'Footnote")
+    for i, tok in enumerate(tokens):
+        if _OPENING_QUOTE.match(tok) and not any(_CLOSING_QUOTE.search(t) for t in tokens[i:]):
+            tokens[i] = tok[1:]
     # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:")
     text = _EDGE_SPECKS.sub("", " ".join(tokens))
     if text and text != v.value:
@@ -369,6 +378,10 @@ def _fix_digits(text: str) -> str:
 _STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
 
 
+# a speck read between the two digits of a month or a day: '0.2/27/2020'
+_SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -377,6 +390,11 @@ def read_date(text: str) -> Reading:
         if fixed != text and _valid_date(_date_parts(fixed)):
             steps.append(Step("ocr-digits", fixed, 0.85))
             parts = _date_parts(fixed)
+    if _valid_date(parts) is None:
+        inside = _SPECK_IN_DATE.sub("", text)
+        if inside != text and _valid_date(_date_parts(inside)):
+            steps.append(Step("speck-in-date", inside, 0.75))
+            parts = _date_parts(inside)
     if _valid_date(parts) is None:
         bare = _STRAY_TOKEN.sub("", _STRAY_MARKS.sub("", text.strip())).strip()
         if bare != text.strip() and _valid_date(_date_parts(bare)):
@@ -456,6 +474,10 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
             n = bare.replace(":", ".")
             steps.append(Step("colon-point", n, 0.7))
+        elif regex.fullmatch(r"\d{1,3}(?:[-°'’`~·]\d{3})+(?:\.\d+)?", bare):
+            # a thousands comma read as a mark of another shape: '5-952', '5°189'
+            n = regex.sub(r"[-°'’`~·]", "", bare)
+            steps.append(Step("misread-separator", n, 0.75))
     if n is None:
         return Reading(None, doubt=f"not a number: {text!r}")
     bare = t.replace("$", "").strip()
@@ -478,12 +500,19 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
         # one wide typed letter that OCR read twice ('Ss', 'Pp')
         return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
+    letters = {c for c in code if c in allowed}
+    if len(code) <= 3 and len(letters) == 1 and \
+            all(c in letters or not (c.isalnum() or c == "$") or confusions.get(c) in letters for c in code):
+        # the code with a speck or a bracket read beside it ('S§', '§D', 'OD' for '(D'); not
+        # beside a '$' ('$ O' is an amount)
+        letter = letters.pop()
+        return Reading(letter, [Step("ocr-speck-beside-code", letter, 0.6)])
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
-DI_CONFUSIONS = {"1": "I", "l": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
+DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:
@@ -766,12 +795,20 @@ _ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|
 _INITIAL_COMMA = regex.compile(r"(?<=(?:^|\s)\p{Lu}),(?=\s|$)")
 
 
+# an initial read two or three times over in both cases: 'Calkins Matthew WwW', 'Kevin Cc. Chen'
+_INITIAL_REPEATED = regex.compile(r"(?<!\p{L})(?=\p{L}*\p{Ll})(\p{Lu})(?i:\1){1,2}(?!\p{L})")
+
+
 def rule_initials(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
-    the initial's full stop."""
+    the initial's full stop, and a capital read again beside itself in small is one initial."""
     names = [o.fields.get("rptOwnerName") for o in record.owners] + [s.name for s in record.signatures]
     for v in names:
-        if v is not None and v.value and v.confidence < 1.0 and _INITIAL_COMMA.search(v.value):
+        if v is None or not v.value or v.confidence >= 1.0:
+            continue
+        if _INITIAL_REPEATED.search(v.value):
+            v.correct("initial-repeated", _INITIAL_REPEATED.sub(lambda m: m[1], v.value), min(v.confidence, 0.8))
+        if _INITIAL_COMMA.search(v.value):
             v.correct("initial-stop", _INITIAL_COMMA.sub(".", v.value), min(v.confidence, 0.85))
 
 

@@ -86,6 +86,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("Moderna, Inc. JMRNAI", "Moderna, Inc.", "MRNA"),
     ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
     ("Monaker Group, Inc. [MKGI", "Monaker Group, Inc.", "MKGI"),
+    ("Terreno Realty Corp (TRNO)’", "Terreno Realty Corp", "TRNO"),  # a curly speck after it
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
     ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
 ])
@@ -102,7 +103,7 @@ def test_text_layer_issuer_without_brackets_is_not_split():
 
 
 @pytest.mark.parametrize("text, ocr, want", [
-    ("—X_.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
+    ("—X_.", True, True), ("==__X__", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
     ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
 ])
 def test_relationship_mark(text, ocr, want):
@@ -163,6 +164,19 @@ def test_initial_read_with_a_comma():
         "Gracias Antonio J.", "/s/ Derek R. Redmond, attorney-in-fact", "Smith J, Doe"]
 
 
+def test_initial_read_again_in_small_is_one_initial():
+    from extract.model import Owner, Record, Signature
+    from extract.reconcile import rule_initials
+    r = Record(source="t", layout="t", pages=1)
+    r.owners.append(Owner({"rptOwnerName": Value("Calkins Matthew WwW", confidence=0.9)}))
+    r.signatures.append(Signature(Value("/s/ Kevin Cc. Chen", confidence=0.9), Value()))
+    r.signatures.append(Signature(Value("WILDER CC JOHN", confidence=0.9), Value()))  # 'CC' may be a name
+    rule_initials(r)
+    got = [r.owners[0].fields["rptOwnerName"], r.signatures[0].name, r.signatures[1].name]
+    assert [v.value for v in got] == ["Calkins Matthew W", "/s/ Kevin C. Chen", "WILDER CC JOHN"]
+    assert got[0].confidence <= 0.8 and got[1].corrections[0].rule == "initial-repeated"
+
+
 def test_signature_date_read_as_two_words_is_one_date():
     from extract.fill import mend_dates
     ln = [Word("Solomon", 10, 100, 50, 108, 0.9), Word("10/1", 200, 100, 218, 108, 0.9), Word("7/2017", 220, 100, 250, 108, 0.8)]
@@ -198,6 +212,8 @@ def test_a_merged_code_is_not_junk():
 @pytest.mark.parametrize("raw, want", [
     ("'Common Stock", "Common Stock"), ("Class A Common Stock:", "Class A Common Stock"),
     (".Common Shares", "Common Shares"), ("Moderna, Inc.", "Moderna, Inc."),
+    ("See 'Footnote", "See Footnote"), ("held by the 'Sponsor' of it", "held by the 'Sponsor' of it"),
+    ("Holders' shares", "Holders' shares"), ("Performance~Based Units", "Performance-Based Units"),
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens

@@ -107,6 +107,7 @@ def test_referenced_but_missing_footnote_is_flagged():
     ("O9/l7/2OO3", DATE, "2003-09-17"),
     ("1.7 22", PRICE, "1.722"),           # a number split over two cells
     ("1,234,56 7", NUMBER, "1234567"),     # and over two lines
+    ("5-952", NUMBER, "5952"), ("5°189", NUMBER, "5189"),  # a thousands comma misread
 ])
 def test_ocr_confusions_by_field_type(raw, kind, want):
     v = Value(raw, source=raw)
@@ -117,6 +118,7 @@ def test_ocr_confusions_by_field_type(raw, kind, want):
 @pytest.mark.parametrize("raw, kind, want", [
     ("5", CODE, "S"), ("$", CODE, "S"), ("0", DI, "D"), ("l", DI, "I"), ("]", DI, "I"), ("4", AD, "A"),
     ("Ss", CODE, "S"), ("Pp", CODE, "P"),  # one wide typed letter read twice
+    ("S§", CODE, "S"), ("§D", DI, "D"), ("OD", DI, "D"), ("L", DI, "I"),  # a speck or bracket beside it
 ])
 def test_code_confusions_are_corrected_but_not_confident(raw, kind, want):
     v = Value(raw, source=raw)
@@ -168,6 +170,13 @@ def test_unknown_code_is_flagged():
     v = Value("Q")
     normalize(v, CODE)
     assert v.value == "Q" and v.confidence < CONFIDENT
+
+
+@pytest.mark.parametrize("raw, kind", [("SP", CODE), ("DI", DI), ("SA§", CODE), ("Dx", DI)])
+def test_two_letters_of_a_code_are_not_guessed(raw, kind):
+    v = Value(raw, source=raw)
+    normalize(v, kind)
+    assert v.confidence < CONFIDENT and not v.corrections
 
 
 def test_ticker_from_issuer_name():
@@ -387,3 +396,22 @@ def test_capitals_rule_leaves_text_layers_alone():
     v = Value("c/o ACME CORP", source="c/o ACME CORP", confidence=1.0)
     rule_capitals(v)
     assert v.value == "c/o ACME CORP"
+
+
+@pytest.mark.parametrize("text, want", [("0.2/27/2020", "2020-02-27"), ("02/2,7/2020", "2020-02-27"),
+                                        ("3.1/12/2019", None)])
+def test_speck_inside_a_month_or_day_is_dropped_but_flagged(text, want):
+    v = Value(text, source=text)
+    normalize(v, DATE)
+    assert v.value == want if want else v.confidence < CONFIDENT
+    if want:
+        assert rules(v) == ["speck-in-date"] and v.confidence < CONFIDENT
+
+
+def test_signature_date_with_a_speck_is_still_its_date():
+    from extract.fill import signature_of
+    from extract.pages import Word
+    line = [Word(t, 40.0 + 50 * i, 700.0, 85.0 + 50 * i, 708.0, 0.9)
+            for i, t in enumerate(["/s/", "Kevin", "C.", "Chen", "0.2/27/2020"])]
+    sig = signature_of([(1, line)])
+    assert sig.name.value == "/s/ Kevin C. Chen" and sig.date.source == "0.2/27/2020"

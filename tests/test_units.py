@@ -337,6 +337,11 @@ def test_typewritten_letter_read_twice_is_one_letter_but_a_real_double_stays():
              Word("Allen", 150, 5, 196, 15, 0.9)]
     got = _undouble_typed_letters(words, mask, 72.0)
     assert [w.text for w in got] == ["Series", "C", "Stock", "Allen"] and got[1].confidence < 0.9
+    # a 'C' read 'CG' (one cell) is the first letter, a guess; 'IN' in two cells stays
+    words[1] = Word("CG", 70, 5, 76, 15, 0.9)
+    words[2:] = [Word("IN", 90, 5, 106, 15, 0.9), Word("ock", 110, 5, 136, 15, 0.9), words[3]]
+    got = _undouble_typed_letters(words, mask, 72.0)
+    assert [w.text for w in got] == ["Series", "C", "IN", "ock", "Allen"] and got[1].confidence <= 0.7
 
 
 @pytest.mark.parametrize("raw, want", [("Odgers David Car1", "Odgers David Carl"), ("Ho1dings", "Holdings"),
@@ -429,6 +434,91 @@ def test_vertical_rule_broken_in_mid_air_is_bridged_but_not_at_a_drawn_border():
     from extract.pages import Rule
     rules = [Rule(100, 28, 100, 66), Rule(100, 78, 100, 123),   # broken where no border is drawn
              Rule(200, 28, 200, 66), Rule(200, 78, 200, 123),   # broken at a drawn border
-             Rule(150, 78, 250, 78), Rule(90, 65, 210, 65)]
+             Rule(150, 78, 250, 78), Rule(90, 65, 210, 65),
+             Rule(300, 28, 300, 66.7), Rule(300, 88.3, 300, 123),  # a row border lost: 21.6 pt
+             Rule(350, 28, 350, 40), Rule(350, 80, 350, 123),      # 40 pt apart: two lines
+             Rule(380, 40, 480, 40), Rule(420, 51.8, 420, 123)]    # hanging from a spanning header
     verticals = sorted((r.x0, r.top, r.bottom) for r in bridge_vertical_gaps(rules) if not r.horizontal)
-    assert verticals == [(100, 28, 123), (200, 28, 66), (200, 78, 123)]
+    assert verticals == [(100, 28, 123), (200, 28, 66), (200, 78, 123), (300, 28, 123), (350, 28, 40),
+                         (350, 80, 123), (420, 40, 123)]
+
+
+def test_small_print_after_a_big_label_is_not_punctuation():
+    from extract.ocr import _join_lines
+    # 'Symbol' printed 40 px tall, then a value typed small (18 px) and wide: its own piece
+    # at its own scale; a flat dash and a stop as small still join the line
+    mask = _ink((60, 400), (0, 10, 60, 50), (64, 26, 160, 44), (200, 10, 260, 50), (262, 30, 290, 33),
+                (292, 10, 330, 50), (332, 44, 336, 50))
+    boxes = [[0, 10, 60, 50, frozenset([1]), False], [64, 26, 160, 44, frozenset([2]), False],
+             [200, 10, 260, 50, frozenset([3]), False], [262, 30, 290, 33, frozenset([4]), True],
+             [292, 10, 330, 50, frozenset([5]), False], [332, 44, 336, 50, frozenset([6]), True]]
+    joined = _join_lines(mask, boxes, walls=[])
+    assert [b[4] for b in joined] == [frozenset([1]), frozenset([2]), frozenset([3, 4, 5, 6])]
+
+
+def test_thin_strokes_hanging_on_print_come_back_but_lone_noise_does_not():
+    import numpy as np
+    from extract.cleanup import binarize, with_thin_strokes
+    # 300 dpi: a stem 3 px wide with a bar 1 px thick off its top (the bar of a small typed
+    # 'P', which a 3-pixel median erases); a lone pixel of noise and a 1-px line far from print
+    gray = np.full((80, 120), 255, np.uint8)
+    gray[20:40, 20:23] = 30      # stem
+    gray[20, 23:30] = 60         # bar
+    gray[60, 80] = 30            # noise pixel
+    gray[70, 60:75] = 60         # a hairline alone
+    plain = binarize(gray, 300.0)
+    kept = with_thin_strokes(gray, plain, 300.0)
+    assert plain[20, 26] == 0 and kept[20, 26] == 255
+    assert kept[25, 21] == 255
+    assert kept[60, 80] == 0 and kept[70, 65] == 0
+
+
+def test_mark_run_into_its_label_is_split_off():
+    from extract.ocr import split_glued_marks
+    words = [Word("-__X__Director", 519.0, 235.0, 575.0, 243.0, 0.44), Word("_X__10%", 637.0, 235.0, 665.0, 243.0, 0.7),
+             Word("Xerox", 700.0, 235.0, 720.0, 243.0, 0.9), Word("X", 730.0, 235.0, 734.0, 243.0, 0.9)]
+    out = split_glued_marks(words)
+    assert [w.text for w in out] == ["-__X__", "Director", "_X__", "10%", "Xerox", "X"]
+    assert out[0].x1 == out[1].x0 and 519.0 < out[0].x1 < 575.0 and out[1].confidence == 0.44
+
+
+def test_no_mark_is_as_sure_as_its_label_was_read():
+    from extract.fill import mark_before
+    from extract.register import Anchor
+    label = Word("Director", 540.0, 235.0, 575.0, 243.0, 0.44)
+    v = mark_before([Word("=", 510.0, 235.0, 514.0, 243.0, 0.3), label], Anchor((label,)), 40.0, 1)
+    assert v.value == "0" and v.confidence == 0.44
+    clean = Word("Director", 540.0, 235.0, 575.0, 243.0, 1.0)
+    assert mark_before([clean], Anchor((clean,)), 40.0, 1).confidence == 1.0
+
+
+def test_weak_shelf_is_read_again_alone_and_the_surer_reading_kept(monkeypatch):
+    import numpy as np
+    from extract import ocr
+    placed = [ocr.Piece(0, 0, 100, 20, 1.0, 24, 24), ocr.Piece(200, 0, 100, 20, 1.0, 200, 24),
+              ocr.Piece(0, 50, 100, 20, 1.0, 24, 68)]
+    assert ocr._shelves(placed) == [(24, 44), (68, 88)]
+    montage = np.full((112, 400), 255, np.uint8)
+    in_montage = [("Stock", 24, 26, 60, 16, 0.96), ("(3)", 100, 26, 20, 16, 0.3),  # first shelf: sure enough
+                  ("ClassB", 24, 70, 80, 16, 0.0), ("§$20", 200, 70, 80, 16, 0.4)]  # second: weak
+    seen = []
+
+    def alone(image, settings, extra=""):
+        seen.append(image.shape)
+        return [("Class", 24, 26, 40, 16, 0.95), ("B", 70, 26, 10, 16, 0.93), ("$20", 200, 26, 60, 16, 0.9)]
+
+    monkeypatch.setattr(ocr, "_tesseract_words", alone)
+    words = ocr._reread_weak_shelves(montage, placed, in_montage, ocr.DEFAULT_OCR)
+    assert seen == [(68, 400)]  # the weak shelf with its gutters, once
+    assert sorted(w[0] for w in words) == ["$20", "(3)", "B", "Class", "Stock"]
+    assert next(w for w in words if w[0] == "Class")[2] == 70  # back at the shelf's height in the montage
+
+
+def test_comma_after_a_stop_is_print_but_a_speck_farther_on_is_not():
+    from extract.cleanup import stray_specks
+    # 300 dpi (4.17 px/pt): a 'P' 30 px tall; its stop just after it; a comma half a cell
+    # after the stop, out of the P's reach (4.5 pt = 19 px) but in the stop's; a speck
+    # three cells on, past the comma's reach, on the same baseline
+    mask = _ink((80, 200), (10, 20, 28, 50), (38, 44, 44, 50), (56, 44, 62, 52), (130, 44, 136, 50))
+    specks = stray_specks(mask, 300.0)
+    assert not specks[47, 41] and not specks[50, 59] and specks[47, 133]

@@ -97,12 +97,12 @@ class DocResult:
 
 
 # Each 300 dpi page being read holds up to about 80 MB (clean-up's peak), and with tesserocr each
-# page thread keeps a tesseract engine: a 3-page 300 dpi scan, peak of one worker 185 / 291 / 410 MB
-# with one / two / three page threads (tesseract as a command), 233 / 327 / 424 MB (tesserocr);
+# page thread keeps a tesseract engine: a 3-page 300 dpi scan, peak of one worker 208 / 307 / 376 MB
+# with one / two / three page threads (tesseract as a command), 241 / 377 / 385 MB (tesserocr);
 # three keep a worker under 500 MB.
 MAX_PAGE_THREADS = 3
 # A worker's address space (what --memory-limit caps) grows faster with page threads: on the same
-# scan 596 / 835 / 1002 MB (command), 688 / 891 / 1058 MB (tesserocr); one page thread per 512 MB.
+# scan 620 / 867 / 1002 MB (command), 705 / 923 / 1019 MB (tesserocr); one page thread per 512 MB.
 ADDRESS_SPACE_PER_PAGE_MB = 512
 
 

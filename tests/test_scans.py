@@ -275,6 +275,7 @@ def test_library_of_another_tesseract_version_is_not_used(monkeypatch):
     command = str(pytesseract.get_tesseract_version())
     fake = types.ModuleType("tesserocr")
     monkeypatch.setitem(sys.modules, "tesserocr", fake)
+    monkeypatch.delenv("FILING_EXTRACT_TESSEROCR", raising=False)
     try:
         fake.tesseract_version = lambda: f"tesseract {command}\n leptonica-1.82.0\n"
         ocr.tesseract_api.cache_clear()

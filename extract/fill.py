@@ -73,9 +73,11 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 
 
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
-# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]'
+# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]',
+# 'ET AL BOKF )' (the opening bracket lost)
 _OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
-                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`‘’]*$")
+                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
+                            r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’]*$")
 
 
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
@@ -238,7 +240,7 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
 # and its line of underscores as '=' ('==__X__')
-_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~=]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~=]*")
+_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~=+*]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~=+*]*")
 
 
 def is_mark(word: Word) -> bool:
@@ -256,8 +258,10 @@ def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -
     v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"
     if not marks:
-        # no mark is as sure as the line was read: a label read badly may hold its X ('-__X__Director')
-        v.confidence = min(w.confidence for w in anchor.words)
+        # no mark is as sure as the line was read: a label read badly may hold its X
+        # ('-__X__Director'), and an X read in a shape not taken for a mark may be one
+        v.confidence = min([w.confidence for w in anchor.words]
+                           + [0.5 for w in near if w.confidence < 1.0 and regex.search(r"[Xx×]", w.text)])
     return v
 
 

@@ -377,7 +377,10 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
 
     def joins(m, b, base, size) -> bool:
         x0 = b[0]
-        if x0 - m[2] > 0.5 * m[6] or any(min(m[2], x0) <= x <= max(m[2], x0) for x in walls):
+        # a dash typed with a space before it ('24.1 - Power') is a word space away; alone it
+        # is a piece that reads as nothing
+        dash = size < 0.25 * m[6] and _ink_width(mask, b) >= 2 * size
+        if x0 - m[2] > (1.0 if dash else 0.5) * m[6] or any(min(m[2], x0) <= x <= max(m[2], x0) for x in walls):
             return False
         if size < 0.5 * m[6]:
             # punctuation: its middle on the line, or a comma's tail below it.  Punctuation is
@@ -391,10 +394,27 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int]) -> list[l
             return base - size >= m[5] - 0.6 * m[6] and m[5] - 0.1 * m[6] <= base <= m[5] + 0.6 * m[6]
         return abs(base - m[5]) <= 0.2 * m[6] and 0.7 <= size / m[6] <= 1.4
 
-    for b in sorted(boxes, key=lambda b: b[0]):
+    def inside_word(m, k, base, size) -> bool:
+        """An apostrophe: a narrow raised mark between letters of the line ('Issuer's' in
+        Courier, whose narrow glyphs sit a wide gap from their neighbours); a footnote mark
+        is wider, in brackets."""
+        b = ordered[k]
+        if not (size < 0.75 * m[6] and _ink_width(mask, b) < 0.35 * m[6] and b[0] - m[2] <= 0.6 * m[6]
+                and base <= m[5] - 0.3 * m[6] and base - size >= m[5] - 1.3 * m[6]):
+            return False
+        for after in ordered[k + 1:]:  # the next print on the line, close after it
+            if after[0] - b[2] > 0.5 * m[6]:
+                return False
+            if after[1] < m[5] and after[3] > m[5] - m[6]:
+                next_base, next_size = _print_line(mask, after)
+                return abs(next_base - m[5]) <= 0.2 * m[6] and 0.7 <= next_size / m[6] <= 1.4
+        return False
+
+    ordered = sorted(boxes, key=lambda b: b[0])
+    for k, b in enumerate(ordered):
         x0, y0, x1, y1, parts, small = b
         base, size = _print_line(mask, b)
-        target = next((m for m in open_ends if joins(m, b, base, size)), None)
+        target = next((m for m in open_ends if joins(m, b, base, size) or inside_word(m, k, base, size)), None)
         if target is not None:
             target[0], target[1] = min(target[0], x0), min(target[1], y0)
             target[2], target[3] = max(target[2], x1), max(target[3], y1)
@@ -747,12 +767,20 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
     """Quotes, stops and dashes standing alone are noise (no value is one) unless they stand
     between two words of their line ('Exhibit 24.1 - Power of Attorney', typed with a space
     either side); a comma or stop close after a word belongs to it ('10/F ,' typed in Courier,
-    whose comma sits in the middle of its cell).  ``words`` in reading order."""
+    whose comma sits in the middle of its cell).  A mark read over a word is a speck.
+    ``words`` in reading order."""
     def beside(n: Word | None, w: Word) -> Word | None:
         return n if n is not None and min(n.bottom, w.bottom) > max(n.top, w.top) else None
 
+    def over(n: Word | None, w: Word) -> bool:  # on or just above it
+        return (n is not None and n.x0 < (w.x0 + w.x1) / 2 < n.x1
+                and n.top - 0.5 * (n.bottom - n.top) <= w.bottom and w.top <= n.bottom)
+
     out: list[Word] = []
     for i, w in enumerate(words):
+        if _SPECK.match(w.text) and (over(words[i - 1] if i else None, w)
+                                     or over(words[i + 1] if i + 1 < len(words) else None, w)):
+            continue  # a mark read over a word of its line ('in' '*'): a speck above a letter
         if _NOISE.match(w.text):
             before = beside(words[i - 1] if i else None, w)
             after = beside(words[i + 1] if i + 1 < len(words) else None, w)

@@ -175,7 +175,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
     under = cleanup.underlines(ocr_mask, dpi)
-    specks = cleanup.stray_specks(ocr_mask, dpi)
+    specks = cv2.bitwise_or(cleanup.stray_specks(ocr_mask, dpi), cleanup.midline_specks(ocr_mask, dpi))
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),

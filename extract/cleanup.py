@@ -470,3 +470,27 @@ def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.nd
     if drop.any():
         out[drop[labels]] = 255
     return out
+
+
+def rule_remnants(mask: np.ndarray, horiz: np.ndarray, dpi: float) -> np.ndarray:
+    """Flat bits of ink along a horizontal ruling line that its mask left out: the ragged
+    edge of a thick or broken line (a fax's line, drawn at half the vertical resolution and
+    straightened, is a staircase whose steps stick out).  Left in, they are read as '-', '_'
+    or '7' before or after the print of the cell beside them ('D_', '-M').  A flat stroke
+    near a line is never print: a dash sits halfway up its text, clear of the cell's rules.
+    Returns their mask."""
+    out = np.zeros_like(mask)
+    if not horiz.any():
+        return out
+    reach = px(1.5, dpi)
+    near = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * reach + 1)))
+    n, labels, stats = components(mask)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    flat = (h <= px(1.5, dpi)) & (w >= 1.5 * h)
+    flat[0] = False
+    touching = np.zeros(n, dtype=bool)
+    touching[np.unique(labels[near > 0])] = True
+    remnant = flat & touching
+    if remnant.any():
+        out[remnant[labels]] = 255
+    return out

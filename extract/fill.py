@@ -482,6 +482,11 @@ def _columns_from_split_text(view: PageView, following: PageView, spec: TableSpe
 MIN_HEADER_SHARE = 0.6  # share of a table's column headers that must be found
 
 
+def _cells_under(view: PageView, lead: Cell) -> bool:
+    """Is there a cell under a header cell, in its column, on its page?"""
+    return any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells)
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
@@ -493,7 +498,10 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     lead = first[0]
     cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead, ocr)}
     missing = [j for j in range(len(spec.columns)) if j not in cols]
-    cut = following is not None and (lead.open_bottom or missing and lead.bottom > view.page.height * 0.6)
+    # a header low on the page with columns not found may go on overleaf, unless its rows are here
+    # (an OCR'd label misread beyond tolerance would take another table's label overleaf)
+    cut = following is not None and (lead.open_bottom or missing and lead.bottom > view.page.height * 0.6
+                                      and not _cells_under(view, lead))
     if cut:
         top_texts = [(c, t) for c, t in following.cell_texts if c.top < following.page.height * 0.4]
         top_cells = [c for c, _ in top_texts]
@@ -515,7 +523,7 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             here = {j: c for j, c in cols.items() if j not in rest and c in view.cells}
             cols.update(columns_onto(here, following, view))
             return TableHit(following.page.number, cols, bottom)
-        if not any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells):
+        if not _cells_under(view, lead):
             # the whole header at the page end, its rows overleaf: a scan of such a print may
             # show the labels cut in half, their cell borders too short to be seen as rules
             labelled = _columns_from_labels(view, spec, missing, lead.top, view.page.height,

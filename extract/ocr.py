@@ -176,10 +176,13 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    remnants = cleanup.rule_remnants(ocr_mask, horiz, dpi)
+    ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
+    lines = cv2.bitwise_or(lines, remnants)
     under = cleanup.underlines(ocr_mask, dpi)
     # a speck is told from a piece of a letter on letters whole, thin strokes and all
     whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi), cv2.bitwise_not(lines))
-    specks = cleanup.stray_specks(whole, dpi)
+    specks = cv2.bitwise_or(cleanup.stray_specks(whole, dpi), cleanup.midline_specks(whole, dpi))
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     # tesseract reads the grey page (finer than our mask, which loses faint commas and dots),
@@ -841,6 +844,37 @@ def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DE
     return out
 
 
+def _spanned(placed: list[Piece], left: int, top: int, w: int, h: int) -> list[Piece]:
+    """The montage's pieces a word's box reaches into."""
+    return [p for p in placed if p.mx < left + w and left < p.mx + p.w * p.scale
+            and p.my < top + h and top < p.my + p.h * p.scale]
+
+
+def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
+                 settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
+    """A montage's words on the page, its weak shelves read again alone (_reread_weak_shelves).
+    Tesseract may also read two short pieces that sit side by side
+    on a shelf as one word ('4.' and '8.', two labels' numbers, read '4B'): such pieces are read
+    again each on a line of its own, and their words replace what the shared read gave."""
+    raw = _reread_weak_shelves(montage, placed, _tesseract_words(montage, settings), settings)
+    merged = {id(p): p for word in raw for hit in [_spanned(placed, *word[1:5])] if len(hit) > 1 for p in hit}
+    words = words_to_page(raw, placed, clean.dpi)
+    if not merged:
+        return words
+    again = list(merged.values())
+    k = 72.0 / clean.dpi
+    boxes = [(p.x * k, p.y * k, (p.x + p.w) * k, (p.y + p.h) * k) for p in again]
+    words = [w for w in words if not any(x0 <= w.xc <= x1 and y0 <= w.yc <= y1 for x0, y0, x1, y1 in boxes)]
+    # the pieces as found (with their runs of ink and baseline), not as placed
+    found = {(p.x, p.y, p.w, p.h): p for p in clean.pieces}
+    pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in again]
+    # as narrow as the widest piece: one piece on each shelf
+    alone = replace(settings, montage_width_px=1)
+    for montage2, placed2 in build_montages(clean, pieces, alone):
+        words += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
+    return words
+
+
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:
     """One scanned page -> Page (words, rules, filled boxes in PDF points), and the clean-up for debugging."""
     clean = clean_page(image, settings)
@@ -848,8 +882,7 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     words: list[Word] = []
     placed_all = []
     for montage, placed in build_montages(clean, clean.pieces, settings):
-        read = _reread_weak_shelves(montage, placed, _tesseract_words(montage, settings), settings)
-        words += words_to_page(read, placed, clean.dpi)
+        words += read_montage(clean, montage, placed, settings)
         placed_all += placed
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)

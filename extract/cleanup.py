@@ -534,3 +534,78 @@ def _inside(cx: np.ndarray, cy: np.ndarray, zones: tuple) -> np.ndarray:
         qx, qy = cx[i:i + step, None], cy[i:i + step, None]
         inside[i:i + step] = ((left <= qx) & (qx < right) & (top <= qy) & (qy < bottom)).any(axis=1)
     return inside
+
+
+def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndarray:
+    """Dots of ink in the open beside a word, halfway up its line: noise, never punctuation.
+
+    ``stray_specks`` keeps a dot beside a letter, where punctuation may be; but each mark has
+    its height on the line: a stop or comma sits on the baseline, a quote or an accent at the
+    top, a colon's upper dot has its lower one under it, a dash is flat.  A lone dot clear of
+    the letters, halfway between baseline and top, is a speck (of fax or copier noise) that
+    tesseract would read as ':' or '.' ('By: ESOP', 'Stock: Units').  A dot over or under a
+    letter (a broken stroke, an i's dot) or touching one is left alone.  Returns the specks' mask.
+    """
+    n, labels, stats = components(mask)
+    out = np.zeros_like(mask)
+    if n <= 1:
+        return out
+    x, y, w, h = (stats[:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+    small = (w <= px(speck_pt, dpi)) & (h <= px(speck_pt, dpi)) & (w < 1.5 * h)  # not a dash
+    small[0] = False
+    glyph = ~small & (h >= px(2.5, dpi)) & (h <= px(14.0, dpi))
+    glyph[0] = False
+    g = np.flatnonzero(glyph)
+    gx0, gy0, gx1, gy1 = x[g], y[g], x[g] + w[g], y[g] + h[g]
+    s = np.flatnonzero(small)
+    reach, clear, over = px(6.0, dpi), px(0.6, dpi), px(1.2, dpi)
+    drop = np.zeros(n, dtype=bool)
+    for i in s:
+        cy = y[i] + h[i] / 2
+        level = (gy0 <= cy) & (cy <= gy1)
+        if not np.any(level & (gx0 - reach <= x[i] + w[i]) & (gx1 + reach >= x[i])):
+            continue
+        # the line's baseline and top from a few words around: a word's last letters may all
+        # go below it ('Attorney')
+        line = level & (gx0 - 4 * reach <= x[i] + w[i]) & (gx1 + 4 * reach >= x[i])
+        # over or under a letter, or touching one: part of it, or its dot
+        if np.any((gx0 - clear < x[i] + w[i]) & (gx1 + clear > x[i]) & (gy0 - over < y[i] + h[i])
+                  & (gy1 + over > y[i])):
+            continue
+        base, top = float(np.median(gy1[line])), float(gy0[line].min())
+        size = base - top
+        if size <= 0:
+            continue
+        on_base = base - (y[i] + h[i]) <= 0.25 * size
+        at_top = y[i] - top <= 0.2 * size
+        # a colon's or semicolon's other dot straight above or below
+        pair = np.any(small & (np.abs(x + w / 2 - (x[i] + w[i] / 2)) <= w[i]) & (np.abs(y - y[i]) <= size)
+                      & (np.arange(n) != i))
+        drop[i] = not (on_base or at_top or pair)
+    if drop.any():
+        out[drop[labels]] = 255
+    return out
+
+
+def rule_remnants(mask: np.ndarray, horiz: np.ndarray, dpi: float) -> np.ndarray:
+    """Flat bits of ink along a horizontal ruling line that its mask left out: the ragged
+    edge of a thick or broken line (a fax's line, drawn at half the vertical resolution and
+    straightened, is a staircase whose steps stick out).  Left in, they are read as '-', '_'
+    or '7' before or after the print of the cell beside them ('D_', '-M').  A flat stroke
+    near a line is never print: a dash sits halfway up its text, clear of the cell's rules.
+    Returns their mask."""
+    out = np.zeros_like(mask)
+    if not horiz.any():
+        return out
+    reach = px(1.5, dpi)
+    near = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * reach + 1)))
+    n, labels, stats = components(mask)
+    w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    flat = (h <= px(1.5, dpi)) & (w >= 1.5 * h)
+    flat[0] = False
+    touching = np.zeros(n, dtype=bool)
+    touching[np.unique(labels[near > 0])] = True
+    remnant = flat & touching
+    if remnant.any():
+        out[remnant[labels]] = 255
+    return out

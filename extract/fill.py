@@ -73,9 +73,11 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 
 
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
-# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]'
+# 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]',
+# 'ET AL BOKF )' (the opening bracket lost)
 _OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
-                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[])\s*[.,:;'\"`‘’]*$")
+                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
+                            r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’]*$")
 
 
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
@@ -238,7 +240,7 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
 # and its line of underscores as '=' ('==__X__')
-_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~=]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~=]*")
+_OCR_MARK = regex.compile(r"[_\[\(.,\p{Pd}~=+*]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[_\]\).,\p{Pd}~=+*]*")
 
 
 def is_mark(word: Word) -> bool:
@@ -256,8 +258,10 @@ def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -
     v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"
     if not marks:
-        # no mark is as sure as the line was read: a label read badly may hold its X ('-__X__Director')
-        v.confidence = min(w.confidence for w in anchor.words)
+        # no mark is as sure as the line was read: a label read badly may hold its X
+        # ('-__X__Director'), and an X read in a shape not taken for a mark may be one
+        v.confidence = min([w.confidence for w in anchor.words]
+                           + [0.5 for w in near if w.confidence < 1.0 and regex.search(r"[Xx×]", w.text)])
     return v
 
 
@@ -478,6 +482,11 @@ def _columns_from_split_text(view: PageView, following: PageView, spec: TableSpe
 MIN_HEADER_SHARE = 0.6  # share of a table's column headers that must be found
 
 
+def _cells_under(view: PageView, lead: Cell) -> bool:
+    """Is there a cell under a header cell, in its column, on its page?"""
+    return any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells)
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
@@ -489,7 +498,10 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     lead = first[0]
     cols = {0: lead, **_match_columns(texts, spec, range(1, len(spec.columns)), lead, ocr)}
     missing = [j for j in range(len(spec.columns)) if j not in cols]
-    cut = following is not None and (lead.open_bottom or missing and lead.bottom > view.page.height * 0.6)
+    # a header low on the page with columns not found may go on overleaf, unless its rows are here
+    # (an OCR'd label misread beyond tolerance would take another table's label overleaf)
+    cut = following is not None and (lead.open_bottom or missing and lead.bottom > view.page.height * 0.6
+                                      and not _cells_under(view, lead))
     if cut:
         top_texts = [(c, t) for c, t in following.cell_texts if c.top < following.page.height * 0.4]
         top_cells = [c for c, _ in top_texts]
@@ -511,7 +523,7 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             here = {j: c for j, c in cols.items() if j not in rest and c in view.cells}
             cols.update(columns_onto(here, following, view))
             return TableHit(following.page.number, cols, bottom)
-        if not any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells):
+        if not _cells_under(view, lead):
             # the whole header at the page end, its rows overleaf: a scan of such a print may
             # show the labels cut in half, their cell borders too short to be seen as rules
             labelled = _columns_from_labels(view, spec, missing, lead.top, view.page.height,

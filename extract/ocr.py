@@ -187,13 +187,16 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    del horiz, vert
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    remnants = cleanup.rule_remnants(ocr_mask, horiz, dpi)
+    del horiz, vert
+    ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
+    lines = cv2.bitwise_or(lines, remnants)
     under = cleanup.underlines(ocr_mask, dpi)
     # a speck is told from a piece of a letter on letters whole, thin strokes and all
     whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi), cv2.bitwise_not(lines))
     del mask
-    specks = cleanup.stray_specks(whole, dpi)
+    specks = cv2.bitwise_or(cleanup.stray_specks(whole, dpi), cleanup.midline_specks(whole, dpi))
     del whole
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
@@ -421,7 +424,10 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
 
     def joins(m, b, base, size) -> bool:
         x0 = b[0]
-        if x0 - m[2] > 0.5 * m[6] or _wall_between(walls, m[2], x0):
+        # a dash typed with a space before it ('24.1 - Power') is a word space away; alone it
+        # is a piece that reads as nothing
+        dash = size < 0.25 * m[6] and _ink_width(mask, b) >= 2 * size
+        if x0 - m[2] > (1.0 if dash else 0.5) * m[6] or _wall_between(walls, m[2], x0):
             return False
         if size < 0.5 * m[6]:
             # punctuation: its middle on the line, or a comma's tail below it.  Punctuation is
@@ -435,10 +441,27 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
             return base - size >= m[5] - 0.6 * m[6] and m[5] - 0.1 * m[6] <= base <= m[5] + 0.6 * m[6]
         return abs(base - m[5]) <= 0.2 * m[6] and 0.7 <= size / m[6] <= 1.4
 
-    for b in sorted(boxes, key=lambda b: b[0]):
+    def inside_word(m, k, base, size) -> bool:
+        """An apostrophe: a narrow raised mark between letters of the line ('Issuer's' in
+        Courier, whose narrow glyphs sit a wide gap from their neighbours); a footnote mark
+        is wider, in brackets."""
+        b = ordered[k]
+        if not (size < 0.75 * m[6] and _ink_width(mask, b) < 0.35 * m[6] and b[0] - m[2] <= 0.6 * m[6]
+                and base <= m[5] - 0.3 * m[6] and base - size >= m[5] - 1.3 * m[6]):
+            return False
+        for after in ordered[k + 1:]:  # the next print on the line, close after it
+            if after[0] - b[2] > 0.5 * m[6]:
+                return False
+            if after[1] < m[5] and after[3] > m[5] - m[6]:
+                next_base, next_size = _print_line(mask, after, seen)
+                return abs(next_base - m[5]) <= 0.2 * m[6] and 0.7 <= next_size / m[6] <= 1.4
+        return False
+
+    ordered = sorted(boxes, key=lambda b: b[0])
+    for k, b in enumerate(ordered):
         x0, y0, x1, y1, parts, small = b
         base, size = _print_line(mask, b, seen)
-        target = next((m for m in open_ends if joins(m, b, base, size)), None)
+        target = next((m for m in open_ends if joins(m, b, base, size) or inside_word(m, k, base, size)), None)
         if target is not None:
             target[0], target[1] = min(target[0], x0), min(target[1], y0)
             target[2], target[3] = max(target[2], x1), max(target[3], y1)
@@ -883,12 +906,20 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
     """Quotes, stops and dashes standing alone are noise (no value is one) unless they stand
     between two words of their line ('Exhibit 24.1 - Power of Attorney', typed with a space
     either side); a comma or stop close after a word belongs to it ('10/F ,' typed in Courier,
-    whose comma sits in the middle of its cell).  ``words`` in reading order."""
+    whose comma sits in the middle of its cell).  A mark read over a word is a speck.
+    ``words`` in reading order."""
     def beside(n: Word | None, w: Word) -> Word | None:
         return n if n is not None and min(n.bottom, w.bottom) > max(n.top, w.top) else None
 
+    def over(n: Word | None, w: Word) -> bool:  # on or just above it
+        return (n is not None and n.x0 < (w.x0 + w.x1) / 2 < n.x1
+                and n.top - 0.5 * (n.bottom - n.top) <= w.bottom and w.top <= n.bottom)
+
     out: list[Word] = []
     for i, w in enumerate(words):
+        if _SPECK.match(w.text) and (over(words[i - 1] if i else None, w)
+                                     or over(words[i + 1] if i + 1 < len(words) else None, w)):
+            continue  # a mark read over a word of its line ('in' '*'): a speck above a letter
         if _NOISE.match(w.text):
             before = beside(words[i - 1] if i else None, w)
             after = beside(words[i + 1] if i + 1 < len(words) else None, w)
@@ -949,6 +980,37 @@ def reread_marks(clean: CleanPage, words: list[Word], settings: OcrSettings = DE
     return out
 
 
+def _spanned(placed: list[Piece], left: int, top: int, w: int, h: int) -> list[Piece]:
+    """The montage's pieces a word's box reaches into."""
+    return [p for p in placed if p.mx < left + w and left < p.mx + p.w * p.scale
+            and p.my < top + h and top < p.my + p.h * p.scale]
+
+
+def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
+                 settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
+    """A montage's words on the page, its weak shelves read again alone (_reread_weak_shelves).
+    Tesseract may also read two short pieces that sit side by side
+    on a shelf as one word ('4.' and '8.', two labels' numbers, read '4B'): such pieces are read
+    again each on a line of its own, and their words replace what the shared read gave."""
+    raw = _reread_weak_shelves(montage, placed, _tesseract_words(montage, settings), settings)
+    merged = {id(p): p for word in raw for hit in [_spanned(placed, *word[1:5])] if len(hit) > 1 for p in hit}
+    words = words_to_page(raw, placed, clean.dpi)
+    if not merged:
+        return words
+    again = list(merged.values())
+    k = 72.0 / clean.dpi
+    boxes = [(p.x * k, p.y * k, (p.x + p.w) * k, (p.y + p.h) * k) for p in again]
+    words = [w for w in words if not any(x0 <= w.xc <= x1 and y0 <= w.yc <= y1 for x0, y0, x1, y1 in boxes)]
+    # the pieces as found (with their runs of ink and baseline), not as placed
+    found = {(p.x, p.y, p.w, p.h): p for p in clean.pieces}
+    pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in again]
+    # as narrow as the widest piece: one piece on each shelf
+    alone = replace(settings, montage_width_px=1)
+    for montage2, placed2 in build_montages(clean, pieces, alone):
+        words += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
+    return words
+
+
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:
     """One scanned page -> Page (words, rules, filled boxes in PDF points), and the clean-up for debugging."""
     clean = clean_page(image, settings)
@@ -956,8 +1018,7 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     words: list[Word] = []
     placed_all = []
     for montage, placed in build_montages(clean, clean.pieces, settings):
-        read = _reread_weak_shelves(montage, placed, _tesseract_words(montage, settings), settings)
-        words += words_to_page(read, placed, clean.dpi)
+        words += read_montage(clean, montage, placed, settings)
         placed_all += placed
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)

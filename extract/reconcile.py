@@ -70,6 +70,8 @@ def rule_artifacts(v: Value) -> None:
 # the '/s/' of a signature is text
 _SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
 _TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
+_SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
+_STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
 _OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
 _EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
 
@@ -85,14 +87,19 @@ def rule_stray_tokens(v: Value) -> None:
         tokens.pop(0)
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
         tokens.pop()
-    # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde
+    # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde;
+    # a quote after a word, not after an 's' of a plural's possessive ("shall vest' in"), a speck
     tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
+    for i, tok in enumerate(tokens[:-1]):
+        if not any(_OPENING_QUOTE.match(t) for t in tokens[:i + 1]):
+            tokens[i] = _STRAY_QUOTE_AFTER.sub("", tok)
     # a quote opening a word that no quote closes: a speck ("See 'Footnote")
     for i, tok in enumerate(tokens):
         if _OPENING_QUOTE.match(tok) and not any(_CLOSING_QUOTE.search(t) for t in tokens[i:]):
             tokens[i] = tok[1:]
-    # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:")
-    text = _EDGE_SPECKS.sub("", " ".join(tokens))
+    # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:");
+    # OCR's word spacing puts a space inside brackets ('(Right to Buy )'), typists do not
+    text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(tokens)))
     if text and text != v.value:
         v.correct("stray-marks", text, min(v.confidence, 0.8))
 
@@ -114,8 +121,27 @@ def rule_capitals(v: Value) -> None:
 
     rest = [c for w in words if not small_same_shape(w) for c in w if c.isalpha()]
     if len(rest) < 4 or not all(c.isupper() for c in rest):
+        # in title case, a lone letter of that kind between capitalized words: 'Series c Preferred'
+        text = " ".join(w.upper() if len(w) == 1 and small_same_shape(w) and 0 < i < len(words) - 1
+                        and words[i - 1][:1].isupper() and words[i + 1][:1].isupper() else w
+                        for i, w in enumerate(words))
+        if text != v.value:
+            v.correct("ocr-capitals", text, min(v.confidence, 0.9))
         return
     text = " ".join(w.upper() if small_same_shape(w) else w for w in words)
+    if text != v.value:
+        v.correct("ocr-capitals", text, min(v.confidence, 0.9))
+
+
+# a capital read for the last letter of a word in small letters ('beneficiallY')
+_LAST_LETTER_CAPITAL = regex.compile(r"(?<=(?<!\p{L})\p{L}?\p{Ll}{3,})\p{Lu}(?!\p{L})")
+
+
+def rule_small_word_capital_end(v: Value) -> None:
+    """In an OCR'd text, a word of small letters ending in one capital ends in that small letter."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = _LAST_LETTER_CAPITAL.sub(lambda m: m.group().lower(), v.value)
     if text != v.value:
         v.correct("ocr-capitals", text, min(v.confidence, 0.9))
 
@@ -500,11 +526,14 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
         # one wide typed letter that OCR read twice ('Ss', 'Pp')
         return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
-    letters = {c for c in code if c in allowed}
-    if len(code) <= 3 and len(letters) == 1 and \
-            all(c in letters or not (c.isalnum() or c == "$") or confusions.get(c) in letters for c in code):
-        # the code with a speck or a bracket read beside it ('S§', '§D', 'OD' for '(D'); not
-        # beside a '$' ('$ O' is an amount)
+    core = regex.sub(r"^[^\p{L}\p{N}$]+|[^\p{L}\p{N}$]+$", "", code)
+    letters = {c for c in core if c in allowed}
+    if len(core) <= 3 and len(letters) == 1 and all(
+            c in letters or not (c.isalnum() or c == "$") or c.islower() or confusions.get(c) in letters
+            for c in core):
+        # the code with specks or a bracket read beside it ('S§', '§D', 'OD' for '(D', '~-sP'; a
+        # code is a capital, so a small letter beside it is a speck); not beside a '$' ('$ O'
+        # is an amount)
         letter = letters.pop()
         return Reading(letter, [Step("ocr-speck-beside-code", letter, 0.6)])
     return Reading(None, doubt=f"not {what}: {text!r}")
@@ -874,6 +903,7 @@ def reconcile(record: Record) -> Record:
         if kind == TEXT:
             rule_stray_tokens(v)
             rule_capitals(v)
+            rule_small_word_capital_end(v)
             rule_letters_read_as_digits(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)

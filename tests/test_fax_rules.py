@@ -87,6 +87,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
     ("Monaker Group, Inc. [MKGI", "Monaker Group, Inc.", "MKGI"),
     ("Terreno Realty Corp (TRNO)’", "Terreno Realty Corp", "TRNO"),  # a curly speck after it
+    ("BOK FINANCIAL CORP ET AL BOKF )", "BOK FINANCIAL CORP ET AL", "BOKF"),  # its opening bracket lost
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
     ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
 ])
@@ -103,7 +104,7 @@ def test_text_layer_issuer_without_brackets_is_not_split():
 
 
 @pytest.mark.parametrize("text, ocr, want", [
-    ("—X_.", True, True), ("==__X__", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
+    ("—X_.", True, True), ("==__X__", True, True), ("+X.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
     ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
 ])
 def test_relationship_mark(text, ocr, want):
@@ -186,7 +187,7 @@ def test_signature_date_read_as_two_words_is_one_date():
 @pytest.mark.parametrize("raw, confidence, want", [
     ("* /s/ Alexandra Zubko", 0.9, "/s/ Alexandra Zubko"),
     ("¢ /s/ Lori Henderson, as Attorney-in-Fact %", 0.9, "/s/ Lori Henderson, as Attorney-in-Fact"),
-    ("Employee Stock Option (Right to Buy )", 0.9, "Employee Stock Option (Right to Buy )"),
+    ("Employee Stock Option (Right to Buy )", 0.9, "Employee Stock Option (Right to Buy)"),
     ("* Common Stock", 1.0, "* Common Stock"),  # a text layer: as printed
 ])
 def test_symbols_alone_at_the_edge_of_an_ocr_text(raw, confidence, want):
@@ -214,6 +215,7 @@ def test_a_merged_code_is_not_junk():
     (".Common Shares", "Common Shares"), ("Moderna, Inc.", "Moderna, Inc."),
     ("See 'Footnote", "See Footnote"), ("held by the 'Sponsor' of it", "held by the 'Sponsor' of it"),
     ("Holders' shares", "Holders' shares"), ("Performance~Based Units", "Performance-Based Units"),
+    ("shall vest' in equal parts", "shall vest in equal parts"), ("Option (Right to Buy )", "Option (Right to Buy)"),
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens
@@ -231,3 +233,12 @@ def test_footnote_marks_misread_are_numbered_in_sequence():
     items = section_items(lines, r"^(\d+)\.$", "top")
     assert [(fid, misread) for fid, _, _, misread in items] == [("1", True), ("2", True), ("3", False)]
     assert [w.text for ln in items[2][2] for w in ln] == ["Held", "7", "shares"]
+
+
+def test_small_word_ending_in_a_capital():
+    from extract.reconcile import rule_small_word_capital_end
+    for raw, want in [("shares beneficiallY owned", "shares beneficially owned"), ("McDONALD", "McDONALD"),
+                      ("the ProShares ETF", "the ProShares ETF"), ("Holdings LP", "Holdings LP")]:
+        v = Value(raw, confidence=0.9)
+        rule_small_word_capital_end(v)
+        assert v.value == want

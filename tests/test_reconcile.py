@@ -119,6 +119,7 @@ def test_ocr_confusions_by_field_type(raw, kind, want):
     ("5", CODE, "S"), ("$", CODE, "S"), ("0", DI, "D"), ("l", DI, "I"), ("]", DI, "I"), ("4", AD, "A"),
     ("Ss", CODE, "S"), ("Pp", CODE, "P"),  # one wide typed letter read twice
     ("S§", CODE, "S"), ("§D", DI, "D"), ("OD", DI, "D"), ("L", DI, "I"),  # a speck or bracket beside it
+    ("~-sP", CODE, "P"),
 ])
 def test_code_confusions_are_corrected_but_not_confident(raw, kind, want):
     v = Value(raw, source=raw)
@@ -172,7 +173,7 @@ def test_unknown_code_is_flagged():
     assert v.value == "Q" and v.confidence < CONFIDENT
 
 
-@pytest.mark.parametrize("raw, kind", [("SP", CODE), ("DI", DI), ("SA§", CODE), ("Dx", DI)])
+@pytest.mark.parametrize("raw, kind", [("SP", CODE), ("DI", DI), ("SA§", CODE), ("DX", DI)])
 def test_two_letters_of_a_code_are_not_guessed(raw, kind):
     v = Value(raw, source=raw)
     normalize(v, kind)
@@ -383,6 +384,7 @@ def test_a_misread_date_with_digits_is_kept_flagged():
 @pytest.mark.parametrize("raw, want", [
     ("c/O ALTIMMUNE, INC.", "C/O ALTIMMUNE, INC."), ("c/o VALOR EQUITY PARTNERS", "C/O VALOR EQUITY PARTNERS"),
     ("McDONALD JOHN", "McDONALD JOHN"), ("c/o Moderna, Inc.", "c/o Moderna, Inc."),
+    ("Series c Preferred Stock", "Series C Preferred Stock"), ("2 x 3 Units", "2 x 3 Units"),
 ])
 def test_same_shape_letters_read_small_in_capitals(raw, want):
     from extract.reconcile import rule_capitals

@@ -490,6 +490,9 @@ def test_no_mark_is_as_sure_as_its_label_was_read():
     assert v.value == "0" and v.confidence == 0.44
     clean = Word("Director", 540.0, 235.0, 575.0, 243.0, 1.0)
     assert mark_before([clean], Anchor((clean,)), 40.0, 1).confidence == 1.0
+    sure = Word("Director", 540.0, 235.0, 575.0, 243.0, 0.96)
+    odd = mark_before([Word("#X%", 510.0, 235.0, 520.0, 243.0, 0.96), sure], Anchor((sure,)), 40.0, 1)
+    assert odd.value == "0" and odd.confidence == 0.5  # an X there, in no shape of a mark
 
 
 def test_weak_shelf_is_read_again_alone_and_the_surer_reading_kept(monkeypatch):
@@ -522,3 +525,38 @@ def test_comma_after_a_stop_is_print_but_a_speck_farther_on_is_not():
     mask = _ink((80, 200), (10, 20, 28, 50), (38, 44, 44, 50), (56, 44, 62, 52), (130, 44, 136, 50))
     specks = stray_specks(mask, 300.0)
     assert not specks[47, 41] and not specks[50, 59] and specks[47, 133]
+
+
+def test_dash_typed_a_space_away_joins_the_line_but_a_speck_there_does_not():
+    from extract.ocr import _join_lines
+    # '24.1' 28 px tall, then a flat dash 20 px on (a Courier word space), and 'Power' 20 px
+    # after it; on a second line a blot as far off stays out
+    mask = _ink((120, 300), (0, 10, 50, 38), (70, 22, 90, 26), (110, 10, 170, 38),
+                (0, 70, 50, 98), (70, 80, 78, 88))
+    boxes = [[0, 10, 50, 38, frozenset([1]), False], [70, 22, 90, 26, frozenset([2]), True],
+             [110, 10, 170, 38, frozenset([3]), False], [0, 70, 50, 98, frozenset([4]), False],
+             [70, 80, 78, 88, frozenset([5]), True]]
+    joined = _join_lines(mask, boxes, walls=[])
+    assert {b[4] for b in joined} == {frozenset([1, 2]), frozenset([3]), frozenset([4])}
+
+
+def test_apostrophe_a_gap_from_its_letters_joins_the_word_but_a_mark_stays_apart():
+    from extract.ocr import _join_lines
+    # Courier 'Issuer's': the apostrophe (narrow, raised) and the 's' each sit a wide gap
+    # from their neighbours; a raised mark as narrow with nothing after it stays apart
+    mask = _ink((80, 300), (0, 10, 60, 30), (66, 10, 68, 21), (73, 14, 83, 30),
+                (0, 50, 60, 70), (66, 50, 68, 61))
+    boxes = [[0, 10, 60, 30, frozenset([1]), False], [66, 10, 68, 21, frozenset([2]), False],
+             [73, 14, 83, 30, frozenset([3]), False], [0, 50, 60, 70, frozenset([4]), False],
+             [66, 50, 68, 61, frozenset([5]), False]]
+    joined = _join_lines(mask, boxes, walls=[])
+    assert {b[4] for b in joined} == {frozenset([1, 2, 3]), frozenset([4]), frozenset([5])}
+
+
+def test_mark_read_over_a_word_is_a_speck():
+    from extract.ocr import drop_loose_punctuation
+    # a fax's big i-dot over 'in' read as '*' on its own; a '*' after a word stays
+    words = [Word("Attorney", 117.0, 460.0, 156.0, 468.0, 0.93), Word("in", 159.0, 460.8, 168.0, 467.3, 0.91),
+             Word("*", 159.0, 458.3, 163.0, 460.8, 0.71), Word("fact", 171.0, 460.0, 188.0, 468.0, 0.96),
+             Word("Person", 200.0, 460.0, 230.0, 468.0, 0.96), Word("*", 232.0, 459.0, 236.0, 463.0, 0.9)]
+    assert [w.text for w in drop_loose_punctuation(words)] == ["Attorney", "in", "fact", "Person", "*"]

@@ -903,8 +903,9 @@ def reconcile(record: Record) -> Record:
         if kind == TEXT:
             rule_stray_tokens(v)
             rule_capitals(v)
-            rule_small_word_capital_end(v)
             rule_letters_read_as_digits(v)
+        if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
+            rule_small_word_capital_end(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_initials(record)

@@ -90,13 +90,17 @@ def rule_stray_tokens(v: Value) -> None:
     # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde;
     # a quote after a word, not after an 's' of a plural's possessive ("shall vest' in"), a speck
     tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
+    opened = False  # a quote opened so far: the quote after a word may close it
     for i, tok in enumerate(tokens[:-1]):
-        if not any(_OPENING_QUOTE.match(t) for t in tokens[:i + 1]):
+        opened = opened or bool(_OPENING_QUOTE.match(tok))
+        if not opened:
             tokens[i] = _STRAY_QUOTE_AFTER.sub("", tok)
     # a quote opening a word that no quote closes: a speck ("See 'Footnote")
-    for i, tok in enumerate(tokens):
-        if _OPENING_QUOTE.match(tok) and not any(_CLOSING_QUOTE.search(t) for t in tokens[i:]):
-            tokens[i] = tok[1:]
+    closed = False  # a quote closed from here on
+    for i in reversed(range(len(tokens))):
+        closed = closed or bool(_CLOSING_QUOTE.search(tokens[i]))
+        if not closed and _OPENING_QUOTE.match(tokens[i]):
+            tokens[i] = tokens[i][1:]
     # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:");
     # OCR's word spacing puts a space inside brackets ('(Right to Buy )'), typists do not
     text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(tokens)))

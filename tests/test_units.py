@@ -220,6 +220,14 @@ def _ink(shape, *boxes):
     return mask
 
 
+def _joined(shape, *rects, small=(), walls=()):
+    """_join_lines over pieces that are the filled rectangles (x0, y0, x1, y1), numbered from 1;
+    ``small``: the numbers of those found small (punctuation, specks)."""
+    from extract.ocr import _join_lines
+    boxes = [[*r, frozenset([i]), i in small] for i, r in enumerate(rects, start=1)]
+    return _join_lines(_ink(shape, *rects), boxes, walls=list(walls))
+
+
 def test_underline_under_a_mark_is_found_but_not_a_dash():
     from extract.cleanup import underlines
     # at 72 dpi one pixel is one point: a bracketed mark with its link underline; a dash beside it
@@ -444,15 +452,10 @@ def test_vertical_rule_broken_in_mid_air_is_bridged_but_not_at_a_drawn_border():
 
 
 def test_small_print_after_a_big_label_is_not_punctuation():
-    from extract.ocr import _join_lines
     # 'Symbol' printed 40 px tall, then a value typed small (18 px) and wide: its own piece
     # at its own scale; a flat dash and a stop as small still join the line
-    mask = _ink((60, 400), (0, 10, 60, 50), (64, 26, 160, 44), (200, 10, 260, 50), (262, 30, 290, 33),
-                (292, 10, 330, 50), (332, 44, 336, 50))
-    boxes = [[0, 10, 60, 50, frozenset([1]), False], [64, 26, 160, 44, frozenset([2]), False],
-             [200, 10, 260, 50, frozenset([3]), False], [262, 30, 290, 33, frozenset([4]), True],
-             [292, 10, 330, 50, frozenset([5]), False], [332, 44, 336, 50, frozenset([6]), True]]
-    joined = _join_lines(mask, boxes, walls=[])
+    joined = _joined((60, 400), (0, 10, 60, 50), (64, 26, 160, 44), (200, 10, 260, 50), (262, 30, 290, 33),
+                     (292, 10, 330, 50), (332, 44, 336, 50), small={4, 6})
     assert [b[4] for b in joined] == [frozenset([1]), frozenset([2]), frozenset([3, 4, 5, 6])]
 
 
@@ -528,28 +531,18 @@ def test_comma_after_a_stop_is_print_but_a_speck_farther_on_is_not():
 
 
 def test_dash_typed_a_space_away_joins_the_line_but_a_speck_there_does_not():
-    from extract.ocr import _join_lines
     # '24.1' 28 px tall, then a flat dash 20 px on (a Courier word space), and 'Power' 20 px
     # after it; on a second line a blot as far off stays out
-    mask = _ink((120, 300), (0, 10, 50, 38), (70, 22, 90, 26), (110, 10, 170, 38),
-                (0, 70, 50, 98), (70, 80, 78, 88))
-    boxes = [[0, 10, 50, 38, frozenset([1]), False], [70, 22, 90, 26, frozenset([2]), True],
-             [110, 10, 170, 38, frozenset([3]), False], [0, 70, 50, 98, frozenset([4]), False],
-             [70, 80, 78, 88, frozenset([5]), True]]
-    joined = _join_lines(mask, boxes, walls=[])
+    joined = _joined((120, 300), (0, 10, 50, 38), (70, 22, 90, 26), (110, 10, 170, 38),
+                     (0, 70, 50, 98), (70, 80, 78, 88), small={2, 5})
     assert {b[4] for b in joined} == {frozenset([1, 2]), frozenset([3]), frozenset([4])}
 
 
 def test_apostrophe_a_gap_from_its_letters_joins_the_word_but_a_mark_stays_apart():
-    from extract.ocr import _join_lines
     # Courier 'Issuer's': the apostrophe (narrow, raised) and the 's' each sit a wide gap
     # from their neighbours; a raised mark as narrow with nothing after it stays apart
-    mask = _ink((80, 300), (0, 10, 60, 30), (66, 10, 68, 21), (73, 14, 83, 30),
-                (0, 50, 60, 70), (66, 50, 68, 61))
-    boxes = [[0, 10, 60, 30, frozenset([1]), False], [66, 10, 68, 21, frozenset([2]), False],
-             [73, 14, 83, 30, frozenset([3]), False], [0, 50, 60, 70, frozenset([4]), False],
-             [66, 50, 68, 61, frozenset([5]), False]]
-    joined = _join_lines(mask, boxes, walls=[])
+    joined = _joined((80, 300), (0, 10, 60, 30), (66, 10, 68, 21), (73, 14, 83, 30),
+                     (0, 50, 60, 70), (66, 50, 68, 61))
     assert {b[4] for b in joined} == {frozenset([1, 2, 3]), frozenset([4]), frozenset([5])}
 
 

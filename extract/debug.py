@@ -11,9 +11,9 @@ import cv2
 import numpy as np
 
 from .model import Record
+from .reconcile import CONFIDENT  # the green/red line is the reconciler's own
 
 GREEN, RED, BLUE, GREY, ORANGE = (0, 150, 0), (0, 0, 220), (200, 80, 0), (170, 170, 170), (0, 140, 255)
-CONFIDENT = 0.8
 
 
 def draw_page(scanned, values: list[tuple[str, object]]) -> np.ndarray:

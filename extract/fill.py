@@ -115,8 +115,11 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     return {key: Value(val, page=page, bbox=bbox, source=text) for key, val in groups.items() if val}
 
 
-# an address line opening with a house number ("139 MAIN STREET") starts a field of its own
-_HOUSE_NUMBER = regex.compile(r"^\d+[A-Z]?\s+[A-Z]")
+# an address line opening with a house number ("139 MAIN STREET") or a post-office box starts a
+# field of its own; so does a secondary unit ("SUITE 150", "STE. 2"; USPS Pub. 28) unless the
+# line before ends in a comma ("5914 W. COURTYARD DRIVE," / "SUITE 150" is one line, wrapped)
+_OPENS_ADDRESS = regex.compile(r"^(?:\d+[A-Z]?\s+[A-Z]|(?i:P\.?\s?O\.?\s+BOX)\b)")
+_SECONDARY_UNIT = regex.compile(r"^(?:SUITE|STE\.?|UNIT|APT\.?|APARTMENT|ROOM|RM\.?)\s*#?\s*[A-Z]?\d", regex.IGNORECASE)
 
 
 def text_right_edge(cell: Cell, words: list[Word]) -> float:
@@ -127,15 +130,16 @@ def text_right_edge(cell: Cell, words: list[Word]) -> float:
 def unwrap_lines(lines: list[list[Word]], right_edge: float, max_lines: int) -> list[list[Word]]:
     """Join lines that a narrow cell wrapped, while there are more lines than fields.  A break
     is a wrap when the next line's first word would not have fitted on the line before it
-    and the next line does not open with a house number; of several such breaks the one
-    after the fullest line goes first."""
+    and the next line does not open an address line of its own (a house number, a suite);
+    of several such breaks the one after the fullest line goes first."""
     out = [list(ln) for ln in lines]
 
     def wrapped(prev: list[Word], nxt: list[Word]) -> bool:
         last = prev[-1]
         space = (last.x1 - last.x0) / max(1, len(last.text))  # about one character
-        return (last.x1 + space + (nxt[0].x1 - nxt[0].x0) > right_edge
-                and not _HOUSE_NUMBER.match(line_text(nxt)))
+        text = line_text(nxt)
+        return (last.x1 + space + (nxt[0].x1 - nxt[0].x0) > right_edge and not _OPENS_ADDRESS.match(text)
+                and (last.text.endswith(",") or not _SECONDARY_UNIT.match(text)))
 
     while len(out) > max_lines:
         breaks = [k for k in range(1, len(out)) if wrapped(out[k - 1], out[k])]

@@ -460,6 +460,9 @@ _STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|[.,:;'\"`‘’°*]+$")
 # a number, then a token or two of specks read as letters or marks ('66,466 =a', '$ 0 wee');
 # a lone capital (an A/D code merged into the cell) is not junk
 _JUNK_AFTER_NUMBER = regex.compile(r"(\$?\s*[\d.,]+)((?:\s+(?=\S*[\p{Ll}\p{P}\p{S}])[^\d\s]{1,4}){1,2})")
+# a price's dollar sign read as the letter it looks like, before digits or their look-alikes:
+# 'S12.50', 'so' ($0), '§1.5'
+_DOLLAR_READ_AS_S = regex.compile(r"^[Ss§](?=\s?[\d.,OoQIl|]+$)")
 
 
 def read_number(text: str, kind: str = NUMBER) -> Reading:
@@ -477,6 +480,9 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         # what follows may be a footnote mark misread beyond repair: flagged
         steps.append(Step("stray-tokens", junk[1], 0.75))
         t, n = junk[1], parse_number(junk[1])
+    if n is None and kind == PRICE and _DOLLAR_READ_AS_S.match(t):
+        t = _DOLLAR_READ_AS_S.sub("$", t)
+        steps.append(Step("dollar-sign", t, 0.75))  # or a 5: flagged
     if n is None:
         fixed = _fix_digits(t)
         if fixed != t:
@@ -832,9 +838,24 @@ _INITIAL_COMMA = regex.compile(r"(?<=(?:^|\s)\p{Lu}),(?=\s|$)")
 _INITIAL_REPEATED = regex.compile(r"(?<!\p{L})(?=\p{L}*\p{Ll})(\p{Lu})(?i:\1){1,2}(?!\p{L})")
 
 
-def rule_initials(record: Record) -> None:
+# a generational suffix II, III or IV at the end of a name in capitals, its strokes read as
+# other upright letters: 'CRAFT JOSEPH W Tit', 'SMITH JOHN Ill', 'DOE JANE 1V'
+_SUFFIX_STROKES = regex.compile(r"(?<=^(?:\p{Lu}[\p{Lu}.,'-]*\s+){2,})([IiLlTt1|!]{2,3}|[IiLlTt1|!][Vv])$")
+
+
+def _numeral_suffix(name: str) -> str | None:
+    m = _SUFFIX_STROKES.search(name)
+    if m is None or m[1] in ("II", "III", "IV"):
+        return None
+    if m[1].isupper() and not set(m[1].rstrip("V")) <= set("Il1|!"):  # 'LI': a name in capitals
+        return None
+    return name[:m.start()] + ("IV" if m[1][-1] in "Vv" else "I" * len(m[1]))
+
+
+def rule_names(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
-    the initial's full stop, and a capital read again beside itself in small is one initial."""
+    the initial's full stop, a capital read again beside itself in small is one initial, and
+    an owner name in capitals ends in II, III or IV where its strokes were read as other letters."""
     names = [o.fields.get("rptOwnerName") for o in record.owners] + [s.name for s in record.signatures]
     for v in names:
         if v is None or not v.value or v.confidence >= 1.0:
@@ -843,6 +864,9 @@ def rule_initials(record: Record) -> None:
             v.correct("initial-repeated", _INITIAL_REPEATED.sub(lambda m: m[1], v.value), min(v.confidence, 0.8))
         if _INITIAL_COMMA.search(v.value):
             v.correct("initial-stop", _INITIAL_COMMA.sub(".", v.value), min(v.confidence, 0.85))
+        suffix = _numeral_suffix(v.value)
+        if suffix:
+            v.correct("name-suffix", suffix, min(v.confidence, 0.75))
 
 
 def check_owner_names(record: Record) -> None:
@@ -912,7 +936,7 @@ def reconcile(record: Record) -> Record:
             rule_small_word_capital_end(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
-    rule_initials(record)
+    rule_names(record)
     for row in record.rows:
         rule_split_merged(row)
         rule_misplaced(row)

@@ -155,24 +155,24 @@ def test_bilevel_page_is_smoothed_grey_page_is_not():
 
 def test_initial_read_with_a_comma():
     from extract.model import Owner, Record, Signature
-    from extract.reconcile import rule_initials
+    from extract.reconcile import rule_names
     r = Record(source="t", layout="t", pages=1)
     r.owners.append(Owner({"rptOwnerName": Value("Gracias Antonio J,", confidence=0.9)}))
     r.signatures.append(Signature(Value("/s/ Derek R, Redmond, attorney-in-fact", confidence=0.9), Value()))
     r.signatures.append(Signature(Value("Smith J, Doe", confidence=1.0), Value()))  # a text layer: as printed
-    rule_initials(r)
+    rule_names(r)
     assert [r.owners[0].fields["rptOwnerName"].value, r.signatures[0].name.value, r.signatures[1].name.value] == [
         "Gracias Antonio J.", "/s/ Derek R. Redmond, attorney-in-fact", "Smith J, Doe"]
 
 
 def test_initial_read_again_in_small_is_one_initial():
     from extract.model import Owner, Record, Signature
-    from extract.reconcile import rule_initials
+    from extract.reconcile import rule_names
     r = Record(source="t", layout="t", pages=1)
     r.owners.append(Owner({"rptOwnerName": Value("Calkins Matthew WwW", confidence=0.9)}))
     r.signatures.append(Signature(Value("/s/ Kevin Cc. Chen", confidence=0.9), Value()))
     r.signatures.append(Signature(Value("WILDER CC JOHN", confidence=0.9), Value()))  # 'CC' may be a name
-    rule_initials(r)
+    rule_names(r)
     got = [r.owners[0].fields["rptOwnerName"], r.signatures[0].name, r.signatures[1].name]
     assert [v.value for v in got] == ["Calkins Matthew W", "/s/ Kevin C. Chen", "WILDER CC JOHN"]
     assert got[0].confidence <= 0.8 and got[1].corrections[0].rule == "initial-repeated"

@@ -417,3 +417,28 @@ def test_signature_date_with_a_speck_is_still_its_date():
             for i, t in enumerate(["/s/", "Kevin", "C.", "Chen", "0.2/27/2020"])]
     sig = signature_of([(1, line)])
     assert sig.name.value == "/s/ Kevin C. Chen" and sig.date.source == "0.2/27/2020"
+
+
+@pytest.mark.parametrize("raw, want", [("so", "0"), ("S12.50", "12.50"), ("§1.5", "1.5")])
+def test_dollar_sign_read_as_s_in_a_price_is_a_flagged_guess(raw, want):
+    v = Value(raw, source=raw)  # typed '$0' read 'so' on a clean Courier scan
+    normalize(v, PRICE)
+    assert v.value == want and rules(v)[0] == "dollar-sign" and v.confidence < CONFIDENT
+    shares = Value("S12", source="S12")
+    normalize(shares, NUMBER)  # shares carry no dollar sign: an S there is a 5
+    assert shares.value == "512"
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("CRAFT JOSEPH W Tit", "CRAFT JOSEPH W III"),  # Courier 'III' read on a clean scan
+    ("SMITH JOHN Ill", "SMITH JOHN III"), ("DOE JANE 1V", "DOE JANE IV"),
+    ("WANG LI", "WANG LI"), ("ZHANG WEI LI", "ZHANG WEI LI"), ("Chen Wei Li", "Chen Wei Li"),  # names
+])
+def test_generational_suffix_of_an_owner_name_in_capitals(raw, want):
+    from extract.model import Owner, Record
+    from extract.reconcile import rule_names
+    r = Record(source="t", layout="t", pages=1)
+    r.owners.append(Owner({"rptOwnerName": Value(raw, source=raw, confidence=0.9)}))
+    rule_names(r)
+    name = r.owners[0].fields["rptOwnerName"]
+    assert name.value == want and (name.confidence < CONFIDENT) == (raw != want)

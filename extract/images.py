@@ -8,10 +8,12 @@ from __future__ import annotations
 import threading
 import warnings
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from .errors import UnreadableInput
 
@@ -90,25 +92,41 @@ def _open_checked(path: Path) -> Image.Image:
         raise UnreadableInput(f"{path.name}: not a readable image ({exc})") from None
 
 
-def read_image_file(path: Path) -> list[PageImage]:
-    """Every frame of a TIFF, or the one image of a PNG or JPEG."""
+def _frame(path: Path, index: int) -> PageImage:
+    """Frame ``index`` (0-based) of an image file, decoded on its own."""
     img = _open_checked(path)
-    pages = []
+    number = index + 1
     try:
         with img:
-            for number, frame in enumerate(ImageSequence.Iterator(img), 1):
-                w, h = frame.size
-                if w * h > MAX_PAGE_PIXELS:
-                    raise ImageBomb(f"{path.name}: page {number} has {w * h:,} pixels; not read")
-                gray, dpi = to_square_gray(frame, frame.info.get("dpi"))
-                pages.append(PageImage(number, gray, dpi))
+            img.seek(index)
+            w, h = img.size
+            if w * h > MAX_PAGE_PIXELS:
+                raise ImageBomb(f"{path.name}: page {number} has {w * h:,} pixels; not read")
+            gray, dpi = to_square_gray(img, img.info.get("dpi"))
+            return PageImage(number, gray, dpi)
     except UnreadableInput:
         raise
-    except (OSError, ValueError, SyntaxError) as exc:  # truncated or damaged image data
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:  # truncated or damaged image data
         raise UnreadableInput(f"{path.name}: damaged image ({type(exc).__name__}: {exc})") from None
-    if not pages:
+
+
+def image_pages(path: Path) -> list[Callable[[], PageImage]]:
+    """One loader per page of a TIFF (one per frame) or of a PNG or JPEG.  A page is decoded
+    only when its loader is called: a long fax held decoded would take a worker's memory."""
+    img = _open_checked(path)
+    try:
+        with img:
+            count = getattr(img, "n_frames", 1)
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise UnreadableInput(f"{path.name}: damaged image ({type(exc).__name__}: {exc})") from None
+    if not count:
         raise UnreadableInput(f"{path.name}: the image has no pages")
-    return pages
+    return [partial(_frame, path, i) for i in range(count)]
+
+
+def read_image_file(path: Path) -> list[PageImage]:
+    """Every page of an image file, decoded."""
+    return [load() for load in image_pages(path)]
 
 
 def native_dpi(images: list[tuple[float, float, float, float, int, int]]) -> float:

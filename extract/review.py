@@ -21,7 +21,7 @@ from pypdfium2 import PdfiumError
 
 from .corrections import load_record
 from .errors import ExtractError
-from .images import MAX_PAGE_PIXELS, is_image_file, read_image_file
+from .images import MAX_PAGE_PIXELS, image_pages, is_image_file
 from .model import Record, Value
 from .reconcile import CONFIDENT
 from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_KINDS
@@ -80,7 +80,8 @@ def render_pages(source: Path, stem: str, folder: Path, password: str | None = N
         finally:
             pdf.close()
     elif is_image_file(head):
-        for img in read_image_file(source):
+        for load in image_pages(source):
+            img = load()
             w, h = img.size_pt
             small = Image.fromarray(img.gray)
             factor = PAGE_DPI / img.dpi

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import regex
 
-from .images import PageImage, native_dpi, read_image_file, render_pdf_page
+from .images import PageImage, image_pages, native_dpi, render_pdf_page
 from .ocr import CleanPage, OcrSettings, DEFAULT_OCR, read_page_image
 from .pages import Page
 
@@ -66,7 +66,7 @@ def map_pages(read_one: Callable[[Item], ScannedPage], items: Sequence[Item], wo
 
 def read_image_pages(path: Path, settings: OcrSettings = DEFAULT_OCR, workers: int = 1,
                      keep_images: bool = True) -> list[ScannedPage]:
-    return map_pages(lambda image: read_scanned_page(image, settings, keep_images), read_image_file(path), workers)
+    return map_pages(lambda load: read_scanned_page(load(), settings, keep_images), image_pages(path), workers)
 
 
 def _page_image_dpi(path: Path, password: str | None) -> dict[int, float]:

@@ -115,6 +115,19 @@ def test_fax_resolution_is_made_square():
     assert pages[0].gray.shape == (2 * h, w) and pages[0].dpi == 200.0
 
 
+def test_pages_of_a_tiff_are_decoded_one_at_a_time(monkeypatch):
+    """A long fax is not held decoded in memory: each page is decoded when it is read."""
+    path = SCANS / "0001567619-20-008697.tif"
+    decoded = []
+    real = images.to_square_gray
+    monkeypatch.setattr(images, "to_square_gray", lambda img, dpi: decoded.append(img.tell()) or real(img, dpi))
+    loaders = images.image_pages(path)
+    assert len(loaders) == 2 and decoded == []
+    second = loaders[1]()
+    assert decoded == [1] and second.number == 2
+    assert np.array_equal(second.gray, images.read_image_file(path)[1].gray)
+
+
 def _ruled_page(angle: float) -> np.ndarray:
     """A white page with a ruled table and some print, rotated by ``angle`` degrees."""
     img = np.full((1100, 1700), 255, np.uint8)

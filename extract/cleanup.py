@@ -193,6 +193,44 @@ def line_masks(mask: np.ndarray, dpi: float, settings: CleanupSettings = DEFAULT
     return horiz, vert
 
 
+MIN_CUT_SIDE_PT = 6.0  # the least of a table row's sides a page break leaves that is still read
+
+
+def cut_row_sides(mask: np.ndarray, horiz: np.ndarray, dpi: float,
+                  settings: CleanupSettings = DEFAULT_SETTINGS) -> np.ndarray:
+    """Column sides of a table row cut by a page break, shorter than a ruling line: straight
+    strokes standing on the page's first horizontal rule with nothing printed above them (or
+    hanging from its last with nothing below), two or more of them.
+
+    The SEC rendering cut between pages leaves a row's last line of text overleaf, its sides
+    12-16 pt tall; unseen, the row has no cells there, its text is lost to its table and its
+    sides are read as '|'."""
+    out = np.zeros_like(mask)
+    ruled = np.flatnonzero(horiz.any(axis=1))
+    if ruled.size == 0:
+        return out
+    thick = px(settings.max_rule_thickness_pt, dpi)
+    shortest, longest = px(MIN_CUT_SIDE_PT, dpi), px(settings.min_rule_pt, dpi)
+    for rule_row, above in ((ruled[0], True), (ruled[-1], False)):
+        lo, hi = (0, rule_row) if above else (rule_row + 1, mask.shape[0])
+        inked = np.flatnonzero(mask[lo:hi].any(axis=1))
+        if inked.size == 0:
+            continue
+        lo, hi = (lo + inked[0], hi) if above else (lo, lo + inked[-1] + 1)
+        if not shortest <= hi - lo < longest:
+            continue
+        strip = mask[lo:hi]
+        sides = cv2.morphologyEx(strip, cv2.MORPH_OPEN,
+                                 cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.9 * (hi - lo)))))
+        n, _, stats = components(sides)
+        near_rule = (lambda y, h: y + h >= hi - lo - 2) if above else (lambda y, h: y <= 2)
+        found = [(x, w) for x, y, w, h, _ in stats[1:] if w <= 2 * thick and near_rule(y, h)]
+        if len(found) >= 2:
+            for x, w in found:
+                out[lo:hi, x:x + w] = sides[:, x:x + w]
+    return out
+
+
 def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
                      settings: CleanupSettings = DEFAULT_SETTINGS) -> list[Rule]:
     """Each straight line as a Rule in PDF points (horizontal: top == bottom, vertical: x0 == x1)."""
@@ -249,18 +287,26 @@ def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 24.0, tol: float
     A table row's border drawn too light to scan (the SEC rendering's line under a header
     cut by a page break, 16-22 pt of every column side missing) leaves the columns' sides
     broken there, and their cells unclosed; so does a column side under a header cell that
-    spans it.  Where a visible border crosses, the break is a real cell boundary and stays.
+    spans it.  Where a visible border crosses, the break is a real cell boundary and stays;
+    where a border only turns there (a corner) and another ends straight above, the two
+    corners are one border broken (a cell under a header cut by a page break).
     """
     horizontals = [r for r in rules if r.horizontal]
 
-    def crossed(x: float, y: float) -> bool:
-        return any(abs(h.top - y) <= tol and h.x0 - tol <= x <= h.x1 + tol for h in horizontals)
+    def crossing(x: float, y: float) -> list[Rule]:
+        return [h for h in horizontals if abs(h.top - y) <= tol and h.x0 - tol <= x <= h.x1 + tol]
+
+    def ends_at(h: Rule, x: float) -> bool:
+        return abs(h.x0 - x) <= tol or abs(h.x1 - x) <= tol
 
     out: list[Rule] = []
     for v in sorted((r for r in rules if not r.horizontal), key=lambda r: (round(r.x0 / tol), r.top)):
         last = out[-1] if out and abs(out[-1].x0 - v.x0) <= tol else None
-        if crossed(v.x0, v.top):
-            out.append(v)
+        at_top = crossing(v.x0, v.top)
+        if at_top:
+            facing = [h.top for h in horizontals if ends_at(h, v.x0) and 0 < v.top - h.top <= max_gap_pt
+                      and (last is None or h.top > last.bottom)] if all(ends_at(h, v.x0) for h in at_top) else []
+            out.append(Rule(v.x0, max(facing), v.x1, v.bottom) if facing else v)
         elif last is not None and 0 < v.top - last.bottom <= max_gap_pt:
             out[-1] = Rule(last.x0, last.top, last.x1, max(last.bottom, v.bottom))
         else:

@@ -608,6 +608,8 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
     for j, col in enumerate(spec.columns):
         lines = [ln for view, cells in parts if j in cells
                  for ln in group_lines(words_in(view.page.words, cells[j].bbox))]
+        while lines and any(_matches(p, lines[0]) for p in spec.labels):
+            lines.pop(0)  # the last line of a header cut by a page break, in a cell joined to the row
         if not lines:
             continue
         words = [w for ln in lines for w in ln]

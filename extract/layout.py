@@ -55,6 +55,7 @@ class TableSpec:
     transaction_fields: list[str] = field(default_factory=list)  # present -> first kind
     owners: bool = False             # rows are reporting owners, not table rows
     skip_rows: list[str] = field(default_factory=list)  # first-column texts that are not rows
+    labels: list[str] = field(default_factory=list)  # the layout's header_labels
 
 
 @dataclass
@@ -160,7 +161,13 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
         tables.append(TableSpec(name=_need(t, "name", w), columns=cols, kinds=kinds,
                                 transaction_fields=_as_list(t.get("transaction_fields")),
                                 owners=bool(t.get("owners", False)),
-                                skip_rows=_as_list(t.get("skip_rows"))))
+                                skip_rows=_as_list(t.get("skip_rows")),
+                                labels=_as_list(data.get("header_labels"))))
+        for pattern in tables[-1].skip_rows + tables[-1].labels:
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                raise LayoutError(f"{w}: bad regex {pattern!r}: {exc}") from None
     sections = []
     for i, s in enumerate(data.get("sections", [])):
         w = f"{where}: sections[{i}]"

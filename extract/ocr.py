@@ -184,6 +184,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
     mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
+    vert = cv2.bitwise_or(vert, cleanup.cut_row_sides(mask, horiz, dpi, settings.cleanup))
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))

@@ -152,13 +152,21 @@ def rule_small_word_capital_end(v: Value) -> None:
 
 # a '1' or '0' in a word of small letters, read for the letter of the same shape ('Car1', 'Ho1dings')
 _DIGIT_IN_WORD = regex.compile(r"(?<=\p{Ll}\p{Ll})[10](?=\p{Ll}|$)|(?<=\p{Ll})[10](?=\p{Ll})", regex.M)
+# ... and a '1' opening a two-letter word of small letters is an 'i' ('1n', '1s', '1t', '1f'):
+# no such word starts with an 'l'
+_ONE_FOR_I = regex.compile(r"^1(?=[nstf]$)")
+
+
+def _letter_for_digit(word: str) -> str:
+    return _ONE_FOR_I.sub("i", _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", word))
 
 
 def rule_letters_read_as_digits(v: Value) -> None:
-    """In an OCR'd text, a '1' or '0' among small letters is the 'l' or 'o' it looks like."""
+    """In an OCR'd text, a '1' or '0' among small letters is the 'l' or 'o' it looks like,
+    and a '1' before one small letter the 'i' of 'in', 'is', 'it', 'if'."""
     if not v.value or v.confidence >= 1.0:
         return
-    text = " ".join(_DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", w) for w in v.value.split())
+    text = " ".join(_letter_for_digit(w) for w in v.value.split())
     if text != v.value:
         v.correct("ocr-letters", text, min(v.confidence, 0.9))
 
@@ -870,9 +878,14 @@ def rule_names(record: Record) -> None:
 
 
 def check_owner_names(record: Record) -> None:
-    """An owner name that reads like an address line: a street or city line taken for a name."""
+    """An owner name that reads like an address line: a street or city line taken for a name;
+    and an owner without a name (its name and address were not found): an empty name, flagged."""
     for i, owner in enumerate(record.owners):
         name = owner.fields.get("rptOwnerName")
+        if name is None or not name.value:
+            name = owner.fields.setdefault("rptOwnerName", Value(None))
+            name.flag(f"owner {i + 1}'s name was not found", 0.0)
+            continue
         if name and name.value and _ADDRESS.search(name.value):
             name.flag("the owner name reads like an address line", 0.5)
             if i:  # likely the address of the owner before, read as an owner of its own

@@ -345,6 +345,15 @@ def test_owner_name_that_reads_like_an_address_is_flagged_with_its_entry():
     assert all(v.flags for v in r.owners[1].fields.values())
 
 
+def test_owner_without_a_name_is_flagged():
+    """A scan whose owner box was not found keeps the owner's marks; the missing name says so."""
+    r = record_with()
+    r.owners = [Owner({"isDirector": Value("1", confidence=0.9)})]
+    reconcile(r)
+    name = r.owners[0].fields["rptOwnerName"]
+    assert name.value is None and name.confidence == 0.0 and "not found" in name.flags[0]
+
+
 def test_nature_of_indirect_ownership_beside_direct_is_flagged():
     r = reconcile(record_with([Row("ndHold", {"directOrIndirectOwnership": Value("D"),
                                               "natureOfOwnership": Value("By Trust")})]))

@@ -169,6 +169,27 @@ def test_ruling_lines_become_rules_and_cells():
     assert len(cells_from_rules(rules)) == 7 * 3
 
 
+def test_sides_of_a_row_cut_by_the_page_break_are_rules():
+    """Overleaf of a page break, the SEC rendering's owner row leaves its last line of text with
+    sides 16 pt tall (EDGAR 0001811562-20-000001 page 2): rules, not '|' read as text."""
+    dpi = 300.0
+    page = np.full((600, 1200), 255, np.uint8)
+    cv2.line(page, (100, 180), (1100, 180), 0, 3)                    # the row's bottom border
+    for x in (100, 500, 700, 1100):
+        cv2.line(page, (x, 114), (x, 180), 0, 3)                     # its sides, 16 pt
+    cv2.putText(page, "JACKSONVILLE, FL", (120, 165), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    cv2.line(page, (100, 400), (1100, 400), 0, 3)
+    mask = cleanup.binarize(page, dpi)
+    horiz, vert = cleanup.line_masks(mask, dpi)
+    assert not vert[114:180].any()  # too short for a ruling line
+    sides = cleanup.cut_row_sides(mask, horiz, dpi)
+    rules = cleanup.rules_from_masks(horiz, cv2.bitwise_or(vert, sides), dpi)
+    assert sorted(round(r.x0 * dpi / 72) for r in rules if not r.horizontal) == [100, 500, 700, 1100]
+    cv2.putText(page, "Page 2", (120, 60), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)  # print above them
+    mask = cleanup.binarize(page, dpi)
+    assert not cleanup.cut_row_sides(mask, cleanup.line_masks(mask, dpi)[0], dpi).any()
+
+
 def test_decompression_bomb_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "big.png"
     Image.new("1", (3000, 3000)).save(path)

@@ -353,7 +353,9 @@ def test_typewritten_letter_read_twice_is_one_letter_but_a_real_double_stays():
 
 
 @pytest.mark.parametrize("raw, want", [("Odgers David Car1", "Odgers David Carl"), ("Ho1dings", "Holdings"),
-                                       ("Class B1 Preferred", "Class B1 Preferred"), ("10b5-1(c)", "10b5-1(c)")])
+                                       ("Class B1 Preferred", "Class B1 Preferred"), ("10b5-1(c)", "10b5-1(c)"),
+                                       ("interest 1n shares", "interest in shares"), ("Rule 1s", "Rule is"),
+                                       ("Note 1", "Note 1"), ("1st lien", "1st lien")])
 def test_one_or_zero_among_small_letters_is_the_letter(raw, want):
     from extract.model import Value
     from extract.reconcile import rule_letters_read_as_digits
@@ -445,10 +447,15 @@ def test_vertical_rule_broken_in_mid_air_is_bridged_but_not_at_a_drawn_border():
              Rule(150, 78, 250, 78), Rule(90, 65, 210, 65),
              Rule(300, 28, 300, 66.7), Rule(300, 88.3, 300, 123),  # a row border lost: 21.6 pt
              Rule(350, 28, 350, 40), Rule(350, 80, 350, 123),      # 40 pt apart: two lines
-             Rule(380, 40, 480, 40), Rule(420, 51.8, 420, 123)]    # hanging from a spanning header
+             Rule(380, 40, 480, 40), Rule(420, 51.8, 420, 123),    # hanging from a spanning header
+             # a corner under another line's end (a cell under a header cut by a page break,
+             # EDGAR clean300 0001213900-20-017491's owners): one border; under a line that
+             # goes on past it, a border of its own
+             Rule(500, 35.4, 600, 35.4), Rule(600, 44.6, 700, 44.6), Rule(600, 44.6, 600, 123),
+             Rule(700, 35.4, 800, 35.4), Rule(750, 44.6, 850, 44.6), Rule(750, 44.6, 750, 123)]
     verticals = sorted((r.x0, r.top, r.bottom) for r in bridge_vertical_gaps(rules) if not r.horizontal)
     assert verticals == [(100, 28, 123), (200, 28, 66), (200, 78, 123), (300, 28, 123), (350, 28, 40),
-                         (350, 80, 123), (420, 40, 123)]
+                         (350, 80, 123), (420, 40, 123), (600, 35.4, 123), (750, 44.6, 123)]
 
 
 def test_small_print_after_a_big_label_is_not_punctuation():
@@ -553,3 +560,34 @@ def test_mark_read_over_a_word_is_a_speck():
              Word("*", 159.0, 458.3, 163.0, 460.8, 0.71), Word("fact", 171.0, 460.0, 188.0, 468.0, 0.96),
              Word("Person", 200.0, 460.0, 230.0, 468.0, 0.96), Word("*", 232.0, 459.0, 236.0, 463.0, 0.9)]
     assert [w.text for w in drop_loose_punctuation(words)] == ["Attorney", "in", "fact", "Person", "*"]
+
+
+def test_a_cut_headers_last_line_in_the_first_row_is_not_its_value():
+    """EDGAR candlechaser Form 4 scanned: Table II's header cut by the page break leaves
+    '(Instr. 4)' overleaf, joined to the first row's cells where the border under it was lost."""
+    from extract.fill import PageView, read_row
+    from extract.grid import Cell
+    from extract.layout import load_layouts
+    from extract.pages import Page
+    layouts = {lay.name: lay for lay in load_layouts()}
+    table2 = next(t for t in layouts["edgar-form5"].tables if t.name == "table2")  # inherited from Form 4
+    assert table2.labels == next(t for t in layouts["edgar-form4"].tables if t.name == "table2").labels
+    column = next(j for j, c in enumerate(table2.columns) if c.field == "sharesOwnedFollowingTransaction")
+    words = [Word("(Instr.", 626, 41, 650, 48, 0.93), Word("4)", 652, 41, 660, 48, 0.9),
+             Word("150,000", 626, 67, 660, 76, 0.96)]
+    view = PageView(Page(2, 792, 612, words, [], [], source="ocr"))
+    values, _ = read_row(table2, [(view, {column: Cell(620, 38, 670, 90)})])
+    assert values["sharesOwnedFollowingTransaction"].value == "150,000"
+    words[0] = Word("Class", 626, 41, 650, 48, 0.93)  # not a label: the cell's text stays whole
+    values, _ = read_row(table2, [(PageView(Page(2, 792, 612, words, [], [], source="ocr")),
+                                   {column: Cell(620, 38, 670, 90)})])
+    assert values["sharesOwnedFollowingTransaction"].value == "Class 4) 150,000"
+
+
+def test_a_bad_label_regex_is_a_layout_error():
+    from extract.errors import LayoutError
+    from extract.layout import parse_layout
+    data = {"name": "x", "form": "4", "detect": "FORM 4", "header_labels": ["(Instr. 4"],
+            "tables": [{"name": "t", "kinds": ["ndTx"], "columns": [{"header": "^Title", "field": "securityTitle"}]}]}
+    with pytest.raises(LayoutError, match=r"tables\[0\]: bad regex"):
+        parse_layout(data, "x.yaml")

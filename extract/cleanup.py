@@ -446,6 +446,10 @@ def remove_streaks(gray: np.ndarray, streaks: list[Streak], dpi: float, contrast
     return out
 
 
+# a light grey fill is this much (or up to four times this much) darker than the paper
+LIGHT_FILL_STEP = 20.0
+
+
 def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
                  settings: CleanupSettings = DEFAULT_SETTINGS) -> list[BBox]:
     """Checkbox-sized squares that are mostly ink: a checked box (filled, or crossed out heavily)."""
@@ -463,6 +467,35 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
         if (area >= settings.checkbox_fill * w * h and np.mean(box < 160) >= settings.checkbox_fill
                 and np.mean(centre < 160) >= settings.checkbox_fill):
             boxes.append((x * scale, y * scale, (x + w) * scale, (y + h) * scale))
+    return boxes
+
+
+def light_filled_boxes(gray: np.ndarray, dpi: float, paper: float,
+                       settings: CleanupSettings = DEFAULT_SETTINGS) -> list[BBox]:
+    """Checkbox-sized squares filled light grey: a checked box as a browser prints it (the
+    SEC's HTML rendering of Form 5's "Form 3 Holdings Reported" box: grey with a white tick;
+    the unchecked box is a grey outline).  Too light for the print mask, they are sought at a
+    quarter of the resolution, where print blurs to grey too, and kept where the box at full
+    resolution is mostly mid-grey: print is dark strokes on paper, with grey only at its rims."""
+    factor = 4
+    small = cv2.resize(gray, None, fx=1 / factor, fy=1 / factor, interpolation=cv2.INTER_AREA)
+    light = ((small < paper - LIGHT_FILL_STEP) & (small > paper - 4 * LIGHT_FILL_STEP)).astype(np.uint8)
+    lo, hi = (px(v, dpi / factor) for v in settings.checkbox_pt)
+    full_lo = px(settings.checkbox_pt[0], dpi)
+    boxes = []
+    for x, y, w, h, area in components(light)[2][1:]:
+        if not (lo <= w <= hi and lo <= h <= hi and abs(w - h) <= 2 and area >= 0.6 * w * h):
+            continue
+        x0, y0, x1, y1 = (x - 1) * factor, (y - 1) * factor, (x + w + 1) * factor, (y + h + 1) * factor
+        box = gray[max(0, y0):y1, max(0, x0):x1]
+        grey = (box < paper - LIGHT_FILL_STEP) & (box > paper - 4 * LIGHT_FILL_STEP)
+        rows, cols = np.flatnonzero(grey.mean(axis=1) > 0.5), np.flatnonzero(grey.mean(axis=0) > 0.5)
+        if rows.size < full_lo or cols.size < full_lo or abs(rows.size - cols.size) > px(1.5, dpi):
+            continue
+        if grey[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1].mean() >= 0.6:
+            scale = 72.0 / dpi
+            boxes.append(((max(0, x0) + cols[0]) * scale, (max(0, y0) + rows[0]) * scale,
+                          (max(0, x0) + cols[-1] + 1) * scale, (max(0, y0) + rows[-1] + 1) * scale))
     return boxes
 
 

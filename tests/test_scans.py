@@ -190,6 +190,19 @@ def test_sides_of_a_row_cut_by_the_page_break_are_rules():
     assert not cleanup.cut_row_sides(mask, cleanup.line_masks(mask, dpi)[0], dpi).any()
 
 
+def test_a_box_checked_in_light_grey_is_ink():
+    """The SEC rendering of Form 5 checks 'Form 4 Transactions Reported' with a light grey box
+    (a white tick in it) and leaves 'Form 3 Holdings Reported' a grey outline; crop of a
+    photocopy scan of 0001493152-20-007421, 300 dpi, from 20 pt left and 125 pt down."""
+    crop = cv2.imread(str(ROOT / "tests" / "fixtures" / "form5-boxes-photocopy.png"), cv2.IMREAD_GRAYSCALE)
+    paper = float(np.median(crop))
+    for level in (paper - 5, paper, min(255.0, paper + 5)):  # however the page's paper level came out
+        (x0, top, x1, bottom), = cleanup.light_filled_boxes(crop, 300.0, level)  # one box: the Form 4 row's
+        assert x0 < 22 < x1 and top < 41 < bottom and 8 <= x1 - x0 <= 11 and 8 <= bottom - top <= 11
+    mask = cleanup.binarize(crop, 300.0)
+    assert cleanup.filled_boxes(crop, mask, 300.0) == []  # too light for the print mask
+
+
 def test_decompression_bomb_is_refused(tmp_path, monkeypatch):
     path = tmp_path / "big.png"
     Image.new("1", (3000, 3000)).save(path)

@@ -482,10 +482,12 @@ def light_filled_boxes(gray: np.ndarray, dpi: float, paper: float,
     light = ((small < paper - LIGHT_FILL_STEP) & (small > paper - 4 * LIGHT_FILL_STEP)).astype(np.uint8)
     lo, hi = (px(v, dpi / factor) for v in settings.checkbox_pt)
     full_lo = px(settings.checkbox_pt[0], dpi)
+    stats = components(light)[2][1:]
+    w_all, h_all = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    square = ((w_all >= lo) & (w_all <= hi) & (h_all >= lo) & (h_all <= hi) & (np.abs(w_all - h_all) <= 2)
+              & (stats[:, cv2.CC_STAT_AREA] >= 0.6 * w_all * h_all))
     boxes = []
-    for x, y, w, h, area in components(light)[2][1:]:
-        if not (lo <= w <= hi and lo <= h <= hi and abs(w - h) <= 2 and area >= 0.6 * w * h):
-            continue
+    for x, y, w, h, _ in stats[square]:
         x0, y0, x1, y1 = (x - 1) * factor, (y - 1) * factor, (x + w + 1) * factor, (y + h + 1) * factor
         box = gray[max(0, y0):y1, max(0, x0):x1]
         grey = (box < paper - LIGHT_FILL_STEP) & (box > paper - 4 * LIGHT_FILL_STEP)

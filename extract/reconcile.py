@@ -518,6 +518,9 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
             n = bare.replace(":", ".")
             steps.append(Step("colon-point", n, 0.7))
+        elif regex.fullmatch(r"\d+(?:,\.|\.,)\d+", bare):  # a speck read beside a decimal point: '40,.1611'
+            n = regex.sub(r"[.,]{2}", ".", bare)
+            steps.append(Step("speck-at-point", n, 0.75))
         elif regex.fullmatch(r"\d{1,3}(?:[-°'’`~·]\d{3})+(?:\.\d+)?", bare):
             # a thousands comma read as a mark of another shape: '5-952', '5°189'
             n = regex.sub(r"[-°'’`~·]", "", bare)

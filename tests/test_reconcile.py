@@ -108,6 +108,7 @@ def test_referenced_but_missing_footnote_is_flagged():
     ("1.7 22", PRICE, "1.722"),           # a number split over two cells
     ("1,234,56 7", NUMBER, "1234567"),     # and over two lines
     ("5-952", NUMBER, "5952"), ("5°189", NUMBER, "5189"),  # a thousands comma misread
+    ("$40,.1611", PRICE, "40.1611"),  # a speck beside the decimal point
 ])
 def test_ocr_confusions_by_field_type(raw, kind, want):
     v = Value(raw, source=raw)

@@ -988,18 +988,28 @@ def _spanned(placed: list[Piece], left: int, top: int, w: int, h: int) -> list[P
             and p.my < top + h and top < p.my + p.h * p.scale]
 
 
+UNREAD_PT = 6.0  # a piece this tall (print, not a speck) that no word came from is read again alone
+
+
 def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
                  settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
     """A montage's words on the page, its weak shelves read again alone (_reread_weak_shelves).
     Tesseract may also read two short pieces that sit side by side
-    on a shelf as one word ('4.' and '8.', two labels' numbers, read '4B'): such pieces are read
-    again each on a line of its own, and their words replace what the shared read gave."""
+    on a shelf as one word ('4.' and '8.', two labels' numbers, read '4B'), or pass a piece by:
+    such pieces are read again each on a line of its own, and their words replace what the
+    shared read gave."""
     raw = _reread_weak_shelves(montage, placed, _tesseract_words(montage, settings), settings)
-    merged = {id(p): p for word in raw for hit in [_spanned(placed, *word[1:5])] if len(hit) > 1 for p in hit}
+    spans = [_spanned(placed, *word[1:5]) for word in raw]
+    merged = {id(p): p for hit in spans if len(hit) > 1 for p in hit}
+    reached = {id(p) for hit in spans for p in hit}
+    # a piece of print no word came from: tesseract's line finding passed it by ('(1)' before a
+    # footnote on a clean page); read alone it reads
+    tall = px(UNREAD_PT, clean.dpi)
+    unread = [p for p in placed if id(p) not in reached and p.h >= tall]
     words = words_to_page(raw, placed, clean.dpi)
-    if not merged:
+    if not merged and not unread:
         return words
-    again = list(merged.values())
+    again = list(merged.values()) + unread
     k = 72.0 / clean.dpi
     boxes = [(p.x * k, p.y * k, (p.x + p.w) * k, (p.y + p.h) * k) for p in again]
     words = [w for w in words if not any(x0 <= w.xc <= x1 and y0 <= w.yc <= y1 for x0, y0, x1, y1 in boxes)]

@@ -339,3 +339,28 @@ def test_library_of_another_tesseract_version_is_not_used(monkeypatch):
     finally:
         monkeypatch.undo()
         ocr.tesseract_api.cache_clear()
+
+
+def test_a_piece_the_montage_reading_passed_by_is_read_alone(monkeypatch):
+    """On a full montage tesseract's line finding now and then passes a piece of print by
+    (the '(1)' opening a footnote of EDGAR clean300 edgartools form5.snow): read again alone."""
+    page = np.full((500, 1600), 255, np.uint8)
+    cv2.putText(page, "(1)", (60, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
+    cv2.putText(page, "Represents shares", (200, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
+    clean = ocr.clean_page(images.PageImage(1, page, 300.0))
+    clean.pieces = ocr.find_pieces(clean)
+    (montage, placed), = ocr.build_montages(clean, clean.pieces)
+    mark = next(p for p in placed if p.x < 150)
+    real = ocr._tesseract_words
+    calls = []
+
+    def passes_the_mark_by(image, settings, *args, **kwargs):
+        words = real(image, settings, *args, **kwargs)
+        calls.append(image.shape)
+        if len(calls) == 1:  # the full montage's reading
+            words = [w for w in words if mark not in ocr._spanned(placed, *w[1:5])]
+        return words
+
+    monkeypatch.setattr(ocr, "_tesseract_words", passes_the_mark_by)
+    words = ocr.read_montage(clean, montage, placed)
+    assert len(calls) >= 2 and any(w.text == "(1)" and w.x1 < 150 * 72 / 300 for w in words)

@@ -31,7 +31,6 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "0001012975-17-000759.pdf": {
-        "ndTx[0].transactionCode@fn": "fax: 'J(1)' in small print: the mark not read",
         "sig[1].name": "fax: 'Attorney' read 'Attomey' (as in the first signature)",
         "footnote[F1]": "fax: letters misread in the small print ('Redmout', 'conymon')",
         "footnote[F2]": "fax: letters misread in the small print",

@@ -222,7 +222,7 @@ def cut_row_sides(mask: np.ndarray, horiz: np.ndarray, dpi: float,
         strip = mask[lo:hi]
         sides = cv2.morphologyEx(strip, cv2.MORPH_OPEN,
                                  cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.9 * (hi - lo)))))
-        n, _, stats = components(sides)
+        stats = components(sides)[2]
         near_rule = (lambda y, h: y + h >= hi - lo - 2) if above else (lambda y, h: y <= 2)
         found = [(x, w) for x, y, w, h, _ in stats[1:] if w <= 2 * thick and near_rule(y, h)]
         if len(found) >= 2:
@@ -473,8 +473,8 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
 def light_filled_boxes(gray: np.ndarray, dpi: float, paper: float,
                        settings: CleanupSettings = DEFAULT_SETTINGS) -> list[BBox]:
     """Checkbox-sized squares filled light grey: a checked box as a browser prints it (the
-    SEC's HTML rendering of Form 5's "Form 3 Holdings Reported" box: grey with a white tick;
-    the unchecked box is a grey outline).  Too light for the print mask, they are sought at a
+    SEC's HTML rendering of Form 5's "Form 3 Holdings Reported" and "Form 4 Transactions
+    Reported" boxes: grey with a white tick; an unchecked box is a grey outline).  Too light for the print mask, they are sought at a
     quarter of the resolution, where print blurs to grey too, and kept where the box at full
     resolution is mostly mid-grey: print is dark strokes on paper, with grey only at its rims."""
     factor = 4
@@ -488,16 +488,16 @@ def light_filled_boxes(gray: np.ndarray, dpi: float, paper: float,
               & (stats[:, cv2.CC_STAT_AREA] >= 0.6 * w_all * h_all))
     boxes = []
     for x, y, w, h, _ in stats[square]:
-        x0, y0, x1, y1 = (x - 1) * factor, (y - 1) * factor, (x + w + 1) * factor, (y + h + 1) * factor
-        box = gray[max(0, y0):y1, max(0, x0):x1]
+        x0, y0 = max(0, (x - 1) * factor), max(0, (y - 1) * factor)
+        box = gray[y0:(y + h + 1) * factor, x0:(x + w + 1) * factor]
         grey = (box < paper - LIGHT_FILL_STEP) & (box > paper - 4 * LIGHT_FILL_STEP)
         rows, cols = np.flatnonzero(grey.mean(axis=1) > 0.5), np.flatnonzero(grey.mean(axis=0) > 0.5)
         if rows.size < full_lo or cols.size < full_lo or abs(rows.size - cols.size) > px(1.5, dpi):
             continue
         if grey[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1].mean() >= 0.6:
             scale = 72.0 / dpi
-            boxes.append(((max(0, x0) + cols[0]) * scale, (max(0, y0) + rows[0]) * scale,
-                          (max(0, x0) + cols[-1] + 1) * scale, (max(0, y0) + rows[-1] + 1) * scale))
+            boxes.append(((x0 + cols[0]) * scale, (y0 + rows[0]) * scale,
+                          (x0 + cols[-1] + 1) * scale, (y0 + rows[-1] + 1) * scale))
     return boxes
 
 

@@ -102,24 +102,33 @@ def _darkest_paper(smooth: np.ndarray) -> float:
     return min(otsu + 30, 235)
 
 
-def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
+def darkest_paper(gray: np.ndarray) -> float:
+    """The grey level under which a pixel may be ink: Otsu's level of the page after a 3-pixel
+    median, plus a margin for paper texture."""
+    return _darkest_paper(cv2.medianBlur(gray, 3))
+
+
+def binarize(gray: np.ndarray, dpi: float, paper_level: float | None = None) -> np.ndarray:
     """Ink mask: adaptive threshold (local contrast) that is also dark in absolute terms.
 
     The adaptive part follows fading and uneven light; the global Otsu part keeps
     paper texture and speckle in white areas from becoming ink.  Both look at the page
-    after a 3-pixel median, which takes out noise.
+    after a 3-pixel median, which takes out noise.  ``paper_level``: ``darkest_paper(gray)``
+    when already known.
     """
     smooth = cv2.medianBlur(gray, 3)
-    return _ink(smooth, dpi, _darkest_paper(smooth))
+    return _ink(smooth, dpi, _darkest_paper(smooth) if paper_level is None else paper_level)
 
 
-def with_thin_strokes(gray: np.ndarray, mask: np.ndarray, dpi: float) -> np.ndarray:
+def with_thin_strokes(gray: np.ndarray, mask: np.ndarray, dpi: float, paper_level: float | None = None
+                      ) -> np.ndarray:
     """``binarize``'s mask with the strokes a pixel or two wide that its median took out (the
     bars of 'P' and 'E' in small typewriter print) put back where they hang on its ink: a
     small letter whole, not in fragments that pass for specks.  Grown from the ink kept a
     pixel at a time over the ink seen without the median, so a speck of noise stays out
-    unless it touches print."""
-    unsmoothed = cv2.bitwise_or(_ink(gray, dpi, _darkest_paper(cv2.medianBlur(gray, 3))), mask)
+    unless it touches print.  ``paper_level``: as for ``binarize``."""
+    level = darkest_paper(gray) if paper_level is None else paper_level
+    unsmoothed = cv2.bitwise_or(_ink(gray, dpi, level), mask)
     grown, kernel = mask, np.ones((3, 3), np.uint8)
     for _ in range(px(1.0, dpi)):
         grown = cv2.bitwise_and(cv2.dilate(grown, kernel), unsmoothed)
@@ -137,7 +146,7 @@ def without_dots(mask: np.ndarray, dpi: float) -> np.ndarray:
     dots[0] = False
     if not dots.any():
         return mask
-    return cv2.bitwise_and(mask, np.where(dots, 0, 255).astype(np.uint8)[labels])
+    return cv2.bitwise_and(mask, cv2.bitwise_not(paint(dots, labels, stats)))
 
 
 def _profile_score(ys: np.ndarray, xs: np.ndarray, angle_deg: float, height: int) -> float:
@@ -450,14 +459,27 @@ def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
             gx = stats[j, cv2.CC_STAT_LEFT]
             spans[max(0, gx - x):max(0, gx + w_all[j] - x)] = True
         under[i] = spans.mean() >= 0.6
-    return _paint(under, labels)
+    return paint(under, labels, stats)
 
 
-def _paint(chosen: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """Mask (255) of the components chosen (a boolean per label)."""
-    if not chosen.any():
-        return np.zeros(labels.shape, np.uint8)
-    return np.where(chosen, 255, 0).astype(np.uint8)[labels]
+# drawing this many components one by one in their boxes costs about as much as one look-up of
+# every pixel's label
+FEW_PARTS = 400
+
+
+def paint(chosen: np.ndarray, labels: np.ndarray, stats: np.ndarray) -> np.ndarray:
+    """Mask (255) of the components chosen (a boolean per label; ``labels`` and ``stats`` as
+    ``components`` gives them).  A few are drawn each in its box: a page's specks or underlines
+    are a few dozen among thousands of letters."""
+    picked = np.flatnonzero(chosen)
+    if len(picked) > FEW_PARTS:
+        return np.where(chosen, 255, 0).astype(np.uint8)[labels]
+    out = np.zeros(labels.shape, np.uint8)
+    for i in picked:
+        x, y, w, h = stats[i, :4]
+        box = out[y:y + h, x:x + w]
+        box[labels[y:y + h, x:x + w] == i] = 255
+    return out
 
 
 def is_bilevel(gray: np.ndarray) -> bool:
@@ -477,15 +499,16 @@ def smooth_bilevel(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.GaussianBlur(gray, (0, 0), 0.36 * dpi / 72.0)  # 1 px at 200 dpi
 
 
-def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndarray:
+def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0, parts: tuple | None = None) -> np.ndarray:
     """Dots of ink that are not punctuation: not beside a letter on its line, nor over one.
 
     Noise (fax speckle, toner) and punctuation are the same size; what tells them apart is
     where they sit.  A full stop or comma touches the line of its word, just after a glyph;
     an i's dot or an accent sits just above one; a speck lands anywhere.  Returns the mask
-    of the specks (255), to be whitened before OCR.
+    of the specks (255), to be whitened before OCR.  ``parts``: ``components(mask)`` when
+    already found.
     """
-    n, labels, stats = components(mask)
+    n, labels, stats = components(mask) if parts is None else parts
     if n <= 1:
         return np.zeros_like(mask)
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -520,7 +543,7 @@ def stray_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndar
         keep[idx] = (at & need) > 0
         if (keep == before).all():
             break
-    return _paint(small & ~keep, labels)
+    return paint(small & ~keep, labels, stats)
 
 
 def _inside(cx: np.ndarray, cy: np.ndarray, zones: tuple) -> np.ndarray:
@@ -536,7 +559,7 @@ def _inside(cx: np.ndarray, cy: np.ndarray, zones: tuple) -> np.ndarray:
     return inside
 
 
-def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.ndarray:
+def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0, parts: tuple | None = None) -> np.ndarray:
     """Dots of ink in the open beside a word, halfway up its line: noise, never punctuation.
 
     ``stray_specks`` keeps a dot beside a letter, where punctuation may be; but each mark has
@@ -545,8 +568,9 @@ def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.nd
     the letters, halfway between baseline and top, is a speck (of fax or copier noise) that
     tesseract would read as ':' or '.' ('By: ESOP', 'Stock: Units').  A dot over or under a
     letter (a broken stroke, an i's dot) or touching one is left alone.  Returns the specks' mask.
+    ``parts``: ``components(mask)`` when already found.
     """
-    n, labels, stats = components(mask)
+    n, labels, stats = components(mask) if parts is None else parts
     out = np.zeros_like(mask)
     if n <= 1:
         return out
@@ -582,9 +606,7 @@ def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0) -> np.nd
         pair = np.any(small & (np.abs(x + w / 2 - (x[i] + w[i] / 2)) <= w[i]) & (np.abs(y - y[i]) <= size)
                       & (np.arange(n) != i))
         drop[i] = not (on_base or at_top or pair)
-    if drop.any():
-        out[drop[labels]] = 255
-    return out
+    return paint(drop, labels, stats)
 
 
 def rule_remnants(mask: np.ndarray, horiz: np.ndarray, dpi: float) -> np.ndarray:
@@ -604,8 +626,5 @@ def rule_remnants(mask: np.ndarray, horiz: np.ndarray, dpi: float) -> np.ndarray
     flat = (h <= px(1.5, dpi)) & (w >= 1.5 * h)
     flat[0] = False
     touching = np.zeros(n, dtype=bool)
-    touching[np.unique(labels[near > 0])] = True
-    remnant = flat & touching
-    if remnant.any():
-        out[remnant[labels]] = 255
-    return out
+    touching[labels[near > 0]] = True
+    return paint(flat & touching, labels, stats)

@@ -182,7 +182,8 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     del half, half_gray
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
-    mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
+    paper_level = cleanup.darkest_paper(gray)
+    mask = cleanup.binarize(gray, dpi, paper_level)  # with its dots: stray_specks keeps those where a stop goes
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
@@ -194,10 +195,12 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     lines = cv2.bitwise_or(lines, remnants)
     under = cleanup.underlines(ocr_mask, dpi)
     # a speck is told from a piece of a letter on letters whole, thin strokes and all
-    whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi), cv2.bitwise_not(lines))
+    whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi, paper_level), cv2.bitwise_not(lines))
     del mask
-    specks = cv2.bitwise_or(cleanup.stray_specks(whole, dpi), cleanup.midline_specks(whole, dpi))
-    del whole
+    parts = cleanup.components(whole)
+    specks = cv2.bitwise_or(cleanup.stray_specks(whole, dpi, parts=parts),
+                            cleanup.midline_specks(whole, dpi, parts=parts))
+    del whole, parts
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     del under
@@ -255,10 +258,12 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     tiny = stats[:, cv2.CC_STAT_AREA] < SPOT_AREA_PT2 * k2
     tiny[0] = False
     if tiny.any():
-        inside = tiny[labels]
+        inside = cleanup.paint(tiny, labels, stats) > 0
         ink = np.bincount(labels[inside], weights=255.0 - gray[inside], minlength=n)
         keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
-    return cv2.max(gray, np.where(keep, 0, 255).astype(np.uint8)[labels])  # the others white
+    gone = ~keep
+    gone[0] = False  # the paper: white already
+    return cv2.max(gray, cleanup.paint(gone, labels, stats))  # the others white
 
 
 def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[Piece]:
@@ -731,33 +736,46 @@ def fixed_pitch(centres: np.ndarray, height: float) -> float | None:
     steps = steps[steps > 0.2 * height]  # not an accent or a part of one letter
     if len(steps) < MIN_PITCH_STEPS:
         return None
-    pitch = float(np.median(steps[steps < 1.5 * np.median(steps)]))
+    listed = steps.tolist()  # _median: np.median's overhead is most of its time on a short run
+    typical = _median(listed)
+    pitch = _median([s for s in listed if s < 1.5 * typical])
     cells = np.maximum(1, np.round(steps / pitch))
     # typewriter letters keep their cells to a few per cent; proportional letters of like widths
     # ('value per share') can come close, but not over a whole run
     return pitch if np.mean(np.abs(steps - cells * pitch) <= 0.1 * pitch) >= 0.8 else None
 
 
-def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float) -> tuple[float | None, np.ndarray]:
+def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float, seen: dict | None = None
+                 ) -> tuple[float | None, np.ndarray]:
     """The pitch of the print under a run of words of one line, and its letters' centres (page
-    pixels); the pitch is None for proportional print, or when too few letters show it."""
+    pixels); the pitch is None for proportional print, or when too few letters show it.
+
+    ``seen``: what was found for the runs of this mask already measured, by box (the runs tried
+    around one gap overlap those tried around the next)."""
     s = dpi / 72.0
-    box = [max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
-           int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s))]
-    glyphs = _glyphs(mask, box)
+    box = (max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
+           int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s)))
+    if seen is not None and box in seen:
+        return seen[box]
+    glyphs = _glyphs(mask, list(box))
     tallest = max((g[3] for g in glyphs), default=0)
     centres = box[0] + np.array([g[0] + g[2] / 2 for g in glyphs if g[3] >= 0.5 * tallest])
-    return (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
+    found = (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
+    if seen is not None:
+        seen[box] = found
+    return found
 
 
-def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, after: list[Word], dpi: float) -> bool:
+def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, after: list[Word], dpi: float,
+                    seen: dict | None = None) -> bool:
     """Typewriter print whose letters either side of the gap before ``b`` sit in neighbouring
     cells (a space would leave a whole cell empty).  ``before``/``after``: the words before and
     after ``b`` on its line, nearest last/first.  Measured on a few words around the gap, the
-    fewest that show a pitch: a label printed in another font may precede or follow."""
+    fewest that show a pitch: a label printed in another font may precede or follow.  ``seen``:
+    as for ``_typed_pitch``."""
     windows = [before[-1:] + [b] + after[:m] for m in range(4)] + [before[-k:] + [b] for k in (2, 3)]
     for words in windows:
-        pitch, centres = _typed_pitch(mask, words, dpi)
+        pitch, centres = _typed_pitch(mask, words, dpi, seen)
         if pitch is not None:
             break
     else:
@@ -780,16 +798,17 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
+def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float, seen: dict | None = None) -> list[Word]:
     """Neighbours on a line (words in reading order) that tesseract split inside a typewritten
-    word ('Al timmune': an 'l' and a 't' sit in their cells with a wide gap) joined again."""
+    word ('Al timmune': an 'l' and a 't' sit in their cells with a wide gap) joined again.
+    ``seen``: as for ``_typed_pitch``."""
     out = []
     for line in _lines(words):
         joined = [line[0]]
         for k, w in enumerate(line[1:], start=2):
             last = joined[-1]
             if 0 <= w.x0 - last.x1 < 0.5 * min(w.bottom - w.top, last.bottom - last.top) and \
-                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi):
+                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi, seen):
                 joined[-1] = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1,
                                   max(last.bottom, w.bottom), min(last.confidence, w.confidence))
             else:
@@ -817,16 +836,18 @@ def _run_around(line: list[Word], i: int, most: int = 3) -> list[Word]:
 _DOUBLED = regex.compile(r"(\p{Lu})(?!\1)(?i:\1)|(\p{Ll})(?!\2)(?i:\2)|^(\p{L})\3$")
 
 
-def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
+def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float, seen: dict | None = None
+                            ) -> list[Word]:
     """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN', 'WILDER
-    CG JOHN'): in typewriter print a word fills as many cells as it has letters."""
+    CG JOHN'): in typewriter print a word fills as many cells as it has letters.  ``seen``: as
+    for ``_typed_pitch``."""
     out = []
     for line in _lines(words):
         for i, w in enumerate(line):
             core = w.text.rstrip(".,;:")
             doubled = _DOUBLED.search(core)
             if core.isalpha() and (doubled or len(core) == 2):
-                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi)
+                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi, seen)
                 # every character, a stop too, fills a cell of its own
                 if pitch is not None and len(w.text) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
                     # two letters in one cell: one letter read as two of like shape ('CG' for 'C'),
@@ -1023,7 +1044,9 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)
     words = split_glued_marks(drop_loose_punctuation(reading_order(words)))
-    words = _undouble_typed_letters(_join_split_words(words, clean.ocr_mask, clean.dpi), clean.ocr_mask, clean.dpi)
+    pitches: dict = {}  # the typewriter pitch of runs of print, measured once
+    words = _join_split_words(words, clean.ocr_mask, clean.dpi, pitches)
+    words = _undouble_typed_letters(words, clean.ocr_mask, clean.dpi, pitches)
     # a mark read again without a number is a speck after all
     words = [w for w in words if not (w.text == "()" and w.confidence < SPECK_CONFIDENCE)]
     h, w = clean.gray.shape

@@ -292,3 +292,63 @@ def test_library_of_another_tesseract_version_is_not_used(monkeypatch):
     finally:
         monkeypatch.undo()
         ocr.tesseract_api.cache_clear()
+
+
+def _fax_page_mask() -> tuple[np.ndarray, float]:
+    page = images.render_pdf_page(SCANS / "0001012975-17-000759.pdf", 0, 200)
+    return cleanup.binarize(page.gray, page.dpi), page.dpi
+
+
+def test_components_painted_box_by_box_as_by_a_look_up_of_every_pixel(monkeypatch):
+    """``paint`` draws a few components each in its box, many by one look-up over the page: the
+    same mask either way, the specks of a fax page (hundreds) and a handful of its letters."""
+    mask, _ = _fax_page_mask()
+    n, labels, stats = cleanup.components(mask)
+    area = stats[:, cv2.CC_STAT_AREA]
+    for chosen in (area <= 12, (area > 200) & (np.arange(n) % 50 == 1)):
+        chosen[0] = False
+        want = np.where(chosen, 255, 0).astype(np.uint8)[labels]
+        assert want.any() and np.array_equal(cleanup.paint(chosen, labels, stats), want)
+        monkeypatch.setattr(cleanup, "FEW_PARTS", 0)
+        assert np.array_equal(cleanup.paint(chosen, labels, stats), want)
+        monkeypatch.undo()
+    assert not cleanup.paint(np.zeros(n, bool), labels, stats).any()
+
+
+def test_components_found_once_serve_both_speck_finders():
+    """The page's components handed to the speck finders give what they find on their own."""
+    mask, dpi = _fax_page_mask()
+    parts = cleanup.components(mask)
+    for find in (cleanup.stray_specks, cleanup.midline_specks):
+        alone = find(mask, dpi)
+        assert alone.any() and np.array_equal(find(mask, dpi, parts=parts), alone)
+
+
+def test_paper_level_measured_once_gives_the_same_ink():
+    """``binarize`` and ``with_thin_strokes`` given the page's paper level find the ink they find
+    measuring it themselves."""
+    page = images.render_pdf_page(SCANS / "0001213900-20-017491.pdf", 0, 200)
+    level = cleanup.darkest_paper(page.gray)
+    mask = cleanup.binarize(page.gray, page.dpi)
+    assert np.array_equal(cleanup.binarize(page.gray, page.dpi, level), mask)
+    assert np.array_equal(cleanup.with_thin_strokes(page.gray, mask, page.dpi, level),
+                          cleanup.with_thin_strokes(page.gray, mask, page.dpi))
+
+
+def test_typewriter_pitch_measured_once_per_run_of_words(monkeypatch):
+    """The typed Form 3: split words are joined and doubled letters undone alike whether the
+    runs of words measured are remembered or not, and a run tried around two gaps is measured once."""
+    page = images.render_pdf_page(SCANS / "0001213900-20-017491.pdf", 0, 200)
+    read, clean = ocr.read_page_image(page)
+    words, mask, dpi = read.words, clean.ocr_mask, clean.dpi
+    looked = []
+    glyphs = ocr._glyphs
+    monkeypatch.setattr(ocr, "_glyphs", lambda *a: looked.append(tuple(a[1])) or glyphs(*a))
+    plain = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi), mask, dpi)
+    asked = len(looked)
+    looked.clear()
+    seen: dict = {}
+    remembered = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi, seen), mask, dpi, seen)
+    assert remembered == plain
+    assert len(looked) == len(set(looked)) == len(seen) < asked
+    assert any(pitch is not None for pitch, _ in seen.values())  # typewriter print found

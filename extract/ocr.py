@@ -745,37 +745,79 @@ def fixed_pitch(centres: np.ndarray, height: float) -> float | None:
     return pitch if np.mean(np.abs(steps - cells * pitch) <= 0.1 * pitch) >= 0.8 else None
 
 
-def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float, seen: dict | None = None
+def _run_box(words: list[Word], dpi: float) -> tuple[int, int, int, int]:
+    """The box of a run of words in page pixels, outward to whole pixels."""
+    s = dpi / 72.0
+    return (max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
+            int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s)))
+
+
+@dataclass
+class PitchMemo:
+    """What ``_typed_pitch`` found on one page's mask, kept: the runs of words tried around one
+    gap overlap those tried around the next, and all are parts of one line.  ``found``: by a
+    run's box; ``line``: the words of the line looked at now, and its glyphs once found."""
+    found: dict = field(default_factory=dict)
+    line: list[Word] = field(default_factory=list)
+    line_glyphs: tuple | None = None   # (the line's box, its glyphs in page pixels, left to right)
+
+    def look_at(self, line: list[Word]) -> None:
+        self.line, self.line_glyphs = line, None
+
+    def glyphs(self, mask: np.ndarray, box: tuple, dpi: float) -> list[tuple[int, int, int, int]]:
+        """``_glyphs(mask, box)`` of a run of the line's words, as ``_typed_pitch`` uses them: the
+        line's glyphs inside the run's box.  Their order may differ only among glyphs that start
+        at one x (it is the labelling's), so where two of the tall ones do, or a glyph lies across
+        the box's edge (cut there, it could be two), they are found in the box itself."""
+        if self.line:
+            if self.line_glyphs is None:
+                lbox = _run_box(self.line, dpi)
+                self.line_glyphs = lbox, [(x + lbox[0], y + lbox[1], w, h) for x, y, w, h in _glyphs(mask, list(lbox))]
+            (lx0, ly0, lx1, ly1), line_glyphs = self.line_glyphs
+            x0, y0, x1, y1 = box
+            if lx0 <= x0 and ly0 <= y0 and x1 <= lx1 and y1 <= ly1:
+                inside = []
+                for gx, gy, gw, gh in line_glyphs:
+                    if x0 <= gx and y0 <= gy and gx + gw <= x1 and gy + gh <= y1:
+                        inside.append((gx - x0, gy - y0, gw, gh))
+                    elif gx < x1 and x0 < gx + gw and gy < y1 and y0 < gy + gh:
+                        break
+                else:
+                    tallest = max((g[3] for g in inside), default=0)
+                    starts = [g[0] for g in inside if g[3] >= 0.5 * tallest]
+                    if len(set(starts)) == len(starts):
+                        return inside
+        return _glyphs(mask, list(box))
+
+
+def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float, memo: PitchMemo | None = None
                  ) -> tuple[float | None, np.ndarray]:
     """The pitch of the print under a run of words of one line, and its letters' centres (page
     pixels); the pitch is None for proportional print, or when too few letters show it.
-
-    ``seen``: what was found for the runs of this mask already measured, by box (the runs tried
-    around one gap overlap those tried around the next)."""
-    s = dpi / 72.0
-    box = (max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
-           int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s)))
-    if seen is not None and box in seen:
-        return seen[box]
-    glyphs = _glyphs(mask, list(box))
+    ``memo``: what was found on this mask, with the words of the run's line."""
+    box = _run_box(words, dpi)
+    if memo is not None and box in memo.found:
+        return memo.found[box]
+    glyphs = _glyphs(mask, list(box)) if memo is None else memo.glyphs(mask, box, dpi)
     tallest = max((g[3] for g in glyphs), default=0)
+    # under half the tallest's height: a dot or an accent, not a letter (PitchMemo.glyphs counts on it)
     centres = box[0] + np.array([g[0] + g[2] / 2 for g in glyphs if g[3] >= 0.5 * tallest])
     found = (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
-    if seen is not None:
-        seen[box] = found
+    if memo is not None:
+        memo.found[box] = found
     return found
 
 
 def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, after: list[Word], dpi: float,
-                    seen: dict | None = None) -> bool:
+                    memo: PitchMemo | None = None) -> bool:
     """Typewriter print whose letters either side of the gap before ``b`` sit in neighbouring
     cells (a space would leave a whole cell empty).  ``before``/``after``: the words before and
     after ``b`` on its line, nearest last/first.  Measured on a few words around the gap, the
-    fewest that show a pitch: a label printed in another font may precede or follow.  ``seen``:
+    fewest that show a pitch: a label printed in another font may precede or follow.  ``memo``:
     as for ``_typed_pitch``."""
     windows = [before[-1:] + [b] + after[:m] for m in range(4)] + [before[-k:] + [b] for k in (2, 3)]
     for words in windows:
-        pitch, centres = _typed_pitch(mask, words, dpi, seen)
+        pitch, centres = _typed_pitch(mask, words, dpi, memo)
         if pitch is not None:
             break
     else:
@@ -798,17 +840,20 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float, seen: dict | None = None) -> list[Word]:
+def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float, memo: PitchMemo | None = None
+                      ) -> list[Word]:
     """Neighbours on a line (words in reading order) that tesseract split inside a typewritten
     word ('Al timmune': an 'l' and a 't' sit in their cells with a wide gap) joined again.
-    ``seen``: as for ``_typed_pitch``."""
+    ``memo``: what ``_typed_pitch`` found on this mask."""
     out = []
     for line in _lines(words):
+        if memo is not None:
+            memo.look_at(line)
         joined = [line[0]]
         for k, w in enumerate(line[1:], start=2):
             last = joined[-1]
             if 0 <= w.x0 - last.x1 < 0.5 * min(w.bottom - w.top, last.bottom - last.top) and \
-                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi, seen):
+                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi, memo):
                 joined[-1] = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1,
                                   max(last.bottom, w.bottom), min(last.confidence, w.confidence))
             else:
@@ -836,18 +881,20 @@ def _run_around(line: list[Word], i: int, most: int = 3) -> list[Word]:
 _DOUBLED = regex.compile(r"(\p{Lu})(?!\1)(?i:\1)|(\p{Ll})(?!\2)(?i:\2)|^(\p{L})\3$")
 
 
-def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float, seen: dict | None = None
+def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float, memo: PitchMemo | None = None
                             ) -> list[Word]:
     """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN', 'WILDER
-    CG JOHN'): in typewriter print a word fills as many cells as it has letters.  ``seen``: as
-    for ``_typed_pitch``."""
+    CG JOHN'): in typewriter print a word fills as many cells as it has letters.  ``memo``:
+    what ``_typed_pitch`` found on this mask."""
     out = []
     for line in _lines(words):
+        if memo is not None:
+            memo.look_at(line)
         for i, w in enumerate(line):
             core = w.text.rstrip(".,;:")
             doubled = _DOUBLED.search(core)
             if core.isalpha() and (doubled or len(core) == 2):
-                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi, seen)
+                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi, memo)
                 # every character, a stop too, fills a cell of its own
                 if pitch is not None and len(w.text) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
                     # two letters in one cell: one letter read as two of like shape ('CG' for 'C'),
@@ -1044,7 +1091,7 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)
     words = split_glued_marks(drop_loose_punctuation(reading_order(words)))
-    pitches: dict = {}  # the typewriter pitch of runs of print, measured once
+    pitches = PitchMemo()  # the typewriter pitch of runs of print, measured once
     words = _join_split_words(words, clean.ocr_mask, clean.dpi, pitches)
     words = _undouble_typed_letters(words, clean.ocr_mask, clean.dpi, pitches)
     # a mark read again without a number is a speck after all

@@ -336,8 +336,9 @@ def test_paper_level_measured_once_gives_the_same_ink():
 
 
 def test_typewriter_pitch_measured_once_per_run_of_words(monkeypatch):
-    """The typed Form 3: split words are joined and doubled letters undone alike whether the
-    runs of words measured are remembered or not, and a run tried around two gaps is measured once."""
+    """The typed Form 3: split words are joined and doubled letters undone alike whether what
+    was measured is remembered or not; a run tried around two gaps is measured once, and its
+    glyphs are mostly taken from its line's, found once."""
     page = images.render_pdf_page(SCANS / "0001213900-20-017491.pdf", 0, 200)
     read, clean = ocr.read_page_image(page)
     words, mask, dpi = read.words, clean.ocr_mask, clean.dpi
@@ -347,8 +348,14 @@ def test_typewriter_pitch_measured_once_per_run_of_words(monkeypatch):
     plain = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi), mask, dpi)
     asked = len(looked)
     looked.clear()
-    seen: dict = {}
-    remembered = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi, seen), mask, dpi, seen)
+    memo = ocr.PitchMemo()
+    remembered = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi, memo), mask, dpi, memo)
     assert remembered == plain
-    assert len(looked) == len(set(looked)) == len(seen) < asked
-    assert any(pitch is not None for pitch, _ in seen.values())  # typewriter print found
+    assert len(memo.found) < asked and len(looked) < len(memo.found) / 2
+    assert any(pitch is not None for pitch, _ in memo.found.values())  # typewriter print found
+    # a run's glyphs as found in its own box, for every run measured
+    for box, (pitch, centres) in memo.found.items():
+        x0, y0, x1, y1 = ((v + d) * 72 / dpi for v, d in zip(box, (0.25, 0.25, -0.25, -0.25)))
+        alone = ocr._typed_pitch(mask, [Word("", x0, y0, x1, y1, 1.0)], dpi)
+        assert ocr._run_box([Word("", x0, y0, x1, y1, 1.0)], dpi) == box
+        assert alone[0] == pitch and np.array_equal(alone[1], centres)

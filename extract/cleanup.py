@@ -62,6 +62,25 @@ def components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
     return n, labels, stats
 
 
+def component_boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The boxes (x, y, w, h) of a mask's 8-connected components, in the order ``components``
+    labels them (by the first 2x2 block of pixels they reach, row by row), found by tracing their
+    outlines: on a sparse mask (the ruling lines) a tenth of the time of labelling every pixel."""
+    outlines, hierarchy = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if hierarchy is None:
+        return []
+    found = []
+    for outline, parent in zip(outlines, hierarchy[0, :, 3]):
+        if parent >= 0:
+            continue  # a hole's outline (a component inside a hole has an outline of its own)
+        xs, ys = outline[:, 0, 0], outline[:, 0, 1]
+        # the leftmost pixel of a row of a component is on its outer outline
+        block_row = int(ys.min()) // 2
+        first = (block_row, int(xs[ys // 2 == block_row].min()) // 2)
+        found.append((first, cv2.boundingRect(outline)))
+    return [tuple(map(int, box)) for _, box in sorted(found)]
+
+
 SALT_SHARE = 2.5e-4  # pixels of paper lighter than all 8 around them by 16: a copy's salt noise
 _RING = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)
 
@@ -209,8 +228,7 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
     thick = px(settings.max_rule_thickness_pt, dpi)
     rules = []
     for mask, horizontal in ((horiz, True), (vert, False)):
-        n, _, stats = components(mask)
-        for x, y, w, h, _area in stats[1:]:
+        for x, y, w, h in component_boxes(mask):
             if horizontal and h <= thick * 2:
                 yc = (y + h / 2) * scale
                 rules.append(Rule(x * scale, yc, (x + w) * scale, yc))

@@ -359,3 +359,19 @@ def test_typewriter_pitch_measured_once_per_run_of_words(monkeypatch):
         alone = ocr._typed_pitch(mask, [Word("", x0, y0, x1, y1, 1.0)], dpi)
         assert ocr._run_box([Word("", x0, y0, x1, y1, 1.0)], dpi) == box
         assert alone[0] == pitch and np.array_equal(alone[1], centres)
+
+
+def test_component_boxes_are_the_labelled_components_in_their_order():
+    """Traced along their outlines, the components of a page's ruling lines and of all its ink
+    (letters with holes, a dot inside an 'o') come in the boxes and the order that labelling
+    gives them; so do blobs touching the image's edges and one inside another's hole."""
+    page = images.render_pdf_page(SCANS / "0000899243-20-012336.pdf", 0, 300)
+    mask = cleanup.binarize(page.gray, page.dpi)
+    edges = np.zeros((60, 80), np.uint8)
+    edges[0:5, 0:80] = edges[20:60, 0:3] = edges[55:60, 40:80] = 255
+    cv2.rectangle(edges, (20, 15), (50, 45), 255, 2)
+    edges[29:32, 33:36] = edges[10, 10] = edges[11, 9] = 255
+    for m in (*cleanup.line_masks(mask, page.dpi), mask, edges):
+        _, _, stats = cleanup.components(m)
+        assert cleanup.component_boxes(m) == [tuple(b) for b in stats[1:, :4].tolist()]
+    assert cleanup.component_boxes(np.zeros((10, 10), np.uint8)) == []

@@ -279,6 +279,21 @@ def outcome(future, task: Task, options: Options, started: float) -> DocResult:
         return failed_result(task, exc, time.perf_counter() - started)
 
 
+def largest_first(tasks: list[Task]) -> list[Task]:
+    """The tasks, the largest files first (as they came among equals): when the last documents
+    run, a core waits for the longest of them, which is then a short one.  A file that cannot be
+    read counts as empty (its worker reports it)."""
+    def size(task: Task) -> int:
+        if task.data is not None:
+            return len(task.data)
+        try:
+            return os.stat(task.path).st_size
+        except OSError:
+            return 0
+
+    return sorted(tasks, key=size, reverse=True)
+
+
 def run_local(tasks: Iterable[Task], options: Options, workers: int) -> Iterator[DocResult]:
     """Results in completion order; at most two tasks per worker are queued at a time."""
     pool = make_pool(workers, options)
@@ -498,7 +513,7 @@ def run_batch(tasks: list[Task], out: Path, options: Options, workers: int = 1,
                 if options.memory_mb:
                     page_workers = min(page_workers, options.memory_mb // ADDRESS_SPACE_PER_PAGE_MB)
                 options = replace(options, page_workers=max(1, page_workers))
-                results = run_local(todo, options, workers)
+                results = run_local(largest_first(todo) if workers > 1 else todo, options, workers)
             for result in results:
                 outputs = commit(result, out, options.formats)
                 log.append(manifest.entry(result, outputs))

@@ -531,3 +531,21 @@ def test_progress_lines_and_bar():
     progress.update("failed")
     progress.message("FAILED")
     assert quiet.getvalue() == ""
+
+
+def test_largest_documents_are_handed_out_first(tmp_path):
+    """With several workers the largest files go first, so the last to run are short ones; equal
+    sizes keep their order, a file that cannot be read goes last (its worker reports it), and a
+    task carrying its bytes counts those."""
+    from extract.batch import largest_first
+
+    scans = sorted((ROOT / "samples" / "scans").glob("*.pdf"))
+    twin = tmp_path / "twin.pdf"
+    shutil.copy(scans[0], twin)
+    tasks = [Task(str(p), p.stem) for p in [*scans, twin]] + [Task(str(tmp_path / "gone.pdf"), "gone"),
+                                                             Task("remote.pdf", "remote", data=b"%PDF-" * 10**6)]
+    order = largest_first(tasks)
+    sizes = [len(t.data) if t.data else (os.stat(t.path).st_size if os.path.exists(t.path) else 0) for t in order]
+    assert sorted(t.name for t in order) == sorted(t.name for t in tasks)
+    assert sizes == sorted(sizes, reverse=True) and order[0].name == "remote" and order[-1].name == "gone"
+    assert [t.name for t in order].index(scans[0].stem) + 1 == [t.name for t in order].index("twin")

@@ -447,13 +447,13 @@ def filled_boxes(gray: np.ndarray, mask: np.ndarray, dpi: float,
     return boxes
 
 
-def underlines(mask: np.ndarray, dpi: float) -> np.ndarray:
+def underlines(mask: np.ndarray, dpi: float, parts: tuple | None = None) -> np.ndarray:
     """Strokes drawn under print (a footnote mark's link underline): flat runs of ink with print just above.
 
     Read with the mark they make '(1)' unreadable.  A dash or an underscore beside a mark
-    has no print above it and stays.
+    has no print above it and stays.  ``parts``: ``components(mask)`` when already found.
     """
-    n, labels, stats = components(mask)
+    n, labels, stats = components(mask) if parts is None else parts
     thin, shortest = px(2.0, dpi), px(3.0, dpi)
     near, line = px(4.0, dpi), px(8.0, dpi)
     w_all, h_all = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
@@ -634,15 +634,36 @@ def rule_remnants(mask: np.ndarray, horiz: np.ndarray, dpi: float) -> np.ndarray
     or '7' before or after the print of the cell beside them ('D_', '-M').  A flat stroke
     near a line is never print: a dash sits halfway up its text, clear of the cell's rules.
     Returns their mask."""
-    out = np.zeros_like(mask)
-    if not horiz.any():
-        return out
-    reach = px(1.5, dpi)
-    near = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * reach + 1)))
-    n, labels, stats = components(mask)
+    parts = components(mask)
+    return paint(remnant_parts(parts, horiz, dpi), parts[1], parts[2])
+
+
+def remnant_parts(parts: tuple, horiz: np.ndarray, dpi: float) -> np.ndarray:
+    """``rule_remnants`` among a mask's components (``components(mask)``): a boolean per label."""
+    n, labels, stats = parts
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     flat = (h <= px(1.5, dpi)) & (w >= 1.5 * h)
     flat[0] = False
+    if not flat.any() or not horiz.any():
+        return np.zeros(n, dtype=bool)
+    reach = px(1.5, dpi)
+    near = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 2 * reach + 1)))
     touching = np.zeros(n, dtype=bool)
-    touching[labels[near > 0]] = True
-    return paint(flat & touching, labels, stats)
+    flats = np.flatnonzero(flat)
+    if len(flats) > FEW_PARTS:
+        touching[labels[near > 0]] = True
+    else:  # each in its box
+        for i in flats:
+            x, y, bw, bh = stats[i, :4]
+            touching[i] = bool(np.any(near[y:y + bh, x:x + bw][labels[y:y + bh, x:x + bw] == i]))
+    return flat & touching
+
+
+def without_parts(parts: tuple, gone: np.ndarray) -> tuple:
+    """``components`` of a mask with the components ``gone`` (a boolean per label) taken out,
+    without labelling it again: their sizes are zeroed, so that no test of size takes them (their
+    pixels keep their labels: a label looked up is to be tested by its size)."""
+    n, labels, stats = parts
+    stats = stats.copy()
+    stats[gone, cv2.CC_STAT_WIDTH:] = 0
+    return n, labels, stats

@@ -189,11 +189,15 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     ink = cleanup.filled_boxes(gray, mask, dpi, settings.cleanup)
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
-    remnants = cleanup.rule_remnants(ocr_mask, horiz, dpi)
+    parts = cleanup.components(ocr_mask)
+    gone = cleanup.remnant_parts(parts, horiz, dpi)
+    remnants = cleanup.paint(gone, parts[1], parts[2])
     del horiz, vert
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
     lines = cv2.bitwise_or(lines, remnants)
-    under = cleanup.underlines(ocr_mask, dpi)
+    # the components left are those found less the remnants: not labelled again
+    under = cleanup.underlines(ocr_mask, dpi, parts=cleanup.without_parts(parts, gone))
+    del parts
     # a speck is told from a piece of a letter on letters whole, thin strokes and all
     whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi, paper_level), cv2.bitwise_not(lines))
     del mask

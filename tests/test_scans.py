@@ -375,3 +375,24 @@ def test_component_boxes_are_the_labelled_components_in_their_order():
         _, _, stats = cleanup.components(m)
         assert cleanup.component_boxes(m) == [tuple(b) for b in stats[1:, :4].tolist()]
     assert cleanup.component_boxes(np.zeros((10, 10), np.uint8)) == []
+
+
+def test_components_less_some_found_without_labelling_again(monkeypatch):
+    """A page's ink without its ruling lines: its rule remnants (found box by box, or by one
+    look-up of every pixel when many) taken out of its components give the underlines (under
+    footnote marks) that labelling the mask without them gives."""
+    page = images.render_pdf_page(SCANS / "0001692063-20-000026.pdf", 0, 200)
+    mask, dpi = cleanup.binarize(page.gray, page.dpi), page.dpi
+    horiz, vert = cleanup.line_masks(mask, dpi)
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    parts = cleanup.components(ocr_mask)
+    gone = cleanup.remnant_parts(parts, horiz, dpi)
+    remnants = cleanup.rule_remnants(ocr_mask, horiz, dpi)
+    assert gone.any() and np.array_equal(cleanup.paint(gone, parts[1], parts[2]), remnants)
+    monkeypatch.setattr(cleanup, "FEW_PARTS", 0)
+    assert np.array_equal(cleanup.remnant_parts(parts, horiz, dpi), gone)
+    monkeypatch.undo()
+    left = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
+    under = cleanup.underlines(left, dpi)
+    assert under.any() and np.array_equal(cleanup.underlines(left, dpi, parts=cleanup.without_parts(parts, gone)), under)

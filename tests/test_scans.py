@@ -396,3 +396,31 @@ def test_components_less_some_found_without_labelling_again(monkeypatch):
     left = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
     under = cleanup.underlines(left, dpi)
     assert under.any() and np.array_equal(cleanup.underlines(left, dpi, parts=cleanup.without_parts(parts, gone)), under)
+
+
+def test_scan_page_taken_as_stored_is_the_page_rendered():
+    """A scan's PDF page read at its own resolution is taken as stored: the same pixels as
+    rendering it (grey JPEG, grey Flate, the fax's 1-bit pages); at another resolution, or a
+    page with more than one scan on it (a text PDF), it is rendered."""
+    import pypdfium2 as pdfium
+
+    from extract.scan import _page_image_dpi
+
+    def stored(path: Path, index: int, dpi: float) -> bool:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            bitmap = images._stored_scan(pdf[index], dpi / 72)
+            return bitmap is not None
+        finally:
+            pdf.close()
+
+    taken = 0
+    for path in sorted(SCANS.glob("*.pdf")):
+        for index, dpi in _page_image_dpi(path, None).items():
+            page = images.render_pdf_page(path, index, dpi)
+            rendered = images.render_pdf_page(path, index, dpi, stored=False)
+            assert page.dpi == rendered.dpi and np.array_equal(page.gray, rendered.gray)
+            taken += stored(path, index, dpi)
+            assert not stored(path, index, 1.5 * dpi)
+    assert taken >= 10
+    assert not stored(ROOT / "samples" / "edgar" / "0001209191-20-042779.pdf", 0, 300)

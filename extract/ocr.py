@@ -430,22 +430,29 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
     """
     merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
     open_ends: list[list] = []  # groups that may still grow to the right
+    widths: dict = {}
+
+    def ink_width(b) -> int:  # asked of a piece for each group it might join: measured once
+        key = tuple(b[:4])
+        if key not in widths:
+            widths[key] = _ink_width(mask, b)
+        return widths[key]
 
     def joins(m, b, base, size) -> bool:
         x0 = b[0]
         # a dash typed with a space before it ('24.1 - Power') is a word space away; alone it
         # is a piece that reads as nothing
-        dash = size < 0.25 * m[6] and _ink_width(mask, b) >= 2 * size
+        dash = size < 0.25 * m[6] and ink_width(b) >= 2 * size
         if x0 - m[2] > (1.0 if dash else 0.5) * m[6] or _wall_between(walls, m[2], x0):
             return False
         if size < 0.5 * m[6]:
             # punctuation: its middle on the line, or a comma's tail below it.  Punctuation is
             # narrow or flat (a dash): a wide run of small print is smaller words (a value typed
             # small after a printed label), read at its own scale
-            if size >= 0.25 * m[6] and _ink_width(mask, b) > m[6]:
+            if size >= 0.25 * m[6] and ink_width(b) > m[6]:
                 return False
             return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
-        if size < 0.75 * m[6] and _ink_width(mask, b) < 0.6 * m[6]:
+        if size < 0.75 * m[6] and ink_width(b) < 0.6 * m[6]:
             # a comma grown by blur: narrow, low on the line (a raised mark, as small, ends above it)
             return base - size >= m[5] - 0.6 * m[6] and m[5] - 0.1 * m[6] <= base <= m[5] + 0.6 * m[6]
         return abs(base - m[5]) <= 0.2 * m[6] and 0.7 <= size / m[6] <= 1.4
@@ -455,7 +462,7 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
         Courier, whose narrow glyphs sit a wide gap from their neighbours); a footnote mark
         is wider, in brackets."""
         b = ordered[k]
-        if not (size < 0.75 * m[6] and _ink_width(mask, b) < 0.35 * m[6] and b[0] - m[2] <= 0.6 * m[6]
+        if not (size < 0.75 * m[6] and ink_width(b) < 0.35 * m[6] and b[0] - m[2] <= 0.6 * m[6]
                 and base <= m[5] - 0.3 * m[6] and base - size >= m[5] - 1.3 * m[6]):
             return False
         for after in ordered[k + 1:]:  # the next print on the line, close after it

@@ -279,19 +279,39 @@ def outcome(future, task: Task, options: Options, started: float) -> DocResult:
         return failed_result(task, exc, time.perf_counter() - started)
 
 
-def run_local(tasks: Iterable[Task], options: Options, workers: int) -> Iterator[DocResult]:
-    """Results in completion order; at most two tasks per worker are queued at a time."""
+def largest_first(tasks: list[Task]) -> list[Task]:
+    """The tasks, the largest files first (as they came among equals): when the last documents
+    run, a core waits for the longest of them, which is then a short one.  A file that cannot be
+    read counts as empty (its worker reports it)."""
+    def size(task: Task) -> int:
+        if task.data is not None:
+            return len(task.data)
+        try:
+            return os.stat(task.path).st_size
+        except OSError:
+            return 0
+
+    return sorted(tasks, key=size, reverse=True)
+
+
+def run_local(tasks: Iterable[Task], options: Options, workers: int, last: Options | None = None
+              ) -> Iterator[DocResult]:
+    """Results in completion order; at most two tasks per worker are queued at a time.  The last
+    task runs with ``last`` when given (more page threads: when it runs, the other workers are
+    finishing their last documents, and then their cores would wait for it)."""
     pool = make_pool(workers, options)
     pending: dict = {}
     todo = iter(tasks)
+    task = next(todo, None)
 
     def top_up() -> None:
-        while len(pending) < 2 * workers:
-            task = next(todo, None)
-            if task is None:
-                return
-            future = pool.schedule(convert, args=(task, options), timeout=options.timeout)
+        nonlocal task
+        while task is not None and len(pending) < 2 * workers:
+            after = next(todo, None)
+            given = last if after is None and last is not None else options
+            future = pool.schedule(convert, args=(task, given), timeout=options.timeout)
             pending[future] = (task, time.perf_counter())
+            task = after
 
     finished = False
     try:
@@ -299,8 +319,8 @@ def run_local(tasks: Iterable[Task], options: Options, workers: int) -> Iterator
         while pending:
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             for future in done:
-                task, started = pending.pop(future)
-                yield outcome(future, task, options, started)
+                finished_task, started = pending.pop(future)
+                yield outcome(future, finished_task, options, started)
             top_up()
         finished = True
     finally:
@@ -493,12 +513,20 @@ def run_batch(tasks: list[Task], out: Path, options: Options, workers: int = 1,
             else:
                 workers = max(1, min(workers, len(todo)))
                 # cores the documents leave idle read a scan's pages in parallel (never more
-                # threads than cores: each runs its page's tesseract), within a worker's memory
-                page_workers = min(available_cores() // workers, MAX_PAGE_THREADS)
-                if options.memory_mb:
-                    page_workers = min(page_workers, options.memory_mb // ADDRESS_SPACE_PER_PAGE_MB)
-                options = replace(options, page_workers=max(1, page_workers))
-                results = run_local(todo, options, workers)
+                # threads than cores: each runs its page's tesseract), within a worker's memory;
+                # the last document, which other cores would wait for, on all of them
+                def page_threads(cores: int) -> int:
+                    threads = min(cores, MAX_PAGE_THREADS)
+                    if options.memory_mb:
+                        threads = min(threads, options.memory_mb // ADDRESS_SPACE_PER_PAGE_MB)
+                    return max(1, threads)
+
+                last = replace(options, page_workers=page_threads(available_cores()))
+                options = replace(options, page_workers=page_threads(available_cores() // workers))
+                if workers > 1:
+                    results = run_local(largest_first(todo), options, workers, last)
+                else:
+                    results = run_local(todo, options, workers)
             for result in results:
                 outputs = commit(result, out, options.formats)
                 log.append(manifest.entry(result, outputs))

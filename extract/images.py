@@ -141,8 +141,44 @@ def native_dpi(images: list[tuple[float, float, float, float, int, int]]) -> flo
     return best[1] if best else 300.0
 
 
-def render_pdf_page(path: Path, index: int, dpi: float, password: str | None = None) -> PageImage:
-    """Rasterize one PDF page (0-based index) to grey pixels at ``dpi``."""
+# a page's scan used as it is stored when rendering would copy it pixel for pixel: its size at
+# the resolution rendered is within this many pixels of the scan's
+ONE_TO_ONE_PX = 0.01
+
+
+def _stored_scan(page, scale: float):
+    """The bitmap of a page that is nothing but one grey scan covering it, when rendering the page
+    at ``scale`` would copy that scan's pixels one to one (a scan's PDF page, rendered at its own
+    resolution); else None.  Taken as stored, it is the same grey pixels, at a tenth of the time
+    of rendering them (PDFium draws a page's image through its general, smoothing path)."""
+    import pypdfium2.raw as pdfium_c
+
+    if page.get_rotation() or pdfium_c.FPDFPage_GetAnnotCount(page) or pdfium_c.FPDFPage_CountObjects(page) != 1:
+        return None
+    image = next(page.get_objects())
+    if image.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        return None
+    meta = image.get_metadata()
+    w_pt, h_pt = page.get_size()
+    a, b, c, d, e, f = image.get_matrix().get()
+    x0, y0, _, _ = page.get_bbox()
+    if (meta.colorspace != pdfium_c.FPDF_COLORSPACE_DEVICEGRAY or meta.bits_per_pixel not in (1, 8)
+            or (b, c, e - x0, f - y0) != (0, 0, 0, 0)
+            or abs(a * scale - meta.width) > ONE_TO_ONE_PX or abs(d * scale - meta.height) > ONE_TO_ONE_PX
+            or abs(w_pt * scale - meta.width) > ONE_TO_ONE_PX or abs(h_pt * scale - meta.height) > ONE_TO_ONE_PX):
+        return None
+    bitmap = image.get_bitmap(render=False)
+    bitmap.warn_on_close = False  # its buffer is PDFium's: closed only once its pixels are copied
+    if bitmap.format != pdfium_c.FPDFBitmap_Gray or (bitmap.width, bitmap.height) != (meta.width, meta.height):
+        bitmap.close()
+        return None
+    return bitmap
+
+
+def render_pdf_page(path: Path, index: int, dpi: float, password: str | None = None,
+                    stored: bool = True) -> PageImage:
+    """Rasterize one PDF page (0-based index) to grey pixels at ``dpi``: a scan's page rendered
+    at its own resolution is taken as stored (``_stored_scan``) unless ``stored`` is False."""
     import pypdfium2 as pdfium
 
     dpi = min(max(dpi, RENDER_DPI_RANGE[0]), RENDER_DPI_RANGE[1])
@@ -153,7 +189,9 @@ def render_pdf_page(path: Path, index: int, dpi: float, password: str | None = N
             w_pt, h_pt = page.get_size()
             if w_pt * h_pt * (dpi / 72) ** 2 > MAX_PAGE_PIXELS:
                 raise ImageBomb(f"{path.name}: page {index + 1} is too large to render at {dpi:.0f} dpi")
-            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            bitmap = _stored_scan(page, dpi / 72) if stored else None
+            if bitmap is None:
+                bitmap = page.render(scale=dpi / 72, grayscale=True)
             gray = np.array(bitmap.to_numpy(), dtype=np.uint8)
             if gray.ndim == 3:
                 gray = gray[..., 0]

@@ -182,7 +182,8 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     del half, half_gray
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
     gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi), skew)
-    mask = cleanup.binarize(gray, dpi)  # with its dots: stray_specks keeps those where a stop goes
+    paper_level = cleanup.darkest_paper(gray)
+    mask = cleanup.binarize(gray, dpi, paper_level)  # with its dots: stray_specks keeps those where a stop goes
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
     vert = cv2.bitwise_or(vert, cleanup.cut_row_sides(mask, horiz, dpi, settings.cleanup))
     rules = cleanup.rules_from_masks(horiz, vert, dpi, settings.cleanup)
@@ -190,16 +191,22 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
            + cleanup.light_filled_boxes(gray, dpi, paper, settings.cleanup))
     lines = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
-    remnants = cleanup.rule_remnants(ocr_mask, horiz, dpi)
+    parts = cleanup.components(ocr_mask)
+    gone = cleanup.remnant_parts(parts, horiz, dpi)
+    remnants = cleanup.paint(gone, parts[1], parts[2])
     del horiz, vert
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
     lines = cv2.bitwise_or(lines, remnants)
-    under = cleanup.underlines(ocr_mask, dpi)
+    # the components left are those found less the remnants: not labelled again
+    under = cleanup.underlines(ocr_mask, dpi, parts=cleanup.without_parts(parts, gone))
+    del parts
     # a speck is told from a piece of a letter on letters whole, thin strokes and all
-    whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi), cv2.bitwise_not(lines))
+    whole = cv2.bitwise_and(cleanup.with_thin_strokes(gray, mask, dpi, paper_level), cv2.bitwise_not(lines))
     del mask
-    specks = cv2.bitwise_or(cleanup.stray_specks(whole, dpi), cleanup.midline_specks(whole, dpi))
-    del whole
+    parts = cleanup.components(whole)
+    specks = cv2.bitwise_or(cleanup.stray_specks(whole, dpi, parts=parts),
+                            cleanup.midline_specks(whole, dpi, parts=parts))
+    del whole, parts
     ocr_mask = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(cv2.bitwise_or(under, specks)))
     lines = cv2.bitwise_or(lines, under)
     del under
@@ -257,10 +264,12 @@ def _without_specks(gray: np.ndarray, print_mask: np.ndarray, dpi: float) -> np.
     tiny = stats[:, cv2.CC_STAT_AREA] < SPOT_AREA_PT2 * k2
     tiny[0] = False
     if tiny.any():
-        inside = tiny[labels]
+        inside = cleanup.paint(tiny, labels, stats) > 0
         ink = np.bincount(labels[inside], weights=255.0 - gray[inside], minlength=n)
         keep &= ~(tiny & (ink < SPOT_INK_PT2 * 255 * k2))
-    return cv2.max(gray, np.where(keep, 0, 255).astype(np.uint8)[labels])  # the others white
+    gone = ~keep
+    gone[0] = False  # the paper: white already
+    return cv2.max(gray, cleanup.paint(gone, labels, stats))  # the others white
 
 
 def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[Piece]:
@@ -423,22 +432,29 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
     """
     merged: list[list] = []  # [x0, y0, x1, y1, parts, baseline, size]
     open_ends: list[list] = []  # groups that may still grow to the right
+    widths: dict = {}
+
+    def ink_width(b) -> int:  # asked of a piece for each group it might join: measured once
+        key = tuple(b[:4])
+        if key not in widths:
+            widths[key] = _ink_width(mask, b)
+        return widths[key]
 
     def joins(m, b, base, size) -> bool:
         x0 = b[0]
         # a dash typed with a space before it ('24.1 - Power') is a word space away; alone it
         # is a piece that reads as nothing
-        dash = size < 0.25 * m[6] and _ink_width(mask, b) >= 2 * size
+        dash = size < 0.25 * m[6] and ink_width(b) >= 2 * size
         if x0 - m[2] > (1.0 if dash else 0.5) * m[6] or _wall_between(walls, m[2], x0):
             return False
         if size < 0.5 * m[6]:
             # punctuation: its middle on the line, or a comma's tail below it.  Punctuation is
             # narrow or flat (a dash): a wide run of small print is smaller words (a value typed
             # small after a printed label), read at its own scale
-            if size >= 0.25 * m[6] and _ink_width(mask, b) > m[6]:
+            if size >= 0.25 * m[6] and ink_width(b) > m[6]:
                 return False
             return m[5] - m[6] <= base - size / 2 <= m[5] + 0.4 * m[6]
-        if size < 0.75 * m[6] and _ink_width(mask, b) < 0.6 * m[6]:
+        if size < 0.75 * m[6] and ink_width(b) < 0.6 * m[6]:
             # a comma grown by blur: narrow, low on the line (a raised mark, as small, ends above it)
             return base - size >= m[5] - 0.6 * m[6] and m[5] - 0.1 * m[6] <= base <= m[5] + 0.6 * m[6]
         return abs(base - m[5]) <= 0.2 * m[6] and 0.7 <= size / m[6] <= 1.4
@@ -448,7 +464,7 @@ def _join_lines(mask: np.ndarray, boxes: list[list], walls: list[int], seen: dic
         Courier, whose narrow glyphs sit a wide gap from their neighbours); a footnote mark
         is wider, in brackets."""
         b = ordered[k]
-        if not (size < 0.75 * m[6] and _ink_width(mask, b) < 0.35 * m[6] and b[0] - m[2] <= 0.6 * m[6]
+        if not (size < 0.75 * m[6] and ink_width(b) < 0.35 * m[6] and b[0] - m[2] <= 0.6 * m[6]
                 and base <= m[5] - 0.3 * m[6] and base - size >= m[5] - 1.3 * m[6]):
             return False
         for after in ordered[k + 1:]:  # the next print on the line, close after it
@@ -733,33 +749,88 @@ def fixed_pitch(centres: np.ndarray, height: float) -> float | None:
     steps = steps[steps > 0.2 * height]  # not an accent or a part of one letter
     if len(steps) < MIN_PITCH_STEPS:
         return None
-    pitch = float(np.median(steps[steps < 1.5 * np.median(steps)]))
+    listed = steps.tolist()  # _median: np.median's overhead is most of its time on a short run
+    typical = _median(listed)
+    pitch = _median([s for s in listed if s < 1.5 * typical])
     cells = np.maximum(1, np.round(steps / pitch))
     # typewriter letters keep their cells to a few per cent; proportional letters of like widths
     # ('value per share') can come close, but not over a whole run
     return pitch if np.mean(np.abs(steps - cells * pitch) <= 0.1 * pitch) >= 0.8 else None
 
 
-def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float) -> tuple[float | None, np.ndarray]:
-    """The pitch of the print under a run of words of one line, and its letters' centres (page
-    pixels); the pitch is None for proportional print, or when too few letters show it."""
+def _run_box(words: list[Word], dpi: float) -> tuple[int, int, int, int]:
+    """The box of a run of words in page pixels, outward to whole pixels."""
     s = dpi / 72.0
-    box = [max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
-           int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s))]
-    glyphs = _glyphs(mask, box)
+    return (max(0, int(min(w.x0 for w in words) * s)), max(0, int(min(w.top for w in words) * s)),
+            int(np.ceil(max(w.x1 for w in words) * s)), int(np.ceil(max(w.bottom for w in words) * s)))
+
+
+@dataclass
+class PitchMemo:
+    """What ``_typed_pitch`` found on one page's mask, kept: the runs of words tried around one
+    gap overlap those tried around the next, and all are parts of one line.  ``found``: by a
+    run's box; ``line``: the words of the line looked at now, and its glyphs once found."""
+    found: dict = field(default_factory=dict)
+    line: list[Word] = field(default_factory=list)
+    line_glyphs: tuple | None = None   # (the line's box, its glyphs in page pixels, left to right)
+
+    def look_at(self, line: list[Word]) -> None:
+        self.line, self.line_glyphs = line, None
+
+    def glyphs(self, mask: np.ndarray, box: tuple, dpi: float) -> list[tuple[int, int, int, int]]:
+        """``_glyphs(mask, box)`` of a run of the line's words, as ``_typed_pitch`` uses them: the
+        line's glyphs inside the run's box.  Their order may differ only among glyphs that start
+        at one x (it is the labelling's), so where two of the tall ones do, or a glyph lies across
+        the box's edge (cut there, it could be two), they are found in the box itself."""
+        if self.line:
+            if self.line_glyphs is None:
+                lbox = _run_box(self.line, dpi)
+                self.line_glyphs = lbox, [(x + lbox[0], y + lbox[1], w, h) for x, y, w, h in _glyphs(mask, list(lbox))]
+            (lx0, ly0, lx1, ly1), line_glyphs = self.line_glyphs
+            x0, y0, x1, y1 = box
+            if lx0 <= x0 and ly0 <= y0 and x1 <= lx1 and y1 <= ly1:
+                inside = []
+                for gx, gy, gw, gh in line_glyphs:
+                    if x0 <= gx and y0 <= gy and gx + gw <= x1 and gy + gh <= y1:
+                        inside.append((gx - x0, gy - y0, gw, gh))
+                    elif gx < x1 and x0 < gx + gw and gy < y1 and y0 < gy + gh:
+                        break
+                else:
+                    tallest = max((g[3] for g in inside), default=0)
+                    starts = [g[0] for g in inside if g[3] >= 0.5 * tallest]
+                    if len(set(starts)) == len(starts):
+                        return inside
+        return _glyphs(mask, list(box))
+
+
+def _typed_pitch(mask: np.ndarray, words: list[Word], dpi: float, memo: PitchMemo | None = None
+                 ) -> tuple[float | None, np.ndarray]:
+    """The pitch of the print under a run of words of one line, and its letters' centres (page
+    pixels); the pitch is None for proportional print, or when too few letters show it.
+    ``memo``: what was found on this mask, with the words of the run's line."""
+    box = _run_box(words, dpi)
+    if memo is not None and box in memo.found:
+        return memo.found[box]
+    glyphs = _glyphs(mask, list(box)) if memo is None else memo.glyphs(mask, box, dpi)
     tallest = max((g[3] for g in glyphs), default=0)
+    # under half the tallest's height: a dot or an accent, not a letter (PitchMemo.glyphs counts on it)
     centres = box[0] + np.array([g[0] + g[2] / 2 for g in glyphs if g[3] >= 0.5 * tallest])
-    return (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
+    found = (fixed_pitch(centres, tallest) if len(centres) > MIN_PITCH_STEPS else None), centres
+    if memo is not None:
+        memo.found[box] = found
+    return found
 
 
-def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, after: list[Word], dpi: float) -> bool:
+def _one_cell_apart(mask: np.ndarray, before: list[Word], b: Word, after: list[Word], dpi: float,
+                    memo: PitchMemo | None = None) -> bool:
     """Typewriter print whose letters either side of the gap before ``b`` sit in neighbouring
     cells (a space would leave a whole cell empty).  ``before``/``after``: the words before and
     after ``b`` on its line, nearest last/first.  Measured on a few words around the gap, the
-    fewest that show a pitch: a label printed in another font may precede or follow."""
+    fewest that show a pitch: a label printed in another font may precede or follow.  ``memo``:
+    as for ``_typed_pitch``."""
     windows = [before[-1:] + [b] + after[:m] for m in range(4)] + [before[-k:] + [b] for k in (2, 3)]
     for words in windows:
-        pitch, centres = _typed_pitch(mask, words, dpi)
+        pitch, centres = _typed_pitch(mask, words, dpi, memo)
         if pitch is not None:
             break
     else:
@@ -782,16 +853,20 @@ def _lines(words: list[Word]) -> list[list[Word]]:
     return lines
 
 
-def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
+def _join_split_words(words: list[Word], mask: np.ndarray, dpi: float, memo: PitchMemo | None = None
+                      ) -> list[Word]:
     """Neighbours on a line (words in reading order) that tesseract split inside a typewritten
-    word ('Al timmune': an 'l' and a 't' sit in their cells with a wide gap) joined again."""
+    word ('Al timmune': an 'l' and a 't' sit in their cells with a wide gap) joined again.
+    ``memo``: what ``_typed_pitch`` found on this mask."""
     out = []
     for line in _lines(words):
+        if memo is not None:
+            memo.look_at(line)
         joined = [line[0]]
         for k, w in enumerate(line[1:], start=2):
             last = joined[-1]
             if 0 <= w.x0 - last.x1 < 0.5 * min(w.bottom - w.top, last.bottom - last.top) and \
-                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi):
+                    _one_cell_apart(mask, joined[-3:], w, line[k:k + 3], dpi, memo):
                 joined[-1] = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1,
                                   max(last.bottom, w.bottom), min(last.confidence, w.confidence))
             else:
@@ -819,16 +894,20 @@ def _run_around(line: list[Word], i: int, most: int = 3) -> list[Word]:
 _DOUBLED = regex.compile(r"(\p{Lu})(?!\1)(?i:\1)|(\p{Ll})(?!\2)(?i:\2)|^(\p{L})\3$")
 
 
-def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float) -> list[Word]:
+def _undouble_typed_letters(words: list[Word], mask: np.ndarray, dpi: float, memo: PitchMemo | None = None
+                            ) -> list[Word]:
     """A typewritten letter that tesseract read twice ('Series Cc', 'WILDER CC JOHN', 'WILDER
-    CG JOHN'): in typewriter print a word fills as many cells as it has letters."""
+    CG JOHN'): in typewriter print a word fills as many cells as it has letters.  ``memo``:
+    what ``_typed_pitch`` found on this mask."""
     out = []
     for line in _lines(words):
+        if memo is not None:
+            memo.look_at(line)
         for i, w in enumerate(line):
             core = w.text.rstrip(".,;:")
             doubled = _DOUBLED.search(core)
             if core.isalpha() and (doubled or len(core) == 2):
-                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi)
+                pitch, _ = _typed_pitch(mask, _run_around(line, i), dpi, memo)
                 # every character, a stop too, fills a cell of its own
                 if pitch is not None and len(w.text) == round((w.x1 - w.x0) * dpi / 72.0 / pitch) + 1:
                     # two letters in one cell: one letter read as two of like shape ('CG' for 'C'),
@@ -1035,7 +1114,9 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     clean.pieces = placed_all
     words = reread_marks(clean, words, settings)
     words = split_glued_marks(drop_loose_punctuation(reading_order(words)))
-    words = _undouble_typed_letters(_join_split_words(words, clean.ocr_mask, clean.dpi), clean.ocr_mask, clean.dpi)
+    pitches = PitchMemo()  # the typewriter pitch of runs of print, measured once
+    words = _join_split_words(words, clean.ocr_mask, clean.dpi, pitches)
+    words = _undouble_typed_letters(words, clean.ocr_mask, clean.dpi, pitches)
     # a mark read again without a number is a speck after all
     words = [w for w in words if not (w.text == "()" and w.confidence < SPECK_CONFIDENCE)]
     h, w = clean.gray.shape

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -425,18 +426,21 @@ def test_out_of_memory_is_a_resource_limit(monkeypatch, raiser):
     assert result.sha256 == sha256(GOOD) and not result.files
 
 
-@pytest.mark.parametrize("cores, documents, workers, memory_mb, page_workers",
-                         [(2, 1, 2, None, 2), (2, 1, 1, 4096, 2), (2, 3, 2, None, 1), (2, 5, 4, None, 1),
-                          (8, 2, 2, None, 3), (8, 9, 4, None, 2), (2, 1, 1, 1024, 2), (2, 1, 1, 768, 1)])
-def test_idle_cores_read_pages(monkeypatch, tmp_path, cores, documents, workers, memory_mb, page_workers):
+@pytest.mark.parametrize("cores, documents, workers, memory_mb, page_workers, last_page_workers",
+                         [(2, 1, 2, None, 2, None), (2, 1, 1, 4096, 2, None), (2, 3, 2, None, 1, 2),
+                          (2, 5, 4, None, 1, 2), (8, 2, 2, None, 3, 3), (8, 9, 4, None, 2, 3),
+                          (2, 1, 1, 1024, 2, None), (2, 1, 1, 768, 1, None), (2, 3, 2, 768, 1, 1)])
+def test_idle_cores_read_pages(monkeypatch, tmp_path, cores, documents, workers, memory_mb, page_workers,
+                               last_page_workers):
     """Pages of a scan are read in parallel on the cores the documents leave idle, never more,
-    at most three at a time (a worker's memory) and one per 512 MB of --memory-limit."""
+    at most three at a time (a worker's memory) and one per 512 MB of --memory-limit; the last
+    document of several, on all the cores (the others would wait for it)."""
     import extract.batch
 
     seen = []
 
-    def run_local(tasks, options, n):
-        seen.append((n, options.page_workers))
+    def run_local(tasks, options, n, last=None):
+        seen.append((n, options.page_workers, last and last.page_workers))
         return iter(())
 
     monkeypatch.setattr(extract.batch, "available_cores", lambda: cores)
@@ -444,7 +448,35 @@ def test_idle_cores_read_pages(monkeypatch, tmp_path, cores, documents, workers,
     tasks = [Task(str(GOOD), f"doc{i}") for i in range(documents)]
     options = Options(frozenset({"xml"}), memory_mb=memory_mb)
     extract.batch.run_batch(tasks, tmp_path, options, workers=workers, quiet=True)
-    assert seen == [(min(workers, documents), page_workers)]
+    assert seen == [(min(workers, documents), page_workers, last_page_workers)]
+
+
+def test_last_document_runs_with_its_own_options(monkeypatch):
+    """run_local hands the last task (only) the options given for it, and yields every result."""
+    from concurrent.futures import Future
+
+    import extract.batch
+
+    given = []
+
+    class Pool:
+        def schedule(self, fn, args, timeout=None):
+            given.append((args[0].name, args[1].page_workers))
+            future = Future()
+            future.set_result(fn(*args))
+            return future
+
+        def close(self):
+            pass
+
+        join = stop = close
+
+    monkeypatch.setattr(extract.batch, "make_pool", lambda workers, options: Pool())
+    options = Options(frozenset({"xml"}))
+    tasks = [Task(str(GOOD), f"doc{i}") for i in range(5)]
+    results = list(extract.batch.run_local(tasks, options, 2, replace(options, page_workers=3)))
+    assert sorted(r.name for r in results) == [t.name for t in tasks] and all(r.ok for r in results)
+    assert given == [(f"doc{i}", 3 if i == 4 else 1) for i in range(5)]
 
 
 # ---------------------------------------------------------------- Dask
@@ -531,3 +563,21 @@ def test_progress_lines_and_bar():
     progress.update("failed")
     progress.message("FAILED")
     assert quiet.getvalue() == ""
+
+
+def test_largest_documents_are_handed_out_first(tmp_path):
+    """With several workers the largest files go first, so the last to run are short ones; equal
+    sizes keep their order, a file that cannot be read goes last (its worker reports it), and a
+    task carrying its bytes counts those."""
+    from extract.batch import largest_first
+
+    scans = sorted((ROOT / "samples" / "scans").glob("*.pdf"))
+    twin = tmp_path / "twin.pdf"
+    shutil.copy(scans[0], twin)
+    tasks = [Task(str(p), p.stem) for p in [*scans, twin]] + [Task(str(tmp_path / "gone.pdf"), "gone"),
+                                                             Task("remote.pdf", "remote", data=b"%PDF-" * 10**6)]
+    order = largest_first(tasks)
+    sizes = [len(t.data) if t.data else (os.stat(t.path).st_size if os.path.exists(t.path) else 0) for t in order]
+    assert sorted(t.name for t in order) == sorted(t.name for t in tasks)
+    assert sizes == sorted(sizes, reverse=True) and order[0].name == "remote" and order[-1].name == "gone"
+    assert [t.name for t in order].index(scans[0].stem) + 1 == [t.name for t in order].index("twin")

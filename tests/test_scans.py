@@ -363,3 +363,136 @@ def test_a_piece_the_montage_reading_passed_by_is_read_alone(monkeypatch):
     monkeypatch.setattr(ocr, "_tesseract_words", passes_the_mark_by)
     words = ocr.read_montage(clean, montage, placed)
     assert len(calls) >= 2 and any(w.text == "(1)" and w.x1 < 150 * 72 / 300 for w in words)
+
+
+def _fax_page_mask() -> tuple[np.ndarray, float]:
+    page = images.render_pdf_page(SCANS / "0001012975-17-000759.pdf", 0, 200)
+    return cleanup.binarize(page.gray, page.dpi), page.dpi
+
+
+def test_components_painted_box_by_box_as_by_a_look_up_of_every_pixel(monkeypatch):
+    """``paint`` draws a few components each in its box, many by one look-up over the page: the
+    same mask either way, the specks of a fax page (hundreds) and a handful of its letters."""
+    mask, _ = _fax_page_mask()
+    n, labels, stats = cleanup.components(mask)
+    area = stats[:, cv2.CC_STAT_AREA]
+    for chosen in (area <= 12, (area > 200) & (np.arange(n) % 50 == 1)):
+        chosen[0] = False
+        want = np.where(chosen, 255, 0).astype(np.uint8)[labels]
+        assert want.any() and np.array_equal(cleanup.paint(chosen, labels, stats), want)
+        monkeypatch.setattr(cleanup, "FEW_PARTS", 0)
+        assert np.array_equal(cleanup.paint(chosen, labels, stats), want)
+        monkeypatch.undo()
+    assert not cleanup.paint(np.zeros(n, bool), labels, stats).any()
+
+
+def test_components_found_once_serve_both_speck_finders():
+    """The page's components handed to the speck finders give what they find on their own."""
+    mask, dpi = _fax_page_mask()
+    parts = cleanup.components(mask)
+    for find in (cleanup.stray_specks, cleanup.midline_specks):
+        alone = find(mask, dpi)
+        assert alone.any() and np.array_equal(find(mask, dpi, parts=parts), alone)
+
+
+def test_paper_level_measured_once_gives_the_same_ink():
+    """``binarize`` and ``with_thin_strokes`` given the page's paper level find the ink they find
+    measuring it themselves."""
+    page = images.render_pdf_page(SCANS / "0001213900-20-017491.pdf", 0, 200)
+    level = cleanup.darkest_paper(page.gray)
+    mask = cleanup.binarize(page.gray, page.dpi)
+    assert np.array_equal(cleanup.binarize(page.gray, page.dpi, level), mask)
+    assert np.array_equal(cleanup.with_thin_strokes(page.gray, mask, page.dpi, level),
+                          cleanup.with_thin_strokes(page.gray, mask, page.dpi))
+
+
+def test_typewriter_pitch_measured_once_per_run_of_words(monkeypatch):
+    """The typed Form 3: split words are joined and doubled letters undone alike whether what
+    was measured is remembered or not; a run tried around two gaps is measured once, and its
+    glyphs are mostly taken from its line's, found once."""
+    page = images.render_pdf_page(SCANS / "0001213900-20-017491.pdf", 0, 200)
+    read, clean = ocr.read_page_image(page)
+    words, mask, dpi = read.words, clean.ocr_mask, clean.dpi
+    looked = []
+    glyphs = ocr._glyphs
+    monkeypatch.setattr(ocr, "_glyphs", lambda *a: looked.append(tuple(a[1])) or glyphs(*a))
+    plain = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi), mask, dpi)
+    asked = len(looked)
+    looked.clear()
+    memo = ocr.PitchMemo()
+    remembered = ocr._undouble_typed_letters(ocr._join_split_words(words, mask, dpi, memo), mask, dpi, memo)
+    assert remembered == plain
+    assert len(memo.found) < asked and len(looked) < len(memo.found) / 2
+    assert any(pitch is not None for pitch, _ in memo.found.values())  # typewriter print found
+    # a run's glyphs as found in its own box, for every run measured
+    for box, (pitch, centres) in memo.found.items():
+        x0, y0, x1, y1 = ((v + d) * 72 / dpi for v, d in zip(box, (0.25, 0.25, -0.25, -0.25)))
+        alone = ocr._typed_pitch(mask, [Word("", x0, y0, x1, y1, 1.0)], dpi)
+        assert ocr._run_box([Word("", x0, y0, x1, y1, 1.0)], dpi) == box
+        assert alone[0] == pitch and np.array_equal(alone[1], centres)
+
+
+def test_component_boxes_are_the_labelled_components_in_their_order():
+    """Traced along their outlines, the components of a page's ruling lines and of all its ink
+    (letters with holes, a dot inside an 'o') come in the boxes and the order that labelling
+    gives them; so do blobs touching the image's edges and one inside another's hole."""
+    page = images.render_pdf_page(SCANS / "0000899243-20-012336.pdf", 0, 300)
+    mask = cleanup.binarize(page.gray, page.dpi)
+    edges = np.zeros((60, 80), np.uint8)
+    edges[0:5, 0:80] = edges[20:60, 0:3] = edges[55:60, 40:80] = 255
+    cv2.rectangle(edges, (20, 15), (50, 45), 255, 2)
+    edges[29:32, 33:36] = edges[10, 10] = edges[11, 9] = 255
+    for m in (*cleanup.line_masks(mask, page.dpi), mask, edges):
+        _, _, stats = cleanup.components(m)
+        assert cleanup.component_boxes(m) == [tuple(b) for b in stats[1:, :4].tolist()]
+    assert cleanup.component_boxes(np.zeros((10, 10), np.uint8)) == []
+
+
+def test_components_less_some_found_without_labelling_again(monkeypatch):
+    """A page's ink without its ruling lines: its rule remnants (found box by box, or by one
+    look-up of every pixel when many) taken out of its components give the underlines (under
+    footnote marks) that labelling the mask without them gives."""
+    page = images.render_pdf_page(SCANS / "0001692063-20-000026.pdf", 0, 200)
+    mask, dpi = cleanup.binarize(page.gray, page.dpi), page.dpi
+    horiz, vert = cleanup.line_masks(mask, dpi)
+    lines = cv2.dilate(cv2.bitwise_or(horiz, vert), np.ones((3, 3), np.uint8))
+    ocr_mask = cv2.bitwise_and(mask, cv2.bitwise_not(lines))
+    parts = cleanup.components(ocr_mask)
+    gone = cleanup.remnant_parts(parts, horiz, dpi)
+    remnants = cleanup.rule_remnants(ocr_mask, horiz, dpi)
+    assert gone.any() and np.array_equal(cleanup.paint(gone, parts[1], parts[2]), remnants)
+    monkeypatch.setattr(cleanup, "FEW_PARTS", 0)
+    assert np.array_equal(cleanup.remnant_parts(parts, horiz, dpi), gone)
+    monkeypatch.undo()
+    left = cv2.bitwise_and(ocr_mask, cv2.bitwise_not(remnants))
+    under = cleanup.underlines(left, dpi)
+    shared = cleanup.underlines(left, dpi, parts=cleanup.without_parts(parts, gone))
+    assert under.any() and np.array_equal(shared, under)
+
+
+def test_scan_page_taken_as_stored_is_the_page_rendered():
+    """A scan's PDF page read at its own resolution is taken as stored: the same pixels as
+    rendering it (grey JPEG, grey Flate, the fax's 1-bit pages); at another resolution, or a
+    page with more than one scan on it (a text PDF), it is rendered."""
+    import pypdfium2 as pdfium
+
+    from extract.scan import _page_image_dpi
+
+    def stored(path: Path, index: int, dpi: float) -> bool:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            bitmap = images._stored_scan(pdf[index], dpi / 72)
+            return bitmap is not None
+        finally:
+            pdf.close()
+
+    taken = 0
+    for path in sorted(SCANS.glob("*.pdf")):
+        for index, dpi in _page_image_dpi(path, None).items():
+            page = images.render_pdf_page(path, index, dpi)
+            rendered = images.render_pdf_page(path, index, dpi, stored=False)
+            assert page.dpi == rendered.dpi and np.array_equal(page.gray, rendered.gray)
+            taken += stored(path, index, dpi)
+            assert not stored(path, index, 1.5 * dpi)
+    assert taken >= 10
+    assert not stored(ROOT / "samples" / "edgar" / "0001209191-20-042779.pdf", 0, 300)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import regex
 
-from extract import cleanup
+from extract import cleanup, ocr
 from extract.fill import is_mark, split_city_line, split_issuer_ticker
 from extract.fuzzy import approximate, fuzzy_find
 from extract.model import Value
@@ -242,3 +242,15 @@ def test_small_word_ending_in_a_capital():
         v = Value(raw, confidence=0.9)
         rule_small_word_capital_end(v)
         assert v.value == want
+
+
+def test_lone_character_read_unsure_is_a_speck(monkeypatch):
+    """A speck read as one character with next to no confidence ('4' and '2' at 0-8%, kept to
+    print characters) is dropped; the X of a box, and a character read with some confidence, stay."""
+    read = [("4", 10, 10, 5, 8, 8), ("2", 30, 10, 5, 8, 0), ("X", 50, 10, 6, 8, 5),
+            ("7", 70, 10, 5, 8, 40), ("5189", 90, 10, 30, 8, 12)]
+    monkeypatch.setattr(ocr, "tesseract_api", lambda: None)
+    monkeypatch.setattr(ocr, "_command_words", lambda montage, language, whitelist: read)
+    words = ocr._tesseract_words(np.full((40, 200), 255, np.uint8), ocr.DEFAULT_OCR)
+    assert [w[0] for w in words] == ["X", "7", "5189"]
+

@@ -545,7 +545,9 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
 
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
-DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
+# an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'
+DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "J": "I",
+                 "0": "D", "O": "D", "o": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:

@@ -54,7 +54,7 @@ def test_glued_digit_needs_an_existing_footnote():
 
 @pytest.mark.parametrize("raw, kind, want", [
     ("74,", NUMBER, "74"), ("5,952:", NUMBER, "5952"), ("360°", NUMBER, "360"),
-    ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
+    ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("J", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
     ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
 ])
 def test_specks_beside_a_value(raw, kind, want):
@@ -90,6 +90,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("BOK FINANCIAL CORP ET AL BOKF )", "BOK FINANCIAL CORP ET AL", "BOKF"),  # its opening bracket lost
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
     ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
+    ("Moderna, Inc.| MRNA[", "Moderna, Inc.", "MRNA"),  # fax: '[' read '|' apart, ']' read '['
 ])
 def test_ticker_with_misread_brackets_is_split_and_flagged(text, name, ticker):
     got = split_issuer_ticker(ocr_words(text), 1)

@@ -487,12 +487,25 @@ def _cells_under(view: PageView, lead: Cell) -> bool:
     return any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells)
 
 
+def _lead_left_of_second(texts, spec: TableSpec) -> list[Cell]:
+    """The first column's header cell when OCR misread its label beyond tolerance (a fax's '1.
+    Title of' read 'Ltideof'): the cell with text just left of the second column's header, level
+    with it.  The share of the other columns' headers found still decides it is the table."""
+    if len(spec.columns) < 2:
+        return []
+    second = [c for c, t in texts if _header_regex(spec, 1, True).search(t)]
+    return [c for s in second for c, _ in texts
+            if c is not s and abs(c.top - s.top) <= 3 and abs(c.x1 - s.x0) <= 3 and c.x0 < s.x0]
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
     texts = view.cell_texts
     ocr = view.page.source == "ocr"
     first = [c for c, t in texts if _header_regex(spec, 0, ocr).search(t)]
+    if not first and ocr:
+        first = _lead_left_of_second(texts, spec)
     if not first:
         return None
     lead = first[0]

@@ -255,3 +255,22 @@ def test_lone_character_read_unsure_is_a_speck(monkeypatch):
     words = ocr._tesseract_words(np.full((40, 200), 255, np.uint8), ocr.DEFAULT_OCR)
     assert [w[0] for w in words] == ["X", "7", "5189"]
 
+
+def test_table_lead_label_misread_beyond_tolerance():
+    """Table II's '1. Title of Derivative Security' read 'Ltideof Derivative Security' on a typed
+    paper fax (0001018724-24-000077, page 3): the cell left of the second column's header, level
+    with it, leads the header; the whole derivative row was lost.  A cell elsewhere does not."""
+    from extract.fill import _lead_left_of_second
+    from extract.grid import Cell
+    from extract.layout import ColumnSpec, TableSpec
+
+    columns = [ColumnSpec(h, f, regex=regex.compile(h)) for h, f in (
+        (r"^1\.\s*Title of Derivative", "securityTitle"),
+        (r"^2\.\s*Conversion or Exercise", "conversionOrExercisePrice"))]
+    spec = TableSpec(name="t", columns=columns, kinds=["dTx", "dHold"])
+    title, price, below = Cell(35.0, 112.0, 84.5, 240.0), Cell(84.5, 112.0, 137.5, 240.0), Cell(35.0, 240.0, 84.5, 270.0)
+    texts = [(below, "Restricted Stock Unit Award"),
+             (title, "Ltideof Derivative Security (Instr, 3)"),
+             (price, "2. ‘Conversion or Exervise Price of Derivative Security")]
+    assert _lead_left_of_second(texts, spec) == [title]
+    assert _lead_left_of_second([texts[0], texts[2]], spec) == []

@@ -73,7 +73,8 @@ _TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
 _SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
 _STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
 _OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
-_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
+# (a stop before a number too, unless it may be a decimal point: '.2401 E. KATELLA AVE', '$.01')
+_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$")
 
 
 def rule_stray_tokens(v: Value) -> None:
@@ -106,6 +107,16 @@ def rule_stray_tokens(v: Value) -> None:
     text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(tokens)))
     if text and text != v.value:
         v.correct("stray-marks", text, min(v.confidence, 0.8))
+
+
+def rule_speck_in_zip(v: Value) -> None:
+    """A speck between the digits of an OCR'd ZIP code read as a stop ('100.36'): a ZIP code
+    is digits only."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    digits = regex.sub(r"(?<=\d)[.,'’](?=\d)", "", v.value, count=1)
+    if digits != v.value and regex.fullmatch(r"\d{5}(-\d{4})?", digits):
+        v.correct("speck-in-zip", digits, min(v.confidence, 0.75))
 
 
 # letters whose capital and small forms differ only in size: OCR mixes them up
@@ -412,6 +423,10 @@ _STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
 _SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
 
 
+# a slash read as a '7' (a typed '/' on a fax, its rows coarse: '02711/2020', '05/1572027')
+_SLASH_AS_SEVEN = regex.compile(r"^(\d{1,2})7(?=\d{2}/\d{4}$)|^(\d{1,2}/\d{1,2})7(?=\d{4}$)")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -425,6 +440,11 @@ def read_date(text: str) -> Reading:
         if inside != text and _valid_date(_date_parts(inside)):
             steps.append(Step("speck-in-date", inside, 0.75))
             parts = _date_parts(inside)
+    if _valid_date(parts) is None:
+        slash = _SLASH_AS_SEVEN.sub(lambda m: (m[1] or m[2]) + "/", text.strip())
+        if slash != text.strip() and _valid_date(_date_parts(slash)):
+            steps.append(Step("ocr-slash", slash, 0.7))
+            parts = _date_parts(slash)
     if _valid_date(parts) is None:
         bare = _STRAY_TOKEN.sub("", _STRAY_MARKS.sub("", text.strip())).strip()
         if bare != text.strip() and _valid_date(_date_parts(bare)):
@@ -906,6 +926,8 @@ def reconcile(record: Record) -> Record:
         rule_artifacts(v)
         if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
             take_footnotes(v, ctx, kind)
+        if path.endswith(".zip"):
+            rule_speck_in_zip(v)
         if kind == TEXT:
             rule_stray_tokens(v)
             rule_capitals(v)

@@ -56,6 +56,7 @@ def test_glued_digit_needs_an_existing_footnote():
     ("74,", NUMBER, "74"), ("5,952:", NUMBER, "5952"), ("360°", NUMBER, "360"),
     ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("J", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
     ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
+    ("02711/2020", DATE, "2020-02-11"), ("05/1572027", DATE, "2027-05-15"),  # a slash read '7'
 ])
 def test_specks_beside_a_value(raw, kind, want):
     assert read_as(raw, kind).value == want
@@ -217,11 +218,24 @@ def test_a_merged_code_is_not_junk():
     ("See 'Footnote", "See Footnote"), ("held by the 'Sponsor' of it", "held by the 'Sponsor' of it"),
     ("Holders' shares", "Holders' shares"), ("Performance~Based Units", "Performance-Based Units"),
     ("shall vest' in equal parts", "shall vest in equal parts"), ("Option (Right to Buy )", "Option (Right to Buy)"),
+    (".2401 E. KATELLA AVE", "2401 E. KATELLA AVE"), (".01 par value", ".01 par value"),  # not a decimal's
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens
     v = Value(raw, confidence=0.9)
     rule_stray_tokens(v)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("100.36", 0.9, "10036"), ("94104-1234", 0.9, "94104-1234"), ("1003.6", 0.9, "10036"),
+    ("10.036", 1.0, "10.036"),  # a text layer: as printed
+    ("SW1A 1AA", 0.9, "SW1A 1AA"), ("100.3", 0.9, "100.3"),
+])
+def test_speck_in_a_zip_code(raw, confidence, want):
+    from extract.reconcile import rule_speck_in_zip
+    v = Value(raw, confidence=confidence)
+    rule_speck_in_zip(v)
     assert v.value == want
 
 

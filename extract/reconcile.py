@@ -109,6 +109,16 @@ def rule_stray_tokens(v: Value) -> None:
         v.correct("stray-marks", text, min(v.confidence, 0.8))
 
 
+# a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
+_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)")
+
+
+def rule_conformed_signature(v: Value) -> None:
+    """An OCR'd signature opening with a misread '/s/': every conformed signature is '/s/'."""
+    if v.value and v.confidence < 1.0 and _MISREAD_CONFORMED.match(v.value):
+        v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
+
+
 def rule_speck_in_zip(v: Value) -> None:
     """A speck between the digits of an OCR'd ZIP code read as a stop ('100.36'): a ZIP code
     is digits only."""
@@ -926,6 +936,8 @@ def reconcile(record: Record) -> Record:
         rule_artifacts(v)
         if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
             take_footnotes(v, ctx, kind)
+        if path.startswith("sig[") and path.endswith(".name"):
+            rule_conformed_signature(v)
         if path.endswith(".zip"):
             rule_speck_in_zip(v)
         if kind == TEXT:

@@ -239,6 +239,18 @@ def test_speck_in_a_zip_code(raw, confidence, want):
     assert v.value == want
 
 
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("/3/ Sam Whittington, Attorney-in-Fact", 0.9, "/s/ Sam Whittington, Attorney-in-Fact"),
+    ("/a/ Daniel Nussen, Attorney-in-Fact", 0.9, "/s/ Daniel Nussen, Attorney-in-Fact"),
+    ("/S/ John Doe", 0.9, "/S/ John Doe"), ("/3/ John Doe", 1.0, "/3/ John Doe"),  # as printed
+])
+def test_misread_conformed_signature(raw, confidence, want):
+    from extract.reconcile import rule_conformed_signature
+    v = Value(raw, confidence=confidence)
+    rule_conformed_signature(v)
+    assert v.value == want
+
+
 def test_footnote_marks_misread_are_numbered_in_sequence():
     from extract.fill import section_items
     lines = [(1, [Word("1", 10, 100, 14, 108, 0.9), Word("Converts", 20, 100, 60, 108, 0.9)]),

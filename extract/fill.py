@@ -99,9 +99,10 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
 _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$")
 
 
-def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
+def split_city_line(text: str, page: int, bbox, confidence: float = 1.0) -> dict[str, Value]:
     """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional).  OCR may read the
-    comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi')."""
+    comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi').
+    ``confidence``: the line's, which tells an OCR'd line (under 1) from a text layer's."""
     if "," in text or ";" in text:
         city, rest = regex.split(r"[,;](?=[^,;]*$)", text)
         rest_words = rest.split()
@@ -112,7 +113,8 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     else:
         m = _CITY_NO_COMMA.match(text)
         groups = {"city": m["city"], "zip": m["zip"] or ""}
-    return {key: Value(val, page=page, bbox=bbox, source=text) for key, val in groups.items() if val}
+    return {key: Value(val, page=page, bbox=bbox, source=text, confidence=confidence)
+            for key, val in groups.items() if val}
 
 
 # an address line opening with a house number ("139 MAIN STREET") starts a field of its own
@@ -158,7 +160,8 @@ def split_address(lines: list[list[Word]], page: int) -> dict[str, Value]:
     if city_at is None and len(texts) >= 2:
         city_at = len(texts) - 1  # no state or zip: the last line is the city
     if city_at is not None:
-        out.update(split_city_line(texts[city_at], page, bbox_of(lines[city_at])))
+        out.update(split_city_line(texts[city_at], page, bbox_of(lines[city_at]),
+                                   value_of(lines[city_at], page).confidence))
         lines = lines[:city_at]  # lines after the city line name a country, not scored fields
     for key, words in zip(("street1", "street2"), lines):
         out[key] = value_of(words, page)
@@ -321,7 +324,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
                 return split_labelled_columns(words, [a[0] for a in labels],
                                               ["city", "state", "zip"], page)
             v = value_of(words, page)
-            return split_city_line(v.source, page, v.bbox)
+            return split_city_line(v.source, page, v.bbox, v.confidence)
         return {spec.name: value_of(words, page)}
     return {}
 

@@ -77,6 +77,17 @@ _OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.comp
 _EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$")
 
 
+def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
+    """A quote opening a word that no quote closes is a speck ("See 'Footnote")."""
+    tokens = list(tokens)
+    closed = False  # a quote closed from here on
+    for i in reversed(range(len(tokens))):
+        closed = closed or bool(_CLOSING_QUOTE.search(tokens[i]))
+        if not closed and _OPENING_QUOTE.match(tokens[i]):
+            tokens[i] = tokens[i][1:]
+    return tokens
+
+
 def rule_stray_tokens(v: Value) -> None:
     """Symbols standing alone at the start or end of a text read by OCR (its confidence is
     below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'; so is a quote that
@@ -96,15 +107,11 @@ def rule_stray_tokens(v: Value) -> None:
         opened = opened or bool(_OPENING_QUOTE.match(tok))
         if not opened:
             tokens[i] = _STRAY_QUOTE_AFTER.sub("", tok)
-    # a quote opening a word that no quote closes: a speck ("See 'Footnote")
-    closed = False  # a quote closed from here on
-    for i in reversed(range(len(tokens))):
-        closed = closed or bool(_CLOSING_QUOTE.search(tokens[i]))
-        if not closed and _OPENING_QUOTE.match(tokens[i]):
-            tokens[i] = tokens[i][1:]
-    # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:");
+    # a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:");
     # OCR's word spacing puts a space inside brackets ('(Right to Buy )'), typists do not
-    text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(tokens)))
+    text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(_unclosed_quotes_dropped(tokens))))
+    # the last word's closing quote gone with it, its opening quote is a speck too ("By 'Spouse'")
+    text = " ".join(_unclosed_quotes_dropped(text.split()))
     if text and text != v.value:
         v.correct("stray-marks", text, min(v.confidence, 0.8))
 
@@ -119,12 +126,24 @@ def rule_conformed_signature(v: Value) -> None:
         v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
 
 
+# a speck after a little word read as a stop ('held by. Rankin', 'Children of.Chloe'): no
+# sentence ends on one of these
+_STOP_AFTER_LITTLE_WORD = regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})")
+
+
+def rule_stop_after_little_word(v: Value) -> None:
+    if v.value and v.confidence < 1.0:
+        text = _STOP_AFTER_LITTLE_WORD.sub(" ", v.value)
+        if text != v.value:
+            v.correct("stray-stop", text, min(v.confidence, 0.8))
+
+
 def rule_speck_in_zip(v: Value) -> None:
-    """A speck between the digits of an OCR'd ZIP code read as a stop ('100.36'): a ZIP code
-    is digits only."""
+    """A speck between the digits of an OCR'd ZIP code, or after them, read as a stop or a
+    quote ('100.36', '23060"'): a ZIP code is digits only."""
     if not v.value or v.confidence >= 1.0:
         return
-    digits = regex.sub(r"(?<=\d)[.,'’](?=\d)", "", v.value, count=1)
+    digits = regex.sub(r"(?<=\d)[.,'’](?=\d)", "", regex.sub(r"(?<=\d)[.,'’\"”`]+$", "", v.value), count=1)
     if digits != v.value and regex.fullmatch(r"\d{5}(-\d{4})?", digits):
         v.correct("speck-in-zip", digits, min(v.confidence, 0.75))
 
@@ -946,6 +965,7 @@ def reconcile(record: Record) -> Record:
             rule_letters_read_as_digits(v)
         if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
             rule_small_word_capital_end(v)
+            rule_stop_after_little_word(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_initials(record)

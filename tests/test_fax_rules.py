@@ -219,6 +219,7 @@ def test_a_merged_code_is_not_junk():
     ("Holders' shares", "Holders' shares"), ("Performance~Based Units", "Performance-Based Units"),
     ("shall vest' in equal parts", "shall vest in equal parts"), ("Option (Right to Buy )", "Option (Right to Buy)"),
     (".2401 E. KATELLA AVE", "2401 E. KATELLA AVE"), (".01 par value", ".01 par value"),  # not a decimal's
+    ("By 'Spouse'", "By Spouse"),  # the closing quote at the end goes, and so the opening one
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens
@@ -228,7 +229,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
 
 
 @pytest.mark.parametrize("raw, confidence, want", [
-    ("100.36", 0.9, "10036"), ("94104-1234", 0.9, "94104-1234"), ("1003.6", 0.9, "10036"),
+    ("100.36", 0.9, "10036"), ('23060"', 0.9, "23060"), ("94104-1234", 0.9, "94104-1234"), ("1003.6", 0.9, "10036"),
     ("10.036", 1.0, "10.036"),  # a text layer: as printed
     ("SW1A 1AA", 0.9, "SW1A 1AA"), ("100.3", 0.9, "100.3"),
 ])
@@ -248,6 +249,19 @@ def test_misread_conformed_signature(raw, confidence, want):
     from extract.reconcile import rule_conformed_signature
     v = Value(raw, confidence=confidence)
     rule_conformed_signature(v)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("shares held by. Rankin Associates", 0.9, "shares held by Rankin Associates"),
+    ("Trust for Children of.Chloe R. Seelbach", 0.9, "Trust for Children of Chloe R. Seelbach"),
+    ("Held by Trust. See footnote", 0.9, "Held by Trust. See footnote"), ("Standby. Rankin", 0.9, "Standby. Rankin"),
+    ("held by. Rankin", 1.0, "held by. Rankin"),  # a text layer: as printed
+])
+def test_stop_after_a_little_word(raw, confidence, want):
+    from extract.reconcile import rule_stop_after_little_word
+    v = Value(raw, confidence=confidence)
+    rule_stop_after_little_word(v)
     assert v.value == want
 
 

@@ -74,9 +74,9 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
 # 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]',
-# 'ET AL BOKF )' (the opening bracket lost)
-_OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)\s+(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
-                            r"|[|lIJ1!](?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
+# 'ET AL BOKF )' (the opening bracket lost); a '|' read apart from the ticker ('Inc.| MRNA[')
+_OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)(?:\s+|(?=\|))(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
+                            r"|(?:\|\s*|[lIJ1!])(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
                             r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’]*$")
 
 
@@ -99,9 +99,10 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
 _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$")
 
 
-def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
+def split_city_line(text: str, page: int, bbox, confidence: float = 1.0) -> dict[str, Value]:
     """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional).  OCR may read the
-    comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi')."""
+    comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi').
+    ``confidence``: the line's, which tells an OCR'd line (under 1) from a text layer's."""
     if "," in text or ";" in text:
         city, rest = regex.split(r"[,;](?=[^,;]*$)", text)
         rest_words = rest.split()
@@ -112,7 +113,8 @@ def split_city_line(text: str, page: int, bbox) -> dict[str, Value]:
     else:
         m = _CITY_NO_COMMA.match(text)
         groups = {"city": m["city"], "zip": m["zip"] or ""}
-    return {key: Value(val, page=page, bbox=bbox, source=text) for key, val in groups.items() if val}
+    return {key: Value(val, page=page, bbox=bbox, source=text, confidence=confidence)
+            for key, val in groups.items() if val}
 
 
 # an address line opening with a house number ("139 MAIN STREET") or a post-office box starts a
@@ -162,7 +164,8 @@ def split_address(lines: list[list[Word]], page: int) -> dict[str, Value]:
     if city_at is None and len(texts) >= 2:
         city_at = len(texts) - 1  # no state or zip: the last line is the city
     if city_at is not None:
-        out.update(split_city_line(texts[city_at], page, bbox_of(lines[city_at])))
+        out.update(split_city_line(texts[city_at], page, bbox_of(lines[city_at]),
+                                   value_of(lines[city_at], page).confidence))
         lines = lines[:city_at]  # lines after the city line name a country, not scored fields
     for key, words in zip(("street1", "street2"), lines):
         out[key] = value_of(words, page)
@@ -325,7 +328,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
                 return split_labelled_columns(words, [a[0] for a in labels],
                                               ["city", "state", "zip"], page)
             v = value_of(words, page)
-            return split_city_line(v.source, page, v.bbox)
+            return split_city_line(v.source, page, v.bbox, v.confidence)
         return {spec.name: value_of(words, page)}
     return {}
 
@@ -491,12 +494,25 @@ def _cells_under(view: PageView, lead: Cell) -> bool:
     return any(c.top >= lead.bottom - 1 and same_column(c, lead, 2.5) for c in view.cells)
 
 
+def _lead_left_of_second(texts, spec: TableSpec) -> list[Cell]:
+    """The first column's header cell when OCR misread its label beyond tolerance (a fax's '1.
+    Title of' read 'Ltideof'): the cell with text just left of the second column's header, level
+    with it.  The share of the other columns' headers found still decides it is the table."""
+    if len(spec.columns) < 2:
+        return []
+    second = [c for c, t in texts if _header_regex(spec, 1, True).search(t)]
+    return [c for s in second for c, _ in texts
+            if c is not s and abs(c.top - s.top) <= 3 and abs(c.x1 - s.x0) <= 3 and c.x0 < s.x0]
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
     texts = view.cell_texts
     ocr = view.page.source == "ocr"
     first = [c for c, t in texts if _header_regex(spec, 0, ocr).search(t)]
+    if not first and ocr:
+        first = _lead_left_of_second(texts, spec)
     if not first:
         return None
     lead = first[0]

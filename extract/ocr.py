@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import os
+import shlex
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -70,6 +71,14 @@ TESSERACT_CONFIG = "--psm 6" + "".join(f" -c {name}={value}" for name, value in 
 # a lone mark of punctuation read with little confidence is a speck or a remnant of a ruling line
 _SPECK = regex.compile(r"^[\p{P}\p{S}]{1,3}$")
 SPECK_CONFIDENCE = 0.5
+# one character alone read with next to no confidence is a speck, whatever it came out as (kept to
+# PRINT_CHARACTERS, a speck is read as a digit or a letter: '4', '2')
+LONE_CONFIDENCE = 0.15
+# EDGAR takes ASCII only, so no value of a filing holds another character; on a rough scan
+# tesseract reads a speck on a letter as an accent or a symbol ('restrictéd', 'Rankin »
+# Associates', '§'). Its reading is kept to ASCII's printing characters, with the typographic
+# dashes and quotes the forms' labels are printed in.
+PRINT_CHARACTERS = "".join(map(chr, range(32, 127))) + "‘’“”–—"
 
 
 # quotes, stops and dashes: standing alone, noise whatever tesseract's confidence
@@ -653,7 +662,8 @@ def _command_words(montage: np.ndarray, language: str, whitelist: str
     """What the ``tesseract`` command reads (through pytesseract), as ``_api_words`` gives it."""
     import pytesseract
 
-    config = TESSERACT_CONFIG + (f" -c tessedit_char_whitelist={whitelist}" if whitelist else "")
+    # quoted: the command line is split as a shell would (a space and quotes are in the list)
+    config = TESSERACT_CONFIG + (f" -c tessedit_char_whitelist={shlex.quote(whitelist)}" if whitelist else "")
     try:
         image = Image.fromarray(montage)
         image.format = "PPM"  # handed over uncompressed (PGM): PNG encoding costs more than it saves
@@ -666,9 +676,9 @@ def _command_words(montage: np.ndarray, language: str, whitelist: str
 
 
 def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
-                     whitelist: str = "") -> list[tuple[str, int, int, int, int, float]]:
+                     whitelist: str = PRINT_CHARACTERS) -> list[tuple[str, int, int, int, int, float]]:
     """Words tesseract reads on a montage as one block of lines: (text, left, top, width, height,
-    confidence 0-1), with only the characters of ``whitelist`` when given.  Through tesseract's
+    confidence 0-1), with only the characters of ``whitelist``.  Through tesseract's
     library when ``tesseract_api`` has it, else through the ``tesseract`` command: the same words."""
     read = None
     if tesseract_api() is not None:
@@ -682,7 +692,8 @@ def _tesseract_words(montage: np.ndarray, settings: OcrSettings,
         text = text.strip()
         # '()' is a footnote mark whose number was lost: kept, to be read again as a mark
         if (text and float(conf) >= 0
-                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100 and text != "()")):
+                and not (_is_speck(text) and float(conf) < SPECK_CONFIDENCE * 100 and text != "()")
+                and not (len(text) == 1 and text not in "xX" and float(conf) < LONE_CONFIDENCE * 100)):
             words.append((text, left, top, w, h, min(0.99, float(conf) / 100.0)))  # < 1: marks OCR words
     return words
 

@@ -73,7 +73,19 @@ _TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
 _SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
 _STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
 _OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
-_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|(?<=\p{L})[:;'`‘’,]+$")
+# (a stop before a number too, unless it may be a decimal point: '.2401 E. KATELLA AVE', '$.01')
+_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$")
+
+
+def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
+    """A quote opening a word that no quote closes is a speck ("See 'Footnote")."""
+    tokens = list(tokens)
+    closed = False  # a quote closed from here on
+    for i in reversed(range(len(tokens))):
+        closed = closed or bool(_CLOSING_QUOTE.search(tokens[i]))
+        if not closed and _OPENING_QUOTE.match(tokens[i]):
+            tokens[i] = tokens[i][1:]
+    return tokens
 
 
 def rule_stray_tokens(v: Value) -> None:
@@ -95,17 +107,45 @@ def rule_stray_tokens(v: Value) -> None:
         opened = opened or bool(_OPENING_QUOTE.match(tok))
         if not opened:
             tokens[i] = _STRAY_QUOTE_AFTER.sub("", tok)
-    # a quote opening a word that no quote closes: a speck ("See 'Footnote")
-    closed = False  # a quote closed from here on
-    for i in reversed(range(len(tokens))):
-        closed = closed or bool(_CLOSING_QUOTE.search(tokens[i]))
-        if not closed and _OPENING_QUOTE.match(tokens[i]):
-            tokens[i] = tokens[i][1:]
-    # and a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:");
+    # a speck read as a mark stuck to the first or last word ("'Common Stock", "Stock:");
     # OCR's word spacing puts a space inside brackets ('(Right to Buy )'), typists do not
-    text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(tokens)))
+    text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(_unclosed_quotes_dropped(tokens))))
+    # the last word's closing quote gone with it, its opening quote is a speck too ("By 'Spouse'")
+    text = " ".join(_unclosed_quotes_dropped(text.split()))
     if text and text != v.value:
         v.correct("stray-marks", text, min(v.confidence, 0.8))
+
+
+# a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
+_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)")
+
+
+def rule_conformed_signature(v: Value) -> None:
+    """An OCR'd signature opening with a misread '/s/': every conformed signature is '/s/'."""
+    if v.value and v.confidence < 1.0 and _MISREAD_CONFORMED.match(v.value):
+        v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
+
+
+# a speck after a little word read as a stop ('held by. Rankin', 'Children of.Chloe'): no
+# sentence ends on one of these
+_STOP_AFTER_LITTLE_WORD = regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})")
+
+
+def rule_stop_after_little_word(v: Value) -> None:
+    if v.value and v.confidence < 1.0:
+        text = _STOP_AFTER_LITTLE_WORD.sub(" ", v.value)
+        if text != v.value:
+            v.correct("stray-stop", text, min(v.confidence, 0.8))
+
+
+def rule_speck_in_zip(v: Value) -> None:
+    """A speck between the digits of an OCR'd ZIP code, or after them, read as a stop or a
+    quote ('100.36', '23060"'): a ZIP code is digits only."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    digits = regex.sub(r"(?<=\d)[.,'’](?=\d)", "", regex.sub(r"(?<=\d)[.,'’\"”`]+$", "", v.value), count=1)
+    if digits != v.value and regex.fullmatch(r"\d{5}(-\d{4})?", digits):
+        v.correct("speck-in-zip", digits, min(v.confidence, 0.75))
 
 
 # letters whose capital and small forms differ only in size: OCR mixes them up
@@ -420,6 +460,10 @@ _STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
 _SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
 
 
+# a slash read as a '7' (a typed '/' on a fax, its rows coarse: '02711/2020', '05/1572027')
+_SLASH_AS_SEVEN = regex.compile(r"^(\d{1,2})7(?=\d{2}/\d{4}$)|^(\d{1,2}/\d{1,2})7(?=\d{4}$)")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -433,6 +477,11 @@ def read_date(text: str) -> Reading:
         if inside != text and _valid_date(_date_parts(inside)):
             steps.append(Step("speck-in-date", inside, 0.75))
             parts = _date_parts(inside)
+    if _valid_date(parts) is None:
+        slash = _SLASH_AS_SEVEN.sub(lambda m: (m[1] or m[2]) + "/", text.strip())
+        if slash != text.strip() and _valid_date(_date_parts(slash)):
+            steps.append(Step("ocr-slash", slash, 0.7))
+            parts = _date_parts(slash)
     if _valid_date(parts) is None:
         bare = _STRAY_TOKEN.sub("", _STRAY_MARKS.sub("", text.strip())).strip()
         if bare != text.strip() and _valid_date(_date_parts(bare)):
@@ -562,7 +611,9 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
 
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
-DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "0": "D", "O": "D", "o": "D"}
+# an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'
+DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "J": "I",
+                 "0": "D", "O": "D", "o": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:
@@ -944,12 +995,17 @@ def reconcile(record: Record) -> Record:
         rule_artifacts(v)
         if kind != LONG and not path.endswith(".name"):  # a signature name may print "(1)" as text
             take_footnotes(v, ctx, kind)
+        if path.startswith("sig[") and path.endswith(".name"):
+            rule_conformed_signature(v)
+        if path.endswith(".zip"):
+            rule_speck_in_zip(v)
         if kind == TEXT:
             rule_stray_tokens(v)
             rule_capitals(v)
             rule_letters_read_as_digits(v)
         if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
             rule_small_word_capital_end(v)
+            rule_stop_after_little_word(v)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)

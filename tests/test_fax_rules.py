@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import regex
 
-from extract import cleanup
+from extract import cleanup, ocr
 from extract.fill import is_mark, split_city_line, split_issuer_ticker
 from extract.fuzzy import approximate, fuzzy_find
 from extract.model import Value
@@ -54,8 +54,9 @@ def test_glued_digit_needs_an_existing_footnote():
 
 @pytest.mark.parametrize("raw, kind, want", [
     ("74,", NUMBER, "74"), ("5,952:", NUMBER, "5952"), ("360°", NUMBER, "360"),
-    ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
+    ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("J", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
     ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
+    ("02711/2020", DATE, "2020-02-11"), ("05/1572027", DATE, "2027-05-15"),  # a slash read '7'
 ])
 def test_specks_beside_a_value(raw, kind, want):
     assert read_as(raw, kind).value == want
@@ -90,6 +91,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("BOK FINANCIAL CORP ET AL BOKF )", "BOK FINANCIAL CORP ET AL", "BOKF"),  # its opening bracket lost
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
     ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
+    ("Moderna, Inc.| MRNA[", "Moderna, Inc.", "MRNA"),  # fax: '[' read '|' apart, ']' read '['
 ])
 def test_ticker_with_misread_brackets_is_split_and_flagged(text, name, ticker):
     got = split_issuer_ticker(ocr_words(text), 1)
@@ -216,11 +218,50 @@ def test_a_merged_code_is_not_junk():
     ("See 'Footnote", "See Footnote"), ("held by the 'Sponsor' of it", "held by the 'Sponsor' of it"),
     ("Holders' shares", "Holders' shares"), ("Performance~Based Units", "Performance-Based Units"),
     ("shall vest' in equal parts", "shall vest in equal parts"), ("Option (Right to Buy )", "Option (Right to Buy)"),
+    (".2401 E. KATELLA AVE", "2401 E. KATELLA AVE"), (".01 par value", ".01 par value"),  # not a decimal's
+    ("By 'Spouse'", "By Spouse"),  # the closing quote at the end goes, and so the opening one
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens
     v = Value(raw, confidence=0.9)
     rule_stray_tokens(v)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("100.36", 0.9, "10036"), ('23060"', 0.9, "23060"), ("94104-1234", 0.9, "94104-1234"), ("1003.6", 0.9, "10036"),
+    ("10.036", 1.0, "10.036"),  # a text layer: as printed
+    ("SW1A 1AA", 0.9, "SW1A 1AA"), ("100.3", 0.9, "100.3"),
+])
+def test_speck_in_a_zip_code(raw, confidence, want):
+    from extract.reconcile import rule_speck_in_zip
+    v = Value(raw, confidence=confidence)
+    rule_speck_in_zip(v)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("/3/ Sam Whittington, Attorney-in-Fact", 0.9, "/s/ Sam Whittington, Attorney-in-Fact"),
+    ("/a/ Daniel Nussen, Attorney-in-Fact", 0.9, "/s/ Daniel Nussen, Attorney-in-Fact"),
+    ("/S/ John Doe", 0.9, "/S/ John Doe"), ("/3/ John Doe", 1.0, "/3/ John Doe"),  # as printed
+])
+def test_misread_conformed_signature(raw, confidence, want):
+    from extract.reconcile import rule_conformed_signature
+    v = Value(raw, confidence=confidence)
+    rule_conformed_signature(v)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("shares held by. Rankin Associates", 0.9, "shares held by Rankin Associates"),
+    ("Trust for Children of.Chloe R. Seelbach", 0.9, "Trust for Children of Chloe R. Seelbach"),
+    ("Held by Trust. See footnote", 0.9, "Held by Trust. See footnote"), ("Standby. Rankin", 0.9, "Standby. Rankin"),
+    ("held by. Rankin", 1.0, "held by. Rankin"),  # a text layer: as printed
+])
+def test_stop_after_a_little_word(raw, confidence, want):
+    from extract.reconcile import rule_stop_after_little_word
+    v = Value(raw, confidence=confidence)
+    rule_stop_after_little_word(v)
     assert v.value == want
 
 
@@ -242,3 +283,34 @@ def test_small_word_ending_in_a_capital():
         v = Value(raw, confidence=0.9)
         rule_small_word_capital_end(v)
         assert v.value == want
+
+
+def test_lone_character_read_unsure_is_a_speck(monkeypatch):
+    """A speck read as one character with next to no confidence ('4' and '2' at 0-8%, kept to
+    print characters) is dropped; the X of a box, and a character read with some confidence, stay."""
+    read = [("4", 10, 10, 5, 8, 8), ("2", 30, 10, 5, 8, 0), ("X", 50, 10, 6, 8, 5),
+            ("7", 70, 10, 5, 8, 40), ("5189", 90, 10, 30, 8, 12)]
+    monkeypatch.setattr(ocr, "tesseract_api", lambda: None)
+    monkeypatch.setattr(ocr, "_command_words", lambda montage, language, whitelist: read)
+    words = ocr._tesseract_words(np.full((40, 200), 255, np.uint8), ocr.DEFAULT_OCR)
+    assert [w[0] for w in words] == ["X", "7", "5189"]
+
+
+def test_table_lead_label_misread_beyond_tolerance():
+    """Table II's '1. Title of Derivative Security' read 'Ltideof Derivative Security' on a typed
+    paper fax (0001018724-24-000077, page 3): the cell left of the second column's header, level
+    with it, leads the header; the whole derivative row was lost.  A cell elsewhere does not."""
+    from extract.fill import _lead_left_of_second
+    from extract.grid import Cell
+    from extract.layout import ColumnSpec, TableSpec
+
+    columns = [ColumnSpec(h, f, regex=regex.compile(h)) for h, f in (
+        (r"^1\.\s*Title of Derivative", "securityTitle"),
+        (r"^2\.\s*Conversion or Exercise", "conversionOrExercisePrice"))]
+    spec = TableSpec(name="t", columns=columns, kinds=["dTx", "dHold"])
+    title, price, below = Cell(35.0, 112.0, 84.5, 240.0), Cell(84.5, 112.0, 137.5, 240.0), Cell(35.0, 240.0, 84.5, 270.0)
+    texts = [(below, "Restricted Stock Unit Award"),
+             (title, "Ltideof Derivative Security (Instr, 3)"),
+             (price, "2. ‘Conversion or Exervise Price of Derivative Security")]
+    assert _lead_left_of_second(texts, spec) == [title]
+    assert _lead_left_of_second([texts[0], texts[2]], spec) == []

@@ -281,6 +281,18 @@ def test_fax_pdf_page_is_smoothed_before_ocr():
     assert not cleanup.is_bilevel(clean.gray)
 
 
+def test_fax_page_is_read_in_print_characters():
+    """EDGAR is ASCII, so tesseract's reading is kept to ASCII's printing characters (and the
+    typographic dashes and quotes labels are printed in): on the fax sample it read specks on
+    letters as 'é', '»' and '¢'.  The list reaches the tesseract command whole: words are still
+    split at spaces, and '$' (a shell's character) is read."""
+    page, _ = ocr.read_page_image(images.render_pdf_page(SCANS / "0001012975-17-000759.pdf", 0, 200))
+    texts = [w.text for w in page.words]
+    assert len(texts) > 300 and all(" " not in t for t in texts)
+    assert all(set(t) <= set(ocr.PRINT_CHARACTERS) for t in texts)
+    assert "$0.0001" in texts
+
+
 def _first_montage() -> np.ndarray:
     page = images.render_pdf_page(SCANS / "0000899243-20-012336.pdf", 0, 300)
     clean = ocr.clean_page(page)
@@ -299,7 +311,7 @@ def test_library_reads_as_the_tesseract_command_does(monkeypatch):
     def words(read):
         return [(w[0].strip(), *w[1:]) for w in read if w[0].strip()]
 
-    for whitelist in ("", ocr.MARK_WHITELIST):
+    for whitelist in ("", ocr.MARK_WHITELIST, ocr.PRINT_CHARACTERS):
         with ocr._engine(ocr.DEFAULT_OCR.language) as api:
             by_library = words(ocr._api_words(api, montage, whitelist))
         by_command = words(ocr._command_words(montage, ocr.DEFAULT_OCR.language, whitelist))

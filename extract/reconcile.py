@@ -113,7 +113,9 @@ def rule_stray_tokens(v: Value) -> None:
     # the last word's closing quote gone with it, its opening quote is a speck too ("By 'Spouse'")
     text = " ".join(_unclosed_quotes_dropped(text.split()))
     if text and text != v.value:
-        v.correct("stray-marks", text, min(v.confidence, 0.8))
+        # a comma ending a value may be the filer's (an address line typed '10/F,'): a guess
+        sure = 0.75 if v.value.rstrip().endswith(",") and not text.endswith(",") else 0.8
+        v.correct("stray-marks", text, min(v.confidence, sure))
 
 
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')

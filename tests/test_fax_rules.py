@@ -314,3 +314,14 @@ def test_table_lead_label_misread_beyond_tolerance():
              (price, "2. ‘Conversion or Exervise Price of Derivative Security")]
     assert _lead_left_of_second(texts, spec) == [title]
     assert _lead_left_of_second([texts[0], texts[2]], spec) == []
+
+
+def test_a_comma_ending_a_text_is_dropped_as_a_speck_but_flagged():
+    """'C/O D8 HOLDINGS CORP. UNIT 1008, 10/F,' is the filer's own street line (EDGAR 0001213900-20-017491):
+    a trailing comma is more often a speck, but not always."""
+    from extract.reconcile import CONFIDENT, rule_stray_tokens
+    comma, colon = Value("UNIT 1008, 10/F,", confidence=0.95), Value("Class A Common Stock:", confidence=0.95)
+    rule_stray_tokens(comma)
+    rule_stray_tokens(colon)
+    assert comma.value == "UNIT 1008, 10/F" and comma.confidence < CONFIDENT
+    assert colon.value == "Class A Common Stock" and colon.confidence >= CONFIDENT

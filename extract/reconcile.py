@@ -974,6 +974,15 @@ def check_footnote_boundaries(record: Record) -> None:
                 notes[k + 1].text.flag(f"the footnote before ({f.id}) stops in the middle of a sentence", 0.6)
 
 
+def flag_guesses(record: Record) -> None:
+    """A value a rule corrected by guess (below CONFIDENT) and nothing flagged says so: an
+    unsure value is flagged, whichever rule made it unsure."""
+    for _, v in record.values():
+        guesses = list(dict.fromkeys(c.rule for c in v.corrections if c.confidence < CONFIDENT))
+        if guesses and not v.flags:
+            v.flag(f"corrected by guess ({', '.join(guesses)}); check", v.confidence)
+
+
 def check_footnotes(record: Record) -> None:
     known = {f.id for f in record.footnotes}
     for _, v in record.values():
@@ -1023,4 +1032,5 @@ def reconcile(record: Record) -> Record:
     check_owner_names(record)
     check_footnote_boundaries(record)
     check_footnotes(record)
+    flag_guesses(record)
     return record

@@ -452,3 +452,15 @@ def test_generational_suffix_of_an_owner_name_in_capitals(raw, want):
     rule_names(r)
     name = r.owners[0].fields["rptOwnerName"]
     assert name.value == want and (name.confidence < CONFIDENT) == (raw != want)
+
+
+def test_a_value_corrected_by_guess_is_flagged():
+    """A rule's guess below CONFIDENT flags its value, as a check's doubt does ('Tit' read for
+    'III' on a typed paper clean300 scan)."""
+    r = record_with()
+    r.owners = [Owner({"rptOwnerName": Value("CRAFT JOSEPH W Tit", source="CRAFT JOSEPH W Tit", confidence=0.96)}),
+                Owner({"rptOwnerName": Value("DOE JANE", source="DOE JANE", confidence=0.96)})]
+    reconcile(r)
+    guessed, kept = (o.fields["rptOwnerName"] for o in r.owners)
+    assert guessed.value == "CRAFT JOSEPH W III" and guessed.flags == ["corrected by guess (name-suffix); check"]
+    assert not kept.flags and kept.confidence == 0.96

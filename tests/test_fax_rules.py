@@ -228,40 +228,29 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     assert v.value == want
 
 
-@pytest.mark.parametrize("raw, confidence, want", [
-    ("100.36", 0.9, "10036"), ('23060"', 0.9, "23060"), ("94104-1234", 0.9, "94104-1234"), ("1003.6", 0.9, "10036"),
-    ("10.036", 1.0, "10.036"),  # a text layer: as printed
-    ("SW1A 1AA", 0.9, "SW1A 1AA"), ("100.3", 0.9, "100.3"),
+@pytest.mark.parametrize("rule, raw, confidence, want", [
+    # a speck in a ZIP code
+    ("rule_speck_in_zip", "100.36", 0.9, "10036"), ("rule_speck_in_zip", '23060"', 0.9, "23060"),
+    ("rule_speck_in_zip", "94104-1234", 0.9, "94104-1234"), ("rule_speck_in_zip", "1003.6", 0.9, "10036"),
+    ("rule_speck_in_zip", "10.036", 1.0, "10.036"),  # a text layer: as printed
+    ("rule_speck_in_zip", "SW1A 1AA", 0.9, "SW1A 1AA"), ("rule_speck_in_zip", "100.3", 0.9, "100.3"),
+    # a misread conformed signature
+    ("rule_conformed_signature", "/3/ Sam Whittington, Attorney-in-Fact", 0.9, "/s/ Sam Whittington, Attorney-in-Fact"),
+    ("rule_conformed_signature", "/a/ Daniel Nussen, Attorney-in-Fact", 0.9, "/s/ Daniel Nussen, Attorney-in-Fact"),
+    ("rule_conformed_signature", "/S/ John Doe", 0.9, "/S/ John Doe"),
+    ("rule_conformed_signature", "/3/ John Doe", 1.0, "/3/ John Doe"),  # as printed
+    # a stop after a little word
+    ("rule_stop_after_little_word", "shares held by. Rankin Associates", 0.9, "shares held by Rankin Associates"),
+    ("rule_stop_after_little_word", "Trust for Children of.Chloe R. Seelbach", 0.9,
+     "Trust for Children of Chloe R. Seelbach"),
+    ("rule_stop_after_little_word", "Held by Trust. See footnote", 0.9, "Held by Trust. See footnote"),
+    ("rule_stop_after_little_word", "Standby. Rankin", 0.9, "Standby. Rankin"),
+    ("rule_stop_after_little_word", "held by. Rankin", 1.0, "held by. Rankin"),  # a text layer: as printed
 ])
-def test_speck_in_a_zip_code(raw, confidence, want):
-    from extract.reconcile import rule_speck_in_zip
+def test_text_rules_on_ocr_values(rule, raw, confidence, want):
+    from extract import reconcile
     v = Value(raw, confidence=confidence)
-    rule_speck_in_zip(v)
-    assert v.value == want
-
-
-@pytest.mark.parametrize("raw, confidence, want", [
-    ("/3/ Sam Whittington, Attorney-in-Fact", 0.9, "/s/ Sam Whittington, Attorney-in-Fact"),
-    ("/a/ Daniel Nussen, Attorney-in-Fact", 0.9, "/s/ Daniel Nussen, Attorney-in-Fact"),
-    ("/S/ John Doe", 0.9, "/S/ John Doe"), ("/3/ John Doe", 1.0, "/3/ John Doe"),  # as printed
-])
-def test_misread_conformed_signature(raw, confidence, want):
-    from extract.reconcile import rule_conformed_signature
-    v = Value(raw, confidence=confidence)
-    rule_conformed_signature(v)
-    assert v.value == want
-
-
-@pytest.mark.parametrize("raw, confidence, want", [
-    ("shares held by. Rankin Associates", 0.9, "shares held by Rankin Associates"),
-    ("Trust for Children of.Chloe R. Seelbach", 0.9, "Trust for Children of Chloe R. Seelbach"),
-    ("Held by Trust. See footnote", 0.9, "Held by Trust. See footnote"), ("Standby. Rankin", 0.9, "Standby. Rankin"),
-    ("held by. Rankin", 1.0, "held by. Rankin"),  # a text layer: as printed
-])
-def test_stop_after_a_little_word(raw, confidence, want):
-    from extract.reconcile import rule_stop_after_little_word
-    v = Value(raw, confidence=confidence)
-    rule_stop_after_little_word(v)
+    getattr(reconcile, rule)(v)
     assert v.value == want
 
 

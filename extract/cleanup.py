@@ -709,19 +709,13 @@ def midline_specks(mask: np.ndarray, dpi: float, speck_pt: float = 2.0, parts: t
     return paint(drop, labels, stats)
 
 
-def rule_remnants(mask: np.ndarray, horiz: np.ndarray, dpi: float) -> np.ndarray:
-    """Flat bits of ink along a horizontal ruling line that its mask left out: the ragged
-    edge of a thick or broken line (a fax's line, drawn at half the vertical resolution and
-    straightened, is a staircase whose steps stick out).  Left in, they are read as '-', '_'
-    or '7' before or after the print of the cell beside them ('D_', '-M').  A flat stroke
-    near a line is never print: a dash sits halfway up its text, clear of the cell's rules.
-    Returns their mask."""
-    parts = components(mask)
-    return paint(remnant_parts(parts, horiz, dpi), parts[1], parts[2])
-
-
 def remnant_parts(parts: tuple, horiz: np.ndarray, dpi: float) -> np.ndarray:
-    """``rule_remnants`` among a mask's components (``components(mask)``): a boolean per label."""
+    """Flat bits of ink along a horizontal ruling line that its mask left out, among a mask's
+    components (``components(mask)``): a boolean per label.  They are the ragged edge of a thick
+    or broken line (a fax's line, drawn at half the vertical resolution and straightened, is a
+    staircase whose steps stick out).  Left in, they are read as '-', '_' or '7' before or after
+    the print of the cell beside them ('D_', '-M').  A flat stroke near a line is never print: a
+    dash sits halfway up its text, clear of the cell's rules."""
     n, labels, stats = parts
     w, h = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     flat = (h <= px(1.5, dpi)) & (w >= 1.5 * h)

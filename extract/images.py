@@ -124,11 +124,6 @@ def image_pages(path: Path) -> list[Callable[[], PageImage]]:
     return [partial(_frame, path, i) for i in range(count)]
 
 
-def read_image_file(path: Path) -> list[PageImage]:
-    """Every page of an image file, decoded."""
-    return [load() for load in image_pages(path)]
-
-
 def native_dpi(images: list[tuple[float, float, float, float, int, int]]) -> float:
     """Resolution of the widest image on a PDF page: its pixels over its placed width.
 

@@ -948,13 +948,14 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
         text = text.translate(_BRACES)
         if _DOUBLED_X.match(text) and (x1 - x0) <= 1.5 * (y1 - y0):
             text = "X"  # one glyph read as 'xX': the mark in a box
-        word = Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf)
-        out.append(word)
+        out.append(Word(text, x0 * scale_pt, y0 * scale_pt, x1 * scale_pt, y1 * scale_pt, conf))
     return out
 
 
 # an X typed on its line run into the label after it ('__X__Director'): OCR saw no space
-_GLUED_MARK = regex.compile(r"^[_\p{Pd}=~.,]*[Xx×][_\p{Pd}=~.,]*_(?=[\p{L}\p{N}])")
+# what OCR reads a checkbox line's underscores around its X as (fill.is_mark uses it too)
+MARK_LINE = r"_.,\p{Pd}~="
+_GLUED_MARK = regex.compile(rf"^[{MARK_LINE}]*[Xx×][{MARK_LINE}]*_(?=[\p{{L}}\p{{N}}])")
 
 
 def split_glued_marks(words: list[Word]) -> list[Word]:

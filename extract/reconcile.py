@@ -674,7 +674,7 @@ def normalize(v: Value, kind: str) -> None:
         if r.doubt:
             v.flag(r.doubt, 0.7)
         elif r.confidence < CONFIDENT:
-            v.flag(f"corrected by guess ({', '.join(s.rule for s in r.steps)}); check", r.confidence)
+            v.flag(_guessed(s.rule for s in r.steps), r.confidence)
         return
     if kind == DATE and len(regex.findall(r"\d", _fix_digits(v.value))) < 3:
         # too few digits for any date: the remains of a printed label ('«Month w7Year)') or specks
@@ -974,13 +974,17 @@ def check_footnote_boundaries(record: Record) -> None:
                 notes[k + 1].text.flag(f"the footnote before ({f.id}) stops in the middle of a sentence", 0.6)
 
 
+def _guessed(rules) -> str:
+    return f"corrected by guess ({', '.join(rules)}); check"
+
+
 def flag_guesses(record: Record) -> None:
     """A value a rule corrected by guess (below CONFIDENT) and nothing flagged says so: an
     unsure value is flagged, whichever rule made it unsure."""
     for _, v in record.values():
         guesses = list(dict.fromkeys(c.rule for c in v.corrections if c.confidence < CONFIDENT))
         if guesses and not v.flags:
-            v.flag(f"corrected by guess ({', '.join(guesses)}); check", v.confidence)
+            v.flag(_guessed(guesses), v.confidence)
 
 
 def check_footnotes(record: Record) -> None:

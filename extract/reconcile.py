@@ -128,16 +128,51 @@ def rule_conformed_signature(v: Value) -> None:
         v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
 
 
-# a speck after a little word read as a stop ('held by. Rankin', 'Children of.Chloe'): no
-# sentence ends on one of these
-_STOP_AFTER_LITTLE_WORD = regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})")
+# Marks no value holds where OCR put them: specks of a rough scan read as punctuation.  Each
+# is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
+_SPECK_MARKS = [
+    # a stop after a little word: no sentence ends on one ('held by. Rankin', 'Children of.Chloe')
+    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})"),
+     " ", True),
+    # ... nor does a comma follow one in a name or title ('By, 401(k) Plan'); prose may have 'and,'
+    ("stray-comma", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|to|with|from|under|in)),\s*(?=\S)"),
+     " ", False),
+    # a typist leaves a space after a comma: one between two letters is a speck between words
+    # ('VERTICAL,COMPUTER SYSTEMS')
+    ("stray-comma", regex.compile(r"(?<=\p{L}),(?=\p{L})"), " ", True),
+    # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
+    ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
+    ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
+]
 
 
-def rule_stop_after_little_word(v: Value) -> None:
-    if v.value and v.confidence < 1.0:
-        text = _STOP_AFTER_LITTLE_WORD.sub(" ", v.value)
-        if text != v.value:
-            v.correct("stray-stop", text, min(v.confidence, 0.8))
+def rule_speck_marks(v: Value, kind: str) -> None:
+    """Marks OCR read from specks where no value has one (_SPECK_MARKS)."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    for rule, pattern, becomes, in_prose in _SPECK_MARKS:
+        if kind == TEXT or in_prose:
+            text = pattern.sub(becomes, v.value)
+            if text != v.value:
+                v.correct(rule, text, min(v.confidence, 0.8))
+
+
+# abbreviations of four letters or more, written with small letters, that end a name or title
+_LONG_ABBREVIATIONS = {"corp", "assoc", "bros", "dept", "intl", "natl", "mgmt", "pres", "treas", "secy",
+                       "admin", "hldgs", "svcs", "blvd", "univ", "exec", "cust"}
+_LAST_WORD_STOP = regex.compile(r"(?<![\p{L}.])(\p{L}*\p{Ll}\p{L}*)\.$")
+
+
+def rule_stop_after_word(v: Value) -> None:
+    """A name or title ends in a stop only after an abbreviation ('Inc.', 'L.P.', 'M.', 'INC.'):
+    an OCR'd one after a word of four letters or more, in small letters, is likely a speck at
+    the end of the line ('Common Stock.', 'Restricted Stock Units.').  A guess: a name may end
+    a sentence typed in the box."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    m = _LAST_WORD_STOP.search(v.value)
+    if m and len(m[1]) >= 4 and m[1].lower() not in _LONG_ABBREVIATIONS:
+        v.correct("stray-stop", v.value[:-1], min(v.confidence, 0.75))
 
 
 def rule_speck_in_zip(v: Value) -> None:
@@ -1016,11 +1051,12 @@ def reconcile(record: Record) -> Record:
             rule_speck_in_zip(v)
         if kind == TEXT:
             rule_stray_tokens(v)
+            rule_stop_after_word(v)
             rule_capitals(v)
             rule_letters_read_as_digits(v)
         if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
             rule_small_word_capital_end(v)
-            rule_stop_after_little_word(v)
+            rule_speck_marks(v, kind)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)

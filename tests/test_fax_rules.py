@@ -12,7 +12,7 @@ from extract.model import Value
 from extract.ocr import _join_lines
 from extract.pages import Word
 from extract.reconcile import CONFIDENT, Context, normalize, read_as, take_footnotes
-from extract.schema import CODE, DATE, NUMBER, PRICE, DI
+from extract.schema import CODE, DATE, LONG, NUMBER, PRICE, TEXT, DI
 
 
 def ocr_words(text: str, confidence: float = 0.9) -> list[Word]:
@@ -239,19 +239,48 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_conformed_signature", "/a/ Daniel Nussen, Attorney-in-Fact", 0.9, "/s/ Daniel Nussen, Attorney-in-Fact"),
     ("rule_conformed_signature", "/S/ John Doe", 0.9, "/S/ John Doe"),
     ("rule_conformed_signature", "/3/ John Doe", 1.0, "/3/ John Doe"),  # as printed
-    # a stop after a little word
-    ("rule_stop_after_little_word", "shares held by. Rankin Associates", 0.9, "shares held by Rankin Associates"),
-    ("rule_stop_after_little_word", "Trust for Children of.Chloe R. Seelbach", 0.9,
-     "Trust for Children of Chloe R. Seelbach"),
-    ("rule_stop_after_little_word", "Held by Trust. See footnote", 0.9, "Held by Trust. See footnote"),
-    ("rule_stop_after_little_word", "Standby. Rankin", 0.9, "Standby. Rankin"),
-    ("rule_stop_after_little_word", "held by. Rankin", 1.0, "held by. Rankin"),  # a text layer: as printed
 ])
 def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     from extract import reconcile
     v = Value(raw, confidence=confidence)
     getattr(reconcile, rule)(v)
     assert v.value == want
+
+
+@pytest.mark.parametrize("raw, confidence, kind, want", [
+    # a stop after a little word
+    ("shares held by. Rankin Associates", 0.9, LONG, "shares held by Rankin Associates"),
+    ("Trust for Children of.Chloe R. Seelbach", 0.9, TEXT, "Trust for Children of Chloe R. Seelbach"),
+    ("Held by Trust. See footnote", 0.9, LONG, "Held by Trust. See footnote"),
+    ("Standby. Rankin", 0.9, TEXT, "Standby. Rankin"),
+    ("held by. Rankin", 1.0, TEXT, "held by. Rankin"),  # a text layer: as printed
+    # a comma after a little word: not in a name or title, but prose may have one
+    ("By, 401(k) Plan", 0.9, TEXT, "By 401(k) Plan"), ("Smith and, Jones", 0.9, TEXT, "Smith and, Jones"),
+    ("the shares held by, or for, the trust", 0.9, LONG, "the shares held by, or for, the trust"),
+    # a comma between letters, two quotes, two stops
+    ("VERTICAL,COMPUTER SYSTEMS INC", 0.9, TEXT, "VERTICAL COMPUTER SYSTEMS INC"),
+    ("1,865 shares", 0.9, TEXT, "1,865 shares"), ("Class''A Common Stock", 0.9, TEXT, "Class A Common Stock"),
+    ("/s/ Jennifer L..Klobnak", 0.9, TEXT, "/s/ Jennifer L. Klobnak"), ("as set out...below", 0.9, LONG, "as set out...below"),
+])
+def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
+    from extract.reconcile import rule_speck_marks
+    v = Value(raw, confidence=confidence)
+    rule_speck_marks(v, kind)
+    assert v.value == want
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("Common Stock.", "Common Stock"), ("/s/ Todd N. Sheldon, Attorney-in-Fact.", "/s/ Todd N. Sheldon, Attorney-in-Fact"),
+    ("Moderna, Inc.", "Moderna, Inc."), ("ACME CORP.", "ACME CORP."), ("Smith John A.", "Smith John A."),
+    ("Blackstone Holdings L.P.", "Blackstone Holdings L.P."), ("Globex Corp.", "Globex Corp."),
+    ("/s/ Jane Roe, Ph.D.", "/s/ Jane Roe, Ph.D."),
+])
+def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, want):
+    from extract.reconcile import rule_stop_after_word
+    v = Value(raw, confidence=0.9)
+    rule_stop_after_word(v)
+    assert v.value == want
+    assert (v.confidence < CONFIDENT) == (raw != want)
 
 
 def test_footnote_marks_misread_are_numbered_in_sequence():

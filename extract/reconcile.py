@@ -1049,8 +1049,9 @@ def reconcile(record: Record) -> Record:
             rule_conformed_signature(v)
         if path.endswith(".zip"):
             rule_speck_in_zip(v)
-        if kind == TEXT:
+        if kind in (TEXT, LONG):
             rule_stray_tokens(v)
+        if kind == TEXT:
             rule_stop_after_word(v)
             rule_capitals(v)
             rule_letters_read_as_digits(v)

@@ -343,3 +343,16 @@ def test_a_comma_ending_a_text_is_dropped_as_a_speck_but_flagged():
     rule_stray_tokens(colon)
     assert comma.value == "UNIT 1008, 10/F" and comma.confidence < CONFIDENT
     assert colon.value == "Class A Common Stock" and colon.confidence >= CONFIDENT
+
+
+@pytest.mark.parametrize("raw, want", [
+    ("% Converts into Common Stock on a one-for-one basis.", "Converts into Common Stock on a one-for-one basis."),
+    ("'The units vest on 2/11/22.", "The units vest on 2/11/22."),
+    ("Held by the 'Sponsor' of the fund.", "Held by the 'Sponsor' of the fund."),
+])
+def test_specks_at_the_edge_of_an_ocr_footnote(raw, want):
+    from extract.model import Footnote, Record
+    from extract.reconcile import reconcile
+    r = Record(source="t", layout="t", pages=1)
+    r.footnotes.append(Footnote("F1", Value(raw, source=raw, confidence=0.9)))
+    assert reconcile(r).footnotes[0].text.value == want

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -968,6 +969,60 @@ def rule_names(record: Record) -> None:
             v.correct("name-suffix", suffix, min(v.confidence, 0.75))
 
 
+_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
+
+
+def _one_misread_apart(word: str, other: str) -> bool:
+    """``word`` is ``other`` with one letter misread ('Tenreno', 'Octoher'), one lost or
+    one too many inside it ('conmmon'), or with 'rn' read 'm' ('Attomey').  Not at its end, where
+    'share' and 'shares', 'issued' and 'issuer' are different words, nor a letter more before it
+    ('ACommon' is 'A Common' run together)."""
+    if word.replace("m", "rn") == other or other.replace("m", "rn") == word:
+        return True
+    if word[-1] != other[-1]:
+        return False
+    if len(word) == len(other):
+        return sum(a != b for a, b in zip(word, other)) == 1
+    short, long_ = sorted((word, other), key=len)
+    return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
+
+
+def rule_spelled_elsewhere(record: Record) -> None:
+    """A word an OCR'd text has once, one misread from a word the filing's texts have more than
+    once, is that word: names and terms recur in a filing (the issuer in the address and the
+    footnotes, an owner in the signatures), and OCR seldom misreads a word the same way twice.
+    'Tenreno Realty Corp' beside 'C/O TERRENO REALTY', 'Attomey-in-fact' beside 'Power of
+    Attorney'.  A guess, flagged: words of five letters or more only."""
+    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    written: dict[str, Counter] = {}  # each word's spellings, by its letters in small
+    for v in texts:
+        for w in _SPELLED_WORD.findall(v.value):
+            written.setdefault(w.lower(), Counter())[w] += 1
+    seen = {w: sum(forms.values()) for w, forms in written.items()}
+    common = [w for w, n in seen.items() if n >= 2]
+
+    def as_written(word: str, like: str) -> str:  # in the case the misread word was in
+        if word.isupper() or word.islower():
+            return like.upper() if word.isupper() else like
+        titled = [w for w, _ in written[like].most_common() if w[0].isupper() and not w.isupper()]
+        return titled[0] if titled else like.capitalize()
+
+    def respelled(m: regex.Match) -> str:
+        word = m[0]
+        if seen[word.lower()] > 1:
+            return word
+        like = [w for w in common if _one_misread_apart(word.lower(), w)]
+        if len(like) != 1:
+            return word
+        return as_written(word, like[0])
+
+    for v in texts:
+        if v.confidence < 1.0:
+            text = _SPELLED_WORD.sub(respelled, v.value)
+            if text != v.value:
+                v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
+
+
 def check_owner_names(record: Record) -> None:
     """An owner name that reads like an address line: a street or city line taken for a name;
     and an owner without a name (its name and address were not found): an empty name, flagged."""
@@ -1061,6 +1116,7 @@ def reconcile(record: Record) -> Record:
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)
+    rule_spelled_elsewhere(record)
     for row in record.rows:
         rule_split_merged(row)
         rule_misplaced(row)

@@ -356,3 +356,45 @@ def test_specks_at_the_edge_of_an_ocr_footnote(raw, want):
     r = Record(source="t", layout="t", pages=1)
     r.footnotes.append(Footnote("F1", Value(raw, source=raw, confidence=0.9)))
     assert reconcile(r).footnotes[0].text.value == want
+
+
+def _filing(issuer: str, street: str, notes: list[str], signature: str = "/s/ Jo Roe, Attorney-in-Fact"):
+    """A record as read by OCR (every value under full confidence)."""
+    from extract.model import Footnote, Owner, Record, Signature
+    r = Record(source="t", layout="t", pages=1)
+    r.document["issuerName"] = Value(issuer, confidence=0.9)
+    r.owners.append(Owner({"rptOwnerName": Value("Lee David M", confidence=0.9),
+                           "street1": Value(street, confidence=0.9)}))
+    r.footnotes.extend(Footnote(f"F{i}", Value(t, confidence=0.9)) for i, t in enumerate(notes, 1))
+    r.signatures.append(Signature(Value(signature, confidence=0.9), Value("2020-05-07", confidence=0.9)))
+    return r
+
+
+def test_a_word_misread_once_is_spelled_as_the_filing_has_it_elsewhere():
+    from extract.reconcile import CONFIDENT, reconcile
+    r = reconcile(_filing("Tenreno Realty Corp", "C/O TERRENO REALTY CORPORATION",
+                          ["Deferred under the Terreno Realty Corporation plan.", "Octoher grants."],
+                          "/s/ Jo Roe, Attomey-in-Fact for Terreno, see Power of Attorney and Attorney letter"))
+    issuer = r.document["issuerName"]
+    assert issuer.value == "Terreno Realty Corp" and issuer.confidence < CONFIDENT and issuer.flags
+    assert r.signatures[0].name.value.startswith("/s/ Jo Roe, Attorney-in-Fact for Terreno")
+    assert r.footnotes[1].text.value == "Octoher grants."  # 'October' is nowhere else
+
+
+@pytest.mark.parametrize("issuer, street", [
+    ("Terreno Realty Corp", "C/O TERRENO REALTY CORPORATION"),  # read alike: nothing to do
+    ("Tenreno Realty Corp", "C/O TERRENO REALTY"),  # 'terreno' only once: no word to go by
+])
+def test_a_word_is_respelled_only_after_one_read_more_often(issuer, street):
+    from extract.reconcile import reconcile
+    r = reconcile(_filing(issuer, street, ["Shares held for Terreno." if issuer.startswith("Terreno") else "Held."]))
+    assert r.document["issuerName"].value == issuer
+
+
+def test_words_differing_at_their_end_or_by_a_letter_before_are_different_words():
+    from extract.reconcile import reconcile
+    r = reconcile(_filing("Acme Corp", "1 MAIN ST",
+                          ["The shares were issued by the issuer to the issuer.", "Each share vests; Class ACommon "
+                           "Stock is Common Stock, Common Stock."]))
+    assert r.footnotes[0].text.value == "The shares were issued by the issuer to the issuer."
+    assert "ACommon" in r.footnotes[1].text.value

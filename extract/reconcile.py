@@ -500,6 +500,9 @@ _SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
 
 # a slash read as a '7' (a typed '/' on a fax, its rows coarse: '02711/2020', '05/1572027')
 _SLASH_AS_SEVEN = regex.compile(r"^(\d{1,2})7(?=\d{2}/\d{4}$)|^(\d{1,2}/\d{1,2})7(?=\d{4}$)")
+# a date in full among words or specks read with it: a label's last words ('Requiring
+# Staterrient 01/31/2020'), a speck read as a digit ('3 02/11/2020')
+_FULL_DATE = regex.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
 
 
 def read_date(text: str) -> Reading:
@@ -525,6 +528,11 @@ def read_date(text: str) -> Reading:
         if bare != text.strip() and _valid_date(_date_parts(bare)):
             steps.append(Step("stray-marks", bare, 0.8))
             parts = _date_parts(bare)
+    if _valid_date(parts) is None:
+        dates = _FULL_DATE.findall(text)
+        if len(dates) == 1 and _valid_date(_date_parts(dates[0])):
+            steps.append(Step("date-among-words", dates[0], 0.7))
+            parts = _date_parts(dates[0])
     value = _valid_date(parts)
     if value is None:
         return Reading(None, doubt=f"not a date: {text!r}")

@@ -71,6 +71,18 @@ def test_date_without_digits_is_no_value():
     assert v.value is None and v.flags
 
 
+@pytest.mark.parametrize("raw, want", [
+    ("Requiring Staterrient 01/31/2020", "2020-01-31"),  # a label's misread words read with it
+    ("3 02/11/2020", "2020-02-11"), ("03/03/2020 (Montlyay/Yeur)", "2020-03-03"),
+    ("06/19/2016 4", "2016-06-19"),
+    ("01/31/2020 or 02/01/2020", "01/31/2020 or 02/01/2020"),  # which one: not a guess to make; kept, flagged
+])
+def test_one_full_date_among_words_is_the_date_but_flagged(raw, want):
+    v = Value(raw, source=raw, confidence=0.9)
+    normalize(v, DATE)
+    assert v.value == want and v.confidence < CONFIDENT
+
+
 # ---------------------------------------------------------------- fill
 
 @pytest.mark.parametrize("text, want", [

@@ -75,7 +75,7 @@ _SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
 _STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
 _OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
 # (a stop before a number too, unless it may be a decimal point: '.2401 E. KATELLA AVE', '$.01')
-_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$")
+_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;~_\-]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$")
 
 
 def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
@@ -176,6 +176,19 @@ def rule_stop_after_word(v: Value) -> None:
         v.correct("stray-stop", v.value[:-1], min(v.confidence, 0.75))
 
 
+# an address line's 'C/O' with its C misread ('G/O VALOR EQUITY'), and a suite's number run into
+# its word ('SUITE201'): typed apart
+_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0o](?=\s)")
+_UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Suite|Unit|Apt|Room|Floor|Box)(?=\d)")
+
+
+def rule_address_line(v: Value) -> None:
+    if v.value and v.confidence < 1.0:
+        text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
+        if text != v.value:
+            v.correct("ocr-address", text, min(v.confidence, 0.8))
+
+
 def rule_speck_in_zip(v: Value) -> None:
     """A speck between the digits of an OCR'd ZIP code, or after them, read as a stop or a
     quote ('100.36', '23060"'): a ZIP code is digits only."""
@@ -233,15 +246,17 @@ _DIGIT_IN_WORD = regex.compile(r"(?<=\p{Ll}\p{Ll})[10](?=\p{Ll}|$)|(?<=\p{Ll})[1
 # ... and a '1' opening a two-letter word of small letters is an 'i' ('1n', '1s', '1t', '1f'):
 # no such word starts with an 'l'
 _ONE_FOR_I = regex.compile(r"^1(?=[nstf]$)")
+# ... and the strokes of a Roman IV read as other upright marks ('Valor Equity Capital 1V LLC', '[V', '_1V')
+_STROKES_FOR_IV = regex.compile(r"^_?[\[|!1l]V(?=[.,]?$)")
 
 
 def _letter_for_digit(word: str) -> str:
-    return _ONE_FOR_I.sub("i", _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", word))
+    return _STROKES_FOR_IV.sub("IV", _ONE_FOR_I.sub("i", _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", word)))
 
 
 def rule_letters_read_as_digits(v: Value) -> None:
     """In an OCR'd text, a '1' or '0' among small letters is the 'l' or 'o' it looks like,
-    and a '1' before one small letter the 'i' of 'in', 'is', 'it', 'if'."""
+    a '1' before one small letter the 'i' of 'in', 'is', 'it', 'if', and a '1V' a Roman IV."""
     if not v.value or v.confidence >= 1.0:
         return
     text = " ".join(_letter_for_digit(w) for w in v.value.split())
@@ -1112,6 +1127,8 @@ def reconcile(record: Record) -> Record:
             rule_conformed_signature(v)
         if path.endswith(".zip"):
             rule_speck_in_zip(v)
+        if path.endswith((".street1", ".street2")):
+            rule_address_line(v)
         if kind in (TEXT, LONG):
             rule_stray_tokens(v)
         if kind == TEXT:

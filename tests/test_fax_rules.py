@@ -232,6 +232,7 @@ def test_a_merged_code_is_not_junk():
     ("shall vest' in equal parts", "shall vest in equal parts"), ("Option (Right to Buy )", "Option (Right to Buy)"),
     (".2401 E. KATELLA AVE", "2401 E. KATELLA AVE"), (".01 par value", ".01 par value"),  # not a decimal's
     ("By 'Spouse'", "By Spouse"),  # the closing quote at the end goes, and so the opening one
+    ("~--Yext, Inc.", "Yext, Inc."), ("_Common Stock", "Common Stock"),
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens
@@ -293,6 +294,19 @@ def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, wan
     rule_stop_after_word(v)
     assert v.value == want
     assert (v.confidence < CONFIDENT) == (raw != want)
+
+
+@pytest.mark.parametrize("raw, confidence, want", [
+    ("G/O VALOR EQUITY PARTNERS", 0.9, "C/O VALOR EQUITY PARTNERS"), ("C/0 ACME INC.", 0.9, "C/O ACME INC."),
+    ("SUITE201", 0.9, "SUITE 201"), ("100 MAIN ST, Suite1400", 0.9, "100 MAIN ST, Suite 1400"),
+    ("PO BOX9005", 0.9, "PO BOX 9005"), ("G/O ACME", 1.0, "G/O ACME"),  # a text layer: as printed
+    ("1 INBOX2 PLAZA", 0.9, "1 INBOX2 PLAZA"),
+])
+def test_address_line_misreads(raw, confidence, want):
+    from extract.reconcile import rule_address_line
+    v = Value(raw, confidence=confidence)
+    rule_address_line(v)
+    assert v.value == want
 
 
 def test_footnote_marks_misread_are_numbered_in_sequence():

@@ -355,7 +355,9 @@ def test_typewritten_letter_read_twice_is_one_letter_but_a_real_double_stays():
 @pytest.mark.parametrize("raw, want", [("Odgers David Car1", "Odgers David Carl"), ("Ho1dings", "Holdings"),
                                        ("Class B1 Preferred", "Class B1 Preferred"), ("10b5-1(c)", "10b5-1(c)"),
                                        ("interest 1n shares", "interest in shares"), ("Rule 1s", "Rule is"),
-                                       ("Note 1", "Note 1"), ("1st lien", "1st lien")])
+                                       ("Note 1", "Note 1"), ("1st lien", "1st lien"),
+                                       ("Valor _1V Pharma", "Valor IV Pharma"), ("Capital [V LLC", "Capital IV LLC"),
+                                       ("Associates |V,", "Associates IV,"), ("Form 4V", "Form 4V")])
 def test_one_or_zero_among_small_letters_is_the_letter(raw, want):
     from extract.model import Value
     from extract.reconcile import rule_letters_read_as_digits

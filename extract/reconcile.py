@@ -14,6 +14,7 @@ rule that guesses between readings sets a confidence below it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from .layout import layout_dirs
 from .model import Record, Row, Value
 from .schema import (AD, BOOL, CODE, DATE, DI, LONG, NUMBER, PRICE, ROW_KINDS, TEXT, TICKER,
                      field_type)
@@ -992,15 +994,27 @@ def rule_names(record: Record) -> None:
             v.correct("name-suffix", suffix, min(v.confidence, 0.75))
 
 
-_SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
+SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
+# letters OCR runs into one glyph in small print, or splits one glyph into
+_GLYPH_PAIRS = [("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("ri", "n"), ("in", "m"), ("nn", "m")]
+
+
+def _glyph_variants(word: str):
+    """``word`` with one pair of letters run into one glyph, or one glyph split into two."""
+    for a, b in _GLYPH_PAIRS:
+        for seen, meant in ((a, b), (b, a)):
+            at = word.find(seen)
+            while at >= 0:
+                yield word[:at] + meant + word[at + len(seen):]
+                at = word.find(seen, at + 1)
 
 
 def _one_misread_apart(word: str, other: str) -> bool:
-    """``word`` is ``other`` with one letter misread ('Tenreno', 'Octoher'), one lost or
-    one too many inside it ('conmmon'), or with 'rn' read 'm' ('Attomey').  Not at its end, where
-    'share' and 'shares', 'issued' and 'issuer' are different words, nor a letter more before it
-    ('ACommon' is 'A Common' run together)."""
-    if word.replace("m", "rn") == other or other.replace("m", "rn") == word:
+    """``word`` is ``other`` with one letter misread ('Tenreno', 'Octoher'), one lost or one
+    too many inside it ('conmmon'), or two letters run into one ('Attomey').  Not at its end,
+    where 'share' and 'shares', 'issued' and 'issuer' are different words, nor a letter more
+    before it ('ACommon' is 'A Common' run together)."""
+    if other in _glyph_variants(word):
         return True
     if word[-1] != other[-1]:
         return False
@@ -1010,38 +1024,55 @@ def _one_misread_apart(word: str, other: str) -> bool:
     return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
 
 
+@functools.cache
+def form_vocabulary() -> frozenset[str]:
+    """The words of the forms' printed text (``vocabulary.txt`` in the layout folders)."""
+    words: set[str] = set()
+    for folder in layout_dirs():
+        path = folder / "vocabulary.txt"
+        if path.is_file():
+            words.update(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                         if line.strip() and not line.startswith("#"))
+    return frozenset(words)
+
+
 def rule_spelled_elsewhere(record: Record) -> None:
     """A word an OCR'd text has once, one misread from a word the filing's texts have more than
     once, is that word: names and terms recur in a filing (the issuer in the address and the
     footnotes, an owner in the signatures), and OCR seldom misreads a word the same way twice.
-    'Tenreno Realty Corp' beside 'C/O TERRENO REALTY', 'Attomey-in-fact' beside 'Power of
-    Attorney'.  A guess, flagged: words of five letters or more only."""
+    'Tenreno Realty Corp' beside 'C/O TERRENO REALTY', 'Octoher' beside 'October'.  A word of
+    the forms' own text with two letters run into one ('Attomey'), however often, is that word
+    too; only that misread is taken against the forms' words: a letter misread would turn
+    names into them ('NORTH', 'forth').  A guess, flagged: words of five letters or more only."""
     texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
     written: dict[str, Counter] = {}  # each word's spellings, by its letters in small
     for v in texts:
-        for w in _SPELLED_WORD.findall(v.value):
+        for w in SPELLED_WORD.findall(v.value):
             written.setdefault(w.lower(), Counter())[w] += 1
     seen = {w: sum(forms.values()) for w, forms in written.items()}
     common = [w for w, n in seen.items() if n >= 2]
+    vocabulary = form_vocabulary()
 
     def as_written(word: str, like: str) -> str:  # in the case the misread word was in
         if word.isupper() or word.islower():
             return like.upper() if word.isupper() else like
-        titled = [w for w, _ in written[like].most_common() if w[0].isupper() and not w.isupper()]
+        titled = [w for w, _ in written.get(like, Counter()).most_common() if w[0].isupper() and not w.isupper()]
         return titled[0] if titled else like.capitalize()
 
     def respelled(m: regex.Match) -> str:
-        word = m[0]
-        if seen[word.lower()] > 1:
-            return word
-        like = [w for w in common if _one_misread_apart(word.lower(), w)]
-        if len(like) != 1:
-            return word
-        return as_written(word, like[0])
+        word = m[0].lower()
+        if word in vocabulary:
+            return m[0]
+        # misread alike wherever it is printed alike ('Attomey' in each signature), but no word
+        # of the forms' text
+        like = list(dict.fromkeys(w for w in _glyph_variants(word) if w in vocabulary))
+        if not like and seen[word] == 1:
+            like = [w for w in common if _one_misread_apart(word, w)]
+        return as_written(m[0], like[0]) if len(like) == 1 else m[0]
 
     for v in texts:
         if v.confidence < 1.0:
-            text = _SPELLED_WORD.sub(respelled, v.value)
+            text = SPELLED_WORD.sub(respelled, v.value)
             if text != v.value:
                 v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
 

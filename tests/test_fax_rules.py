@@ -424,3 +424,16 @@ def test_words_differing_at_their_end_or_by_a_letter_before_are_different_words(
                            "Stock is Common Stock, Common Stock."]))
     assert r.footnotes[0].text.value == "The shares were issued by the issuer to the issuer."
     assert "ACommon" in r.footnotes[1].text.value
+
+
+def test_a_word_of_the_forms_with_two_letters_run_into_one_is_that_word():
+    """'rn' read 'm' in each signature: 'Attomey' is the forms' 'attorney' however often it is
+    read so; against the forms' words no other misread is taken ('NORTH' is not 'forth')."""
+    from extract.reconcile import form_vocabulary, reconcile
+    assert {"attorney", "beneficially", "transaction"} <= form_vocabulary()
+    r = _filing("Acme Corp", "1 NORTH READING ROAD", ["Held."], "/s/ Jo Roe, Attomey in fact")
+    r.signatures.append(type(r.signatures[0])(Value("/s/ Jo Roe, Attomey in fact for Lee", confidence=0.9),
+                                              Value("2020-05-07", confidence=0.9)))
+    r = reconcile(r)
+    assert [s.name.value for s in r.signatures] == ["/s/ Jo Roe, Attorney in fact", "/s/ Jo Roe, Attorney in fact for Lee"]
+    assert r.owners[0].fields["street1"].value == "1 NORTH READING ROAD"

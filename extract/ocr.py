@@ -1080,6 +1080,7 @@ def _spanned(placed: list[Piece], left: int, top: int, w: int, h: int) -> list[P
 
 
 UNREAD_PT = 6.0  # a piece this tall (print, not a speck) that no word came from is read again alone
+WEAK_PIECE = 0.5  # a piece read with less mean confidence than this is read again alone
 
 
 def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
@@ -1097,21 +1098,57 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
     # footnote on a clean page); read alone it reads
     tall = px(UNREAD_PT, clean.dpi)
     unread = [p for p in placed if id(p) not in reached and p.h >= tall]
+    # a piece of text read with next to no confidence: in the montage's company tesseract can
+    # garble a piece it reads alone ('QNB CORP [QNBC]' read 'aQxBcorPiQnsc]'); not marks and
+    # numbers, which alone read no better ('(1)(2)' read '(102)')
+    read_in: dict[int, list] = {}
+    for word, hit in zip(raw, spans):
+        if len(hit) == 1:
+            read_in.setdefault(id(hit[0]), []).append(word)
+    weak = [p for p in placed if id(p) in read_in
+            and sum(w[5] for w in read_in[id(p)]) / len(read_in[id(p)]) < WEAK_PIECE
+            and any(sum(c.isalpha() for c in w[0]) >= 4 for w in read_in[id(p)])]
     words = words_to_page(raw, placed, clean.dpi)
-    if not merged and not unread:
+    if not merged and not unread and not weak:
         return words
-    again = list(merged.values()) + unread
     k = 72.0 / clean.dpi
-    boxes = [(p.x * k, p.y * k, (p.x + p.w) * k, (p.y + p.h) * k) for p in again]
-    words = [w for w in words if not any(x0 <= w.xc <= x1 and y0 <= w.yc <= y1 for x0, y0, x1, y1 in boxes)]
+
+    def box(p: Piece) -> tuple[float, float, float, float]:
+        return p.x * k, p.y * k, (p.x + p.w) * k, (p.y + p.h) * k
+
+    def within(w: Word, b) -> bool:
+        return b[0] <= w.xc <= b[2] and b[1] <= w.yc <= b[3]
+
     # the pieces as found (with their runs of ink and baseline), not as placed
     found = {(p.x, p.y, p.w, p.h): p for p in clean.pieces}
-    pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in again]
-    # as narrow as the widest piece: one piece on each shelf
+    # as narrow as the widest piece: one piece on each shelf; the weak pieces apart, as the
+    # company a piece is read in changes how it reads
     alone = replace(settings, montage_width_px=1)
-    for montage2, placed2 in build_montages(clean, pieces, alone):
-        words += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
-    return words
+    reread: list[Word] = []
+    again = list(merged.values()) + unread
+    for group in (again, weak):
+        pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in group]
+        for montage2, placed2 in build_montages(clean, pieces, alone):
+            reread += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
+    again += weak
+    def surer(after: list[Word], before: list[Word]) -> bool:  # and about as long: nothing lost
+        return (_mean_confidence(after) > _mean_confidence(before)
+                and _letters(after) >= 0.7 * _letters(before))
+
+    # a weak piece keeps its first reading unless alone it reads surer
+    kept = [box(p) for p in weak
+            if not surer([w for w in reread if within(w, box(p))], [w for w in words if within(w, box(p))])]
+    replaced = [box(p) for p in again if box(p) not in kept]
+    return ([w for w in words if not any(within(w, b) for b in replaced)]
+            + [w for w in reread if not any(within(w, b) for b in kept)])
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
+
+
+def _letters(words: list[Word]) -> int:
+    return sum(c.isalnum() for w in words for c in w.text)
 
 
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:

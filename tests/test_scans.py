@@ -31,11 +31,9 @@ INPUTS = sorted(p for p in SCANS.iterdir() if p.suffix in (".pdf", ".tif") and
 # Fields misread on the scans with the Debian tesseract 5.3 engine (strict: a fix must remove the mark).
 KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "0001012975-17-000759.pdf": {
-        "sig[1].name": "fax: 'Attorney' read 'Attomey' (as in the first signature)",
         "footnote[F1]": "fax: letters misread in the small print ('Redmout', 'conymon')",
         "footnote[F2]": "fax: letters misread in the small print",
         "footnote[F3]": "fax: 'Held by Philip Hodges.' read 'Held by-Philip Hodges,'",
-        "sig[0].name": "fax: letters misread in the signature line",
     },
     "0001213900-20-017491.pdf": {
         "owner[0].street1": "typed address line ending in a comma ('10/F,'): the comma is taken for a speck",
@@ -379,6 +377,43 @@ def test_a_piece_the_montage_reading_passed_by_is_read_alone(monkeypatch):
     monkeypatch.setattr(ocr, "_tesseract_words", passes_the_mark_by)
     words = ocr.read_montage(clean, montage, placed)
     assert len(calls) >= 2 and any(w.text == "(1)" and w.x1 < 150 * 72 / 300 for w in words)
+
+
+def test_a_piece_the_montage_reading_garbled_is_read_alone(monkeypatch):
+    """Among a fax page's other pieces tesseract read 'QNB CORP [QNBC]' (EDGAR fax 0001384860)
+    as 'aQxBcorPiQnsc]' with next to no confidence; read alone it reads.  The surer reading is
+    kept: a piece tesseract reads no better alone keeps its first reading."""
+    page = np.full((500, 1600), 255, np.uint8)
+    cv2.putText(page, "QNB CORP", (60, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
+    cv2.putText(page, "Represents shares", (700, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
+    clean = ocr.clean_page(images.PageImage(1, page, 300.0))
+    clean.pieces = ocr.find_pieces(clean)
+    (montage, placed), = ocr.build_montages(clean, clean.pieces)
+    name = next(p for p in placed if p.x < 400)
+    real = ocr._tesseract_words
+
+    def garbles(weak_alone):
+        calls = []
+
+        def read(image, settings, *args, **kwargs):
+            words = real(image, settings, *args, **kwargs)
+            calls.append(image.shape)
+            if len(calls) == 1:  # the full montage's reading: the name garbled
+                words = [w if name not in ocr._spanned(placed, *w[1:5]) else ("aQxBcorPiQnsc]",) + w[1:5] + (0.2,)
+                         for w in words]
+            elif weak_alone:
+                words = [w[:5] + (0.1,) for w in words]
+            return words
+        return read
+
+    monkeypatch.setattr(ocr, "_tesseract_words", garbles(False))
+    words = ocr.read_montage(clean, montage, placed)
+    assert [w.text for w in words if w.x1 < 400 * 72 / 300] == ["QNB", "CORP"]
+    monkeypatch.setattr(ocr, "_tesseract_words", garbles(True))
+    words = ocr.read_montage(clean, montage, placed)
+    first = {w.text for w in words if w.x1 < 400 * 72 / 300}
+    assert first == {"aQxBcorPiQnsc]"}
+    assert "Represents" in [w.text for w in words]
 
 
 def _fax_page_mask() -> tuple[np.ndarray, float]:

@@ -17,7 +17,7 @@ from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK, MARK_LINE
-from .pages import Page, Word
+from .pages import Page, Rule, Word
 from .register import Anchor, find_anchors, squash
 
 
@@ -375,11 +375,15 @@ def header_label(pattern: str) -> str:
 
 
 def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, bottom: float,
-                         data: tuple[PageView, float] | None = None) -> dict[int, Cell]:
-    """Columns whose header cell the ruling did not close: find the printed label in the header
-    band and take the span of the data cell under it (on `data`'s page below its y, when the
-    rows start on the next page)."""
+                         data: tuple[PageView, float] | None = None, taken=()) -> dict[int, Cell]:
+    """Columns whose header cell the ruling did not close, or whose label was misread beyond
+    tolerance: find the printed label in the header band and take the span of the data cell
+    under it (on `data`'s page below its y, when the rows start on the next page).  A label
+    inside a header cell ``taken`` by another column is a word of that column's label ('Amount'
+    in '5. Amount of Securities', not the sub-header 'Amount' read '4 Amount')."""
     found: dict[int, Cell] = {}
+    taken = list(taken)
+    walls = [r for r in view.page.rules if not r.horizontal]
     band = [w for w in view.page.words if top - 1 <= w.top and w.bottom <= bottom + 1]
     data_view, data_top = data or (view, bottom)
     s, t = 1.0, 0.0
@@ -393,7 +397,10 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
         prefixes = (" ".join(label[:k]) for k in range(len(label), min(2, len(label)) - 1, -1))
         anchors = next((a for a in (find_anchors(band, p) for p in prefixes) if a), [])
         # an OCR'd '3. Ownership' is one misread letter from '5. Ownership', another table's label
-        anchors = [a for a in anchors if opens_with_number(" ".join(label), a.words[0].text)]
+        anchors = [a for a in anchors if opens_with_number(" ".join(label), a.words[0].text)
+                   and not any(c.x0 <= (a.x0 + a.x1) / 2 <= c.x1 and c.top <= (a.top + a.bottom) / 2 <= c.bottom
+                               for c in taken)
+                   and not _across_a_rule(a.words, walls)]
         for a in anchors:
             x = s * (a.x0 + a.x1) / 2 + t
             # under the header: a first-row cell may reach up beside a deeper sub-header
@@ -403,6 +410,13 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
                 found[j] = Cell(cell.x0, a.top, cell.x1, bottom)
                 break
     return found
+
+
+def _across_a_rule(words: list[Word], walls: list[Rule]) -> bool:
+    """Words of one label found either side of a vertical rule: two labels' words ('(A)' of one
+    header cell, 'or' of the next cell's 'Direct (D) or Indirect')."""
+    return any(a.x1 <= r.x0 <= b.x0 and r.top <= (a.top + a.bottom) / 2 <= r.bottom
+               for a, b in zip(words, words[1:]) for r in walls)
 
 
 def page_x_map(src: list[float], dst: list[float], tol: float = 2.5, reach: float = 25.0
@@ -552,7 +566,7 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
                 return TableHit(following.page.number, {**columns_onto(cols, following, view), **labelled},
                                 table_top)
     bottom = max(c.bottom for c in cols.values())
-    cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom))
+    cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom, taken=cols.values()))
     if len(cols) < MIN_HEADER_SHARE * len(spec.columns):
         return None  # a different table that happens to share the first column's label
     return TableHit(view.page.number, cols, bottom)

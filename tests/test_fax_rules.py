@@ -437,3 +437,28 @@ def test_a_word_of_the_forms_with_two_letters_run_into_one_is_that_word():
     r = reconcile(r)
     assert [s.name.value for s in r.signatures] == ["/s/ Jo Roe, Attorney in fact", "/s/ Jo Roe, Attorney in fact for Lee"]
     assert r.owners[0].fields["street1"].value == "1 NORTH READING ROAD"
+
+
+def test_a_column_label_is_not_taken_from_another_columns_header_or_across_a_rule():
+    """Table I's sub-header on a fax read '4 Amount' and '(A) or (by': neither matches its label,
+    so the columns are found by their printed words.  'Amount' is also a word of '5. Amount of
+    Securities' (another column's header cell), and '(A)' and 'or' stand either side of a rule
+    on one line ('... Disposed of (D)' | 'Direct (D) or Indirect'): neither is the column."""
+    import json
+    from pathlib import Path
+    from extract.fill import PageView, find_table_header
+    from extract.layout import load_layouts
+    from extract.pages import Page, Rule
+    data = json.loads((Path(__file__).parent / "fixtures" / "form4-table1-header-fax.json").read_text())
+    page = Page(data["number"], data["width"], data["height"], [Word(*w) for w in data["words"]],
+                [Rule(*r) for r in data["rules"]], source=data["source"])
+    layout = next(lay for lay in load_layouts() if lay.name == "edgar-form4")
+    spec = next(t for t in layout.tables if t.name == "table1")
+    hit = find_table_header(PageView(page), spec)
+    field = {c.field: j for j, c in enumerate(spec.columns)}
+    amount = hit.columns[field["transactionShares"]]
+    assert 410 < amount.x0 and amount.x1 < 455  # the sub-header's column, not '5. Amount of ...' at 521
+    assert hit.columns[field["sharesOwnedFollowingTransaction"]].x0 > 515
+    assert all(c.x1 <= 521.5 for j, c in hit.columns.items() if j not in (field["sharesOwnedFollowingTransaction"],
+                                                                       field["directOrIndirectOwnership"],
+                                                                       field["natureOfOwnership"]))

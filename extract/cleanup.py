@@ -276,20 +276,22 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
     return snap_rule_ends(bridge_vertical_gaps(rules))
 
 
-def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0) -> list[Rule]:
+def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0, side_reach: float = 18.0) -> list[Rule]:
     """A ruling line that stops just short of the line it meets is drawn on to it.
 
     A worn copy (or toner gaps, or a fax's thresholding) loses the last few points of a line
     where it joins another; stopping 3 pt short of a table's top border, a column's side no
-    longer closes the header cell, and two columns' headers read as one.
+    longer closes the header cell, and two columns' headers read as one.  A horizontal line
+    reaches further (``side_reach``) to a table's side: a fax broke the end of Table I's top
+    line into specks 16 pt long, and the title column's header opened into the address box.
     """
     horizontals = [r for r in rules if r.horizontal]
     verticals = [r for r in rules if not r.horizontal]
 
-    def nearest(ends: list[float], at: float, ahead: bool) -> float | None:
-        """The closest of ``ends`` within ``reach`` beyond ``at`` (above when not ``ahead``)."""
+    def nearest(ends: list[float], at: float, ahead: bool, most: float = reach) -> float | None:
+        """The closest of ``ends`` within ``most`` beyond ``at`` (above when not ``ahead``)."""
         gaps = [(e - at) if ahead else (at - e) for e in ends]
-        near = [(g, e) for g, e in zip(gaps, ends) if 0 < g <= reach]
+        near = [(g, e) for g, e in zip(gaps, ends) if 0 < g <= most]
         return min(near)[1] if near else None
 
     out_v = []
@@ -301,8 +303,8 @@ def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0) -> l
     out_h = []
     for h in horizontals:
         across = [v.x0 for v in out_v if v.top - tol <= h.top <= v.bottom + tol]
-        left = nearest(across, h.x0, ahead=False)
-        right = nearest(across, h.x1, ahead=True)
+        left = nearest(across, h.x0, ahead=False, most=side_reach)
+        right = nearest(across, h.x1, ahead=True, most=side_reach)
         out_h.append(Rule(left if left is not None else h.x0, h.top, right if right is not None else h.x1, h.bottom))
     return out_h + out_v
 

@@ -270,6 +270,21 @@ def test_column_side_stopping_short_of_the_border_still_closes_its_cell():
     assert cleanup.snap_rule_ends(far) == far
 
 
+def test_top_line_broken_short_of_the_tables_side_still_closes_the_first_header_cell():
+    """A fax-like scan broke the left end of Table I's top line into specks: the line found
+    starts 16 pt right of the table's side (EDGAR Form 4, InsidersTradeMonitor wf-form4), the
+    title column's header cell opened into the address box above, and Table I was lost."""
+    rules = [Rule(33.12, 246.24, 759.24, 246.24), Rule(50.04, 267.12, 759.24, 267.12),  # broken at its left
+             Rule(34.2, 209.0, 34.2, 450.0), Rule(208.0, 267.12, 208.0, 450.0), Rule(758.9, 209.0, 758.9, 450.0)]
+    snapped = cleanup.snap_rule_ends(rules)
+    assert Rule(34.2, 267.12, 759.24, 267.12) in snapped
+    from extract.grid import cells_from_rules
+    assert any(abs(c.x0 - 34.2) < 0.5 and abs(c.x1 - 208.0) < 0.5 and abs(c.top - 267.12) < 0.5
+               for c in cells_from_rules(snapped))
+    far = [Rule(60.0, 267.12, 300.0, 267.12), Rule(34.2, 209.0, 34.2, 450.0)]  # 26 pt short: a line of its own
+    assert cleanup.snap_rule_ends(far) == [far[0], far[1]]
+
+
 def test_grey_paper_with_salt_noise_comes_out_white():
     """A copy's paper is grey (215); one white grain of salt noise every few hundred pixels
     passed for the paper's level, so the paper stayed grey and every threshold set for white

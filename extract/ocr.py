@@ -1081,6 +1081,8 @@ def _spanned(placed: list[Piece], left: int, top: int, w: int, h: int) -> list[P
 
 UNREAD_PT = 6.0  # a piece this tall (print, not a speck) that no word came from is read again alone
 WEAK_PIECE = 0.5  # a piece read with less mean confidence than this is read again alone
+# a word no text has: its case switching from small to capital twice or more ('aQxBcorPiQnsc')
+_GARBLE = regex.compile(r"(?:\p{Ll}\p{Lu}.*){2}")
 
 
 def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
@@ -1098,16 +1100,16 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
     # footnote on a clean page); read alone it reads
     tall = px(UNREAD_PT, clean.dpi)
     unread = [p for p in placed if id(p) not in reached and p.h >= tall]
-    # a piece of text read with next to no confidence: in the montage's company tesseract can
-    # garble a piece it reads alone ('QNB CORP [QNBC]' read 'aQxBcorPiQnsc]'); not marks and
-    # numbers, which alone read no better ('(1)(2)' read '(102)')
+    # a piece read as a garble with next to no confidence: in the montage's company tesseract
+    # can garble a piece it reads alone ('QNB CORP [QNBC]' read 'aQxBcorPiQnsc]'); a word read
+    # unsure but plausible ('signature', a label's) alone reads no better, nor do marks
     read_in: dict[int, list] = {}
     for word, hit in zip(raw, spans):
         if len(hit) == 1:
             read_in.setdefault(id(hit[0]), []).append(word)
     weak = [p for p in placed if id(p) in read_in
             and sum(w[5] for w in read_in[id(p)]) / len(read_in[id(p)]) < WEAK_PIECE
-            and any(sum(c.isalpha() for c in w[0]) >= 4 for w in read_in[id(p)])]
+            and any(_GARBLE.search(w[0]) for w in read_in[id(p)])]
     words = words_to_page(raw, placed, clean.dpi)
     if not merged and not unread and not weak:
         return words

@@ -43,7 +43,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
     },
     "0001567619-20-008697.tif": {
         "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
-        "owner[0].officerTitle": "fax: a speck before the title is read as the letter 'r'",
         "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read as footnote 4",
         "footnote[F1]": "fax: letters misread in the small print",
     },
@@ -204,6 +203,16 @@ def test_a_box_checked_in_light_grey_is_ink():
         assert x0 < 22 < x1 and top < 41 < bottom and 8 <= x1 - x0 <= 11 and 8 <= bottom - top <= 11
     mask = cleanup.binarize(crop, 300.0)
     assert cleanup.filled_boxes(crop, mask, 300.0) == []  # too light for the print mask
+
+
+def test_a_speck_read_as_a_digit_does_not_make_a_holding_a_transaction():
+    """A speck on the rule under a holding's Transaction Code cell is read '2' (a glyph 1.6 pt
+    high among print 8 pt high): taken for a code, it made the row a transaction and the holding
+    was lost.  Page 1 of a fax scan of 0001325670-20-000005 (Form 5, 200 dpi)."""
+    record = extract.extract(ROOT / "tests" / "fixtures" / "form5-holdings-fax-p1.png")
+    assert [row.kind for row in record.rows] == ["ndHold"] * 5
+    assert record.rows[2].fields["sharesOwnedFollowingTransaction"].value == "105375"
+    assert not any("transactionCode" in row.fields for row in record.rows)
 
 
 def test_decompression_bomb_is_refused(tmp_path, monkeypatch):

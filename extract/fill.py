@@ -16,7 +16,7 @@ from .fuzzy import approximate, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
-from .ocr import BROKEN_MARK, MARK_LINE
+from .ocr import BROKEN_MARK
 from .pages import Page, Word
 from .register import Anchor, find_anchors, squash
 
@@ -245,9 +245,9 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
-# on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
-# and its line of underscores as '=' ('==__X__')
-_OCR_MARK = regex.compile(rf"[\[\({MARK_LINE}+*]*(?:\p{{L}}?[Xx×]|[Xx×]\p{{L}})[\]\){MARK_LINE}+*]*")
+# on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe'),
+# and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.')
+_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[^\p{L}\p{N}\s]*")
 
 
 def is_mark(word: Word) -> bool:

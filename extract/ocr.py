@@ -953,7 +953,7 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
 
 
 # an X typed on its line run into the label after it ('__X__Director'): OCR saw no space
-# what OCR reads a checkbox line's underscores around its X as (fill.is_mark uses it too)
+# what OCR reads a checkbox line's underscores around its X as
 MARK_LINE = r"_.,\p{Pd}~="
 _GLUED_MARK = regex.compile(rf"^[{MARK_LINE}]*[Xx×][{MARK_LINE}]*_(?=[\p{{L}}\p{{N}}])")
 

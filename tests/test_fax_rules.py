@@ -107,6 +107,7 @@ def test_text_layer_issuer_without_brackets_is_not_split():
 
 @pytest.mark.parametrize("text, ocr, want", [
     ("—X_.", True, True), ("==__X__", True, True), ("+X.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
+    ("_-X...:", True, True), ("Xo!", True, True), ("‘X_.", True, True),  # as read on fax scans
     ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
 ])
 def test_relationship_mark(text, ocr, want):

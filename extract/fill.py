@@ -12,13 +12,17 @@ from functools import cached_property
 import numpy as np
 import regex
 
-from .fuzzy import approximate, misread_weight, opens_with_number
+from .fuzzy import approximate, error_budget, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
 from .pages import Page, Word
 from .register import Anchor, find_anchors, squash
+
+
+# a label this long (in misread letters allowed) is looked for again with one more when not found
+LONG_LABEL_ERRORS = 3
 
 
 @dataclass
@@ -43,7 +47,11 @@ class PageView:
 
     def anchors(self, phrase: str) -> list[Anchor]:
         if phrase not in self._anchors:
-            self._anchors[phrase] = find_anchors(self.page.words, phrase, self.lines)
+            found = find_anchors(self.page.words, phrase, self.lines)
+            if not found and self.page.source == "ocr" and error_budget(squash(phrase)) >= LONG_LABEL_ERRORS:
+                # a long label in small print on a fax may read with a misread letter more
+                found = find_anchors(self.page.words, phrase, self.lines, slack=1)
+            self._anchors[phrase] = found
         return self._anchors[phrase]
 
     def cell_at(self, x: float, y: float) -> Cell | None:

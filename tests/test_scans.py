@@ -42,7 +42,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
         "footnote[F1]": "office200: a speck after 'Class B' read as '_-'",
     },
     "0001567619-20-008697.tif": {
-        "periodOfReport": "fax: the date in box 3 is not found (its label is misread beyond the tolerance)",
         "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read as footnote 4",
         "footnote[F1]": "fax: letters misread in the small print",
     },

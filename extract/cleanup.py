@@ -159,13 +159,25 @@ def dot_area(dpi: float) -> int:
     return max(2, px(0.7, dpi) ** 2)  # a full stop is about 1 pt across
 
 
+def without_specks(mask: np.ndarray, dpi: float, speck_pt: float) -> np.ndarray:
+    """The mask less its specks: bits of ink no more than ``speck_pt`` across either way."""
+    side = px(speck_pt, dpi)
+    return _without(mask, lambda stats: (stats[:, cv2.CC_STAT_WIDTH] <= side) & (stats[:, cv2.CC_STAT_HEIGHT] <= side))
+
+
 def without_dots(mask: np.ndarray, dpi: float) -> np.ndarray:
+    """The mask less its dots (``dot_area``)."""
+    return _without(mask, lambda stats: stats[:, cv2.CC_STAT_AREA] <= dot_area(dpi))
+
+
+def _without(mask: np.ndarray, chosen) -> np.ndarray:
+    """The mask less the components ``chosen(stats)`` picks (a boolean per label)."""
     n, labels, stats = components(mask)
-    dots = stats[:, cv2.CC_STAT_AREA] <= dot_area(dpi)
-    dots[0] = False
-    if not dots.any():
+    gone = chosen(stats)
+    gone[0] = False
+    if not gone.any():
         return mask
-    return cv2.bitwise_and(mask, cv2.bitwise_not(paint(dots, labels, stats)))
+    return cv2.bitwise_and(mask, cv2.bitwise_not(paint(gone, labels, stats)))
 
 
 def _profile_score(ys: np.ndarray, xs: np.ndarray, angle_deg: float, height: int) -> float:
@@ -222,13 +234,15 @@ def line_masks(mask: np.ndarray, dpi: float, settings: CleanupSettings = DEFAULT
 
 
 MIN_CUT_SIDE_PT = 6.0  # the least of a table row's sides a page break leaves that is still read
+# a line of print holds a capital or an ascender this tall; a bit of ink smaller every way is a speck
+LEAST_GLYPH_PT = 4.0
 
 
 def cut_row_sides(mask: np.ndarray, horiz: np.ndarray, dpi: float,
                   settings: CleanupSettings = DEFAULT_SETTINGS) -> np.ndarray:
     """Column sides of a table row cut by a page break, shorter than a ruling line: straight
-    strokes standing on the page's first horizontal rule with nothing printed above them (or
-    hanging from its last with nothing below), two or more of them.
+    strokes standing on the page's first horizontal rule with nothing printed above them but
+    specks (or hanging from its last with nothing below), two or more of them.
 
     The SEC rendering cut between pages leaves a row's last line of text overleaf, its sides
     12-16 pt tall; unseen, the row has no cells there, its text is lost to its table and its
@@ -241,18 +255,24 @@ def cut_row_sides(mask: np.ndarray, horiz: np.ndarray, dpi: float,
     shortest, longest = px(MIN_CUT_SIDE_PT, dpi), px(settings.min_rule_pt, dpi)
     for rule_row, above in ((ruled[0], True), (ruled[-1], False)):
         lo, hi = (0, rule_row) if above else (rule_row + 1, mask.shape[0])
-        inked = np.flatnonzero(mask[lo:hi].any(axis=1))
+        # a fax's or a copy's specks are not print: the page beyond the rule is blank all the same
+        margin = without_specks(mask[lo:hi], dpi, LEAST_GLYPH_PT)
+        inked = np.flatnonzero(margin.any(axis=1))
         if inked.size == 0:
             continue
+        cut = slice(inked[0], None) if above else slice(0, inked[-1] + 1)
         lo, hi = (lo + inked[0], hi) if above else (lo, lo + inked[-1] + 1)
         if not shortest <= hi - lo < longest:
             continue
-        strip = mask[lo:hi]
+        strip = margin[cut]
         sides = cv2.morphologyEx(strip, cv2.MORPH_OPEN,
                                  cv2.getStructuringElement(cv2.MORPH_RECT, (1, int(0.9 * (hi - lo)))))
         stats = components(sides)[2]
         near_rule = (lambda y, h: y + h >= hi - lo - 2) if above else (lambda y, h: y <= 2)
-        found = [(x, w) for x, y, w, h, _ in stats[1:] if w <= 2 * thick and near_rule(y, h)]
+        # standing on the rule itself: not a letter's stem beside the rule's end, at its level
+        foot = horiz[max(0, rule_row - thick):rule_row + thick + 1].any(axis=0)
+        found = [(x, w) for x, y, w, h, _ in stats[1:]
+                 if w <= 2 * thick and near_rule(y, h) and foot[max(0, x - 1):x + w + 1].any()]
         if len(found) >= 2:
             for x, w in found:
                 out[lo:hi, x:x + w] = sides[:, x:x + w]

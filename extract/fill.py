@@ -12,13 +12,17 @@ from functools import cached_property
 import numpy as np
 import regex
 
-from .fuzzy import approximate, misread_weight, opens_with_number
+from .fuzzy import approximate, error_budget, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
-from .ocr import BROKEN_MARK, MARK_LINE
+from .ocr import BROKEN_MARK
 from .pages import Page, Rule, Word
 from .register import Anchor, find_anchors, squash
+
+
+# a label this long (in misread letters allowed) is looked for again with one more when not found
+LONG_LABEL_ERRORS = 3
 
 
 @dataclass
@@ -43,7 +47,11 @@ class PageView:
 
     def anchors(self, phrase: str) -> list[Anchor]:
         if phrase not in self._anchors:
-            self._anchors[phrase] = find_anchors(self.page.words, phrase, self.lines)
+            found = find_anchors(self.page.words, phrase, self.lines)
+            if not found and self.page.source == "ocr" and error_budget(squash(phrase)) >= LONG_LABEL_ERRORS:
+                # a long label in small print on a fax may read with a misread letter more
+                found = find_anchors(self.page.words, phrase, self.lines, slack=1)
+            self._anchors[phrase] = found
         return self._anchors[phrase]
 
     def cell_at(self, x: float, y: float) -> Cell | None:
@@ -245,9 +253,9 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
-# on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe')
-# and its line of underscores as '=' ('==__X__')
-_OCR_MARK = regex.compile(rf"[\[\({MARK_LINE}+*]*(?:\p{{L}}?[Xx×]|[Xx×]\p{{L}})[\]\){MARK_LINE}+*]*")
+# on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe'),
+# and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.')
+_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[^\p{L}\p{N}\s]*")
 
 
 def is_mark(word: Word) -> bool:
@@ -790,28 +798,60 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     margin: dict[int, float] = {}
     for page, ln in lines:
         margin[page] = min(margin.get(page, ln[0].x0), ln[0].x0)
+
+    def mark_match(w: Word):  # a speck read beside a mark is no part of it ('(4),', "(1)'")
+        return pattern.match(w.text) or (w.confidence < 1.0 and pattern.match(w.text.strip(_MARK_SPECKS)))
+
+    # marks centred beside their items stand in a column of their own, left of the items' text
+    text_left = (_items_left([ln for page, ln in lines if ln[0].x0 <= margin[page] + 3 and mark_match(ln[0])])
+                 if align == "middle" else None)
     for page, ln in lines:
         first = ln[0]
-        m = pattern.match(first.text)
+        m = mark_match(first)
         if first.x0 <= margin[page] + 3:  # a marker sits at the left margin
             if m:
                 markers.append((m.group(1), page, first.yc, False))
                 ln = ln[1:]
             elif first.confidence < 1.0 and _numbered(markers):
                 # OCR misread the mark ('Q)' for '(1)', '1' for '1.', a typed '1.' read 'it.' with
-                # little confidence): it is the one after the mark before
+                # little confidence; a short word read unsure alone in the marks' column, 'By'
+                # for '(3)'): it is the one after the mark before
                 after = str(int(markers[-1][0]) + 1) if markers else "1"
-                if (BROKEN_MARK.match(first.text) or first.text.rstrip(".,") == after
-                        or first.confidence < UNSURE_MARK and _SHORT_NUMBERING.match(first.text)):
+                in_column = (text_left is not None and first.confidence < UNSURE_MARK and len(first.text) <= 3
+                             and first.x1 < text_left - 1 and (len(ln) == 1 or abs(ln[1].x0 - text_left) <= 3))
+                if (BROKEN_MARK.match(first.text.strip(_MARK_SPECKS)) or first.text.rstrip(".,") == after
+                        or first.confidence < UNSURE_MARK and _SHORT_NUMBERING.match(first.text) or in_column):
                     markers.append((after, page, first.yc, True))
                     ln = ln[1:]
         if ln:
             text_lines.append((page, ln))
     if not markers:
         return []
+    if _numbered(markers):
+        # a mark misread as another number ('(3)' before '(2)'): the number between its neighbours'
+        for i, m in enumerate(markers[:-1]):
+            before = int(markers[i - 1][0]) if i else 0
+            if int(m[0]) != before + 1 and int(markers[i + 1][0]) == before + 2:
+                markers[i] = (str(before + 1), m[1], m[2], True)
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
     return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]
+
+
+# stops, commas and quotes: specks read beside a mark ('(4),', '(2).', "(1)'", '6),')
+_MARK_SPECKS = ".,:;'’‘`\""
+MARK_COLUMN_PT = 8.0  # the least gap between the margin and the items' text that makes a column of marks
+
+
+def _items_left(marked: list[list[Word]]) -> float | None:
+    """Where the items' text starts when the marks stand in a column of their own: the left
+    edge of the words after the marks, the same on every line (None: no such column)."""
+    lefts = sorted(ln[1].x0 for ln in marked if len(ln) > 1)
+    if len(lefts) < 2:
+        return None
+    left = lefts[len(lefts) // 2]
+    aligned = sum(abs(x - left) <= 3 for x in lefts) >= 0.8 * len(lefts)
+    return left if aligned and left - max(ln[0].x0 for ln in marked) >= MARK_COLUMN_PT else None
 
 
 # a word shaped like a number's item mark ('1.' read 'it.', 'l.'), and the confidence under which

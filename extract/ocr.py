@@ -953,7 +953,7 @@ def words_to_page(words, placed: list[Piece], dpi: float) -> list[Word]:
 
 
 # an X typed on its line run into the label after it ('__X__Director'): OCR saw no space
-# what OCR reads a checkbox line's underscores around its X as (fill.is_mark uses it too)
+# what OCR reads a checkbox line's underscores around its X as
 MARK_LINE = r"_.,\p{Pd}~="
 _GLUED_MARK = regex.compile(rf"^[{MARK_LINE}]*[Xx×][{MARK_LINE}]*_(?=[\p{{L}}\p{{N}}])")
 
@@ -1035,6 +1035,34 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
                 w = Word("--", w.x0, w.top, w.x1, w.bottom, min(w.confidence, 0.85))
         out.append(w)
     return out
+
+
+# A word's height is at least its characters' height in print: a word holding a digit, a capital
+# or a letter with an ascender or descender stands about two thirds of a line of print high (a
+# line's words are 'Stock', '(1)', '10,000': the page's median word height), a word of small
+# letters only ('or') about half.  A speck or the ragged edge of a ruling line read as '4', '7',
+# '%' or 'mane' is a third of that or less: a digit there would make a row a transaction.
+_TALL = regex.compile(r"[\p{N}\p{Lu}bdfhijkltgjpqy%$&#@|()\[\]/\\!?]")
+_LETTER = regex.compile(r"\p{L}")
+FLAT_TALL, FLAT_SMALL = 0.45, 0.3  # shares of the page's median word height
+
+
+def drop_flat_specks(words: list[Word]) -> list[Word]:
+    """Letters and digits read from ink much flatter than they are printed: specks."""
+    if not words:
+        return words
+    median = float(np.median([w.bottom - w.top for w in words]))
+
+    def flat(w: Word) -> bool:
+        if _TALL.search(w.text):
+            least = FLAT_TALL
+        elif _LETTER.search(w.text):
+            least = FLAT_SMALL
+        else:
+            return False  # a stop, a comma or a dash is flat
+        return w.bottom - w.top < least * median
+
+    return [w for w in words if not flat(w)]
 
 
 # A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read
@@ -1163,7 +1191,7 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
         words += read_montage(clean, montage, placed, settings)
         placed_all += placed
     clean.pieces = placed_all
-    words = reread_marks(clean, words, settings)
+    words = drop_flat_specks(reread_marks(clean, words, settings))
     words = split_glued_marks(drop_loose_punctuation(reading_order(words)))
     pitches = PitchMemo()  # the typewriter pitch of runs of print, measured once
     words = _join_split_words(words, clean.ocr_mask, clean.dpi, pitches)

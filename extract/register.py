@@ -47,8 +47,10 @@ class Anchor:
         return max(w.bottom for w in self.words)
 
 
-def find_anchors(words: list[Word], phrase: str, lines: list[list[Word]] | None = None) -> list[Anchor]:
-    """Every place a phrase is printed within one text line, top to bottom."""
+def find_anchors(words: list[Word], phrase: str, lines: list[list[Word]] | None = None,
+                 slack: int = 0) -> list[Anchor]:
+    """Every place a phrase is printed within one text line, top to bottom (on OCR'd words,
+    ``slack`` more misread letters allowed in a long phrase: fuzzy_find)."""
     key = squash(phrase)
     found = []
     for line in lines if lines is not None else group_lines(words):
@@ -58,11 +60,11 @@ def find_anchors(words: list[Word], phrase: str, lines: list[list[Word]] | None 
             text += s
             owner.extend([i] * len(s))
         ocr = any(w.confidence < 1.0 for w in line)  # OCR'd words: a misread letter is tolerated
-        hit = fuzzy_find(key, text) if ocr else _exact(key, text, 0)
+        hit = fuzzy_find(key, text, slack=slack) if ocr else _exact(key, text, 0)
         while hit:
             idx = sorted(set(owner[hit[0]:hit[1]]))
             found.append(Anchor(tuple(line[i] for i in idx)))
-            hit = fuzzy_find(key, text, hit[1]) if ocr else _exact(key, text, hit[0] + 1)
+            hit = fuzzy_find(key, text, hit[1], slack) if ocr else _exact(key, text, hit[0] + 1)
     return found
 
 

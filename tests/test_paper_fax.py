@@ -96,3 +96,96 @@ def test_column_misread_beyond_tolerance_is_not_taken_from_a_later_header():
     assert first["transactionShares"].source == "3,474"
     assert first["transactionAcquiredDisposedCode"].value == "A"
     assert first["directOrIndirectOwnership"].source == "D"
+
+
+# ---------------------------------------------------------------- codes
+
+from extract.model import Value  # noqa: E402
+from extract.reconcile import CONFIDENT, Context, normalize, read_as, take_footnotes  # noqa: E402
+from extract.schema import AD, CODE, DATE, DI, NUMBER, PRICE  # noqa: E402
+
+
+@pytest.mark.parametrize("raw, notes, want, footnotes", [
+    ("D3)", {"3": "F3"}, "D", ["F3"]),     # 'D(3)', its opening bracket lost (0001012975-17-000759)
+    ("Di1)", {"1": "F1"}, "D", ["F1"]),    # 'D(1)', its opening bracket read 'i' (0000899243-20-022867)
+    ("D3)", {"1": "F1"}, "D", []),         # no footnote 3: the mark is dropped, flagged
+])
+def test_footnote_mark_glued_to_an_ownership_code(raw, notes, want, footnotes):
+    v = Value(raw, source=raw, confidence=0.5)
+    take_footnotes(v, Context(notes, True), DI)
+    normalize(v, DI)
+    assert (v.value, v.footnotes) == (want, footnotes)
+    assert v.confidence < CONFIDENT
+
+
+@pytest.mark.parametrize("raw", ["I)", "(I)", "D)"])
+def test_a_bracket_by_an_ownership_code_is_no_mark(raw):
+    """'(I)' is how the form prints the code itself: a bracket beside it is no footnote mark."""
+    v = Value(raw, source=raw)
+    take_footnotes(v, Context({"1": "F1"}, True), DI)
+    normalize(v, DI)
+    assert v.value == raw.strip("()") and not v.footnotes and not v.flags
+
+
+@pytest.mark.parametrize("raw", ["n", "b", "h", "OB"])
+def test_a_faxed_d_read_as_a_letter_of_its_shape(raw):
+    """A typed 'D' on a fax read 'n' (0001127602-20-005746, 0001209191-20-013621), 'b'
+    (0001179110-20-000668), 'h' (0001127602-20-014621), 'OB' (0001387467-25-000038): the
+    column holds D or I, and these are D's shapes; given, flagged."""
+    r = read_as(raw, DI)
+    assert r.value == "D" and r.confidence < CONFIDENT
+
+
+def test_codes_of_other_columns_keep_their_letters():
+    """The shapes are D's only where the column holds D or I."""
+    assert read_as("n", CODE).value is None and read_as("b", AD).value is None
+
+
+# ---------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("raw, want", [
+    ("04/12/2624", "2024-04-12"),             # the century's 0 read 6 (0001018724-24-000077, box 3)
+    ("63/17/2025", "2025-03-17"),             # a month's 0 read 6 (0001387467-25-000038, Table I)
+    ("02/10/202)", "2021-02-10"),             # the year's last 1 read ')' (0001127602-20-014621)
+    ("Stalentent 07/14/2020", "2020-07-14"),  # the label's 'Statement' beside it (0001213900-20-017491)
+])
+def test_date_with_a_misread_digit_or_a_word_beside_it(raw, want):
+    r = read_as(raw, DATE)
+    assert r.value == want and r.confidence < CONFIDENT
+
+
+@pytest.mark.parametrize("raw", ["13/17/2025", "04/12/2124", "02/10/20)", "07/14/2020 07/15/2020"])
+def test_dates_not_mended(raw):
+    """A month of 13 or a year 2124 is no round digit misread for 0 (nor is 1 read 6), and two
+    dates are not one."""
+    assert read_as(raw, DATE).value is None
+
+
+# ---------------------------------------------------------------- amounts
+
+@pytest.mark.parametrize("raw, kind, notes, want, footnotes", [
+    # the mark '(4)' under the price, its ')' read '1', the point followed by a space (0001209191-20-013621)
+    ("$41. 3646 (41", PRICE, {"2": "F2", "4": "F4"}, "41.3646", ["F4"]),
+    # '(2)' its ')' read ';' (0001104659-20-118685)
+    ("16,486,250 (2;", NUMBER, {"2": "F2"}, "16486250", ["F2"]),
+    # '(4)' after '(2)(3)', its brackets lost (0001387467-25-000038)
+    ("69, 064( 2)(3) 4", NUMBER, {"2": "F2", "3": "F3", "4": "F4"}, "69064", ["F2", "F3", "F4"]),
+    # no footnotes read: the mark is dropped, flagged
+    ("16,486,250 (2;", NUMBER, {}, "16486250", []),
+    # a speck before the dollar sign, a decimal comma (0001127602-20-005746)
+    (".$68,27", PRICE, {}, "68.27", []),
+])
+def test_amount_with_a_mark_or_speck_as_a_fax_leaves_them(raw, kind, notes, want, footnotes):
+    v = Value(raw, source=raw, confidence=0.9)
+    take_footnotes(v, Context(notes, bool(notes)), kind)
+    normalize(v, kind)
+    assert (v.value, v.footnotes) == (want, footnotes)
+    assert v.confidence < CONFIDENT
+
+
+def test_a_lone_digit_after_an_amount_without_marks_is_not_taken_for_one():
+    """'9,099 4': the '4' a speck left of the number on the line below (0001209191-20-013621);
+    with no mark read before it nothing says it is one."""
+    v = Value("9,099 4", source="9,099 4", confidence=0.9)
+    take_footnotes(v, Context({"4": "F4"}, True), NUMBER)
+    assert not v.footnotes

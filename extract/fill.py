@@ -879,6 +879,9 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     pattern = regex.compile(item)
     markers = []  # (id, page, y, misread)
     text_lines = []  # (page, words)
+    # a line without a letter or digit is noise ('%' read from a speck in the page's margin),
+    # which would set the margin
+    lines = [(page, ln) for page, ln in lines if any(_ALNUM.search(w.text) for w in ln)]
     # each page's own margin: a scanned page lies a few points off the next one
     margin: dict[int, float] = {}
     for page, ln in lines:

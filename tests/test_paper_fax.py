@@ -98,6 +98,28 @@ def test_column_misread_beyond_tolerance_is_not_taken_from_a_later_header():
     assert first["directOrIndirectOwnership"].source == "D"
 
 
+def test_a_speck_in_the_margin_does_not_hide_the_footnote_numbers():
+    """A speck in the page's left margin read '%' among the footnotes of a faxed Form 4
+    (0001209191-20-013621, page 3; words as read, each line's first three): it set the margin,
+    so no '1.' stood at it and all four footnotes were lost."""
+    from extract.fill import section_items
+    rows = [[("1.", 72.7, 472.6, 79.7, 478.1, 0.59), ("Thy", 86.5, 472.2, 100.5, 479.3, 0.74),
+             ("shures", 105.9, 472.5, 133.7, 478.3, 0.88)],
+            [("2.,", 72.8, 481.4, 81.5, 487.8, 0.36), ("This", 85.5, 481.0, 104.9, 488.2, 0.95),
+             ("transaction", 111.2, 481.4, 163.1, 487.3, 0.95)],
+            [("average", 86.6, 491.7, 119.6, 497.2, 0.82), ("sale", 124.4, 490.0, 143.6, 496.8, 0.93),
+             ("price.", 148.8, 490.5, 175.6, 497.3, 0.95)],
+            [("%", 9.2, 505.6, 11.9, 507.8, 0.66)],
+            [("3.", 72.9, 508.6, 79.7, 514.1, 0.93), ("Certain", 86.6, 508.4, 119.8, 514.3, 0.95),
+             ("of", 125.1, 508.4, 133.6, 514.1, 0.96)],
+            [("4.", 72.6, 526.0, 79.9, 531.7, 0.8), ("This", 86.6, 526.2, 105.1, 531.8, 0.96),
+             ("transaction", 111.1, 526.4, 163.0, 532.0, 0.91)]]
+    lines = [(3, [Word(*w) for w in row]) for row in rows]
+    items = section_items(lines, r"^(\d+)\.$", "top")
+    assert [i[0] for i in items] == ["1", "2", "3", "4"]
+    assert all("%" not in " ".join(w.text for ln in i[2] for w in ln) for i in items)
+
+
 # ---------------------------------------------------------------- codes
 
 from extract.model import Value  # noqa: E402

@@ -246,8 +246,11 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
         return drop_labels(inside, spec.strip)
     if spec.region == "below":
         ends = [a.top for p in spec.until for a in view.anchors(p) if a.top > anchor.bottom]
-        bottom = min(ends, default=view.page.height)
         cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
+        # and the box's own bottom rule: a label that ends it may be misread beyond tolerance
+        if cell is not None and cell.bottom > anchor.bottom:
+            ends.append(cell.bottom)
+        bottom = min(ends, default=view.page.height)
         x0, x1 = (cell.x0, cell.x1) if cell else (0, view.page.width)
         return drop_labels(words_in(words, (x0, anchor.bottom + 0.5, x1, bottom - 0.5)), spec.strip)
     raise ValueError(spec.region)
@@ -322,6 +325,8 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             return {spec.name: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
                                      source=spec.anchor)}
         words = region_words(view, spec, anchor)
+        if all(is_speck(w, view) for w in words):
+            words = []  # specks of noise in an empty box ('oe' 1 pt high under box 5)
         page = view.page.number
         if spec.split == "issuer_ticker":
             return split_issuer_ticker(words, page)
@@ -672,20 +677,25 @@ def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableH
 
 RowPart = tuple[PageView, dict[int, Cell]]  # a table row, or its piece on one page
 
-# an OCR'd mark this short, against a page's usual word height, is too small to be typed print
+# an OCR'd character or two this short, against a page's usual word height, is too small to be
+# typed print; a longer word must be shorter still (a row of specks read as a word: 'ame' 2 pt high)
 SPECK_HEIGHT = 0.5
 SPECK_CHARACTERS = 2
+FLAT_HEIGHT = 0.3
 
 
 def is_speck(word: Word, view: PageView) -> bool:
-    """A word OCR read from a speck of noise: a character or two, either without a letter or
-    digit (no value of a table is a lone mark) or too small to be print ('7', '%', 'rT' read
-    from dots a third of the height of the typed words around them)."""
+    """A word OCR read from specks of noise: a character or two, either without a letter or
+    digit (no value is a lone mark) or too small to be print ('7', '%', 'rT' read from dots a
+    third of the height of the typed words around them); or any word flatter than print."""
     text = word.text.strip()
-    if word.confidence >= 1.0 or len(text) > SPECK_CHARACTERS:
+    if word.confidence >= 1.0:
         return False
-    height = view.text_height
-    return not _ALNUM.search(text) or height is not None and word.bottom - word.top < SPECK_HEIGHT * height
+    height, size = view.text_height, word.bottom - word.top
+    if height is not None and size < FLAT_HEIGHT * height:
+        return True
+    return len(text) <= SPECK_CHARACTERS and (not _ALNUM.search(text)
+                                              or height is not None and size < SPECK_HEIGHT * height)
 
 
 def row_specks(parts: list[RowPart]) -> list[Word]:
@@ -1139,6 +1149,24 @@ def is_true(v: Value | None) -> bool:
     return v is not None and v.value == "1"
 
 
+TITLE_READ = 0.5  # an OCR'd title read with less confidence may be a speck or a label's remains
+
+
+def officer_by_title(owner: dict[str, Value]) -> None:
+    """A title typed under box 5 with neither Officer nor Other marked: the X before 'Officer'
+    was there but not read (a fax's 'aK.', 'AL'), as a title is given only for an officer or
+    an 'other'; the officer's, as the more common.  Only on a scan, and a title read with
+    some confidence; flagged."""
+    title, mark = owner["officerTitle"], owner.get("isOfficer")
+    if not title.value or title.confidence < TITLE_READ or (mark is not None and mark.confidence >= 1.0):
+        return
+    seen = mark.source if mark is not None else "(no mark)"
+    v = Value("1", page=title.page, bbox=mark.bbox if mark is not None else None,
+              source=f"{seen}; officer title {title.value!r}", confidence=title.confidence)
+    v.flag(f"no X read before 'Officer' ({seen}), but an officer title is typed", 0.6)
+    owner["isOfficer"] = v
+
+
 def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     views = [PageView(p) for p in pages]
     record = Record(source=source, layout=layout.name, pages=len(pages))
@@ -1157,6 +1185,8 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     if title and not is_true(owner0.get("isOfficer")) and is_true(owner0.get("isOther")):
         # one line under box 5 serves both: it is the 'other' text when only Other is marked
         owner0["otherText"] = owner0.pop("officerTitle")
+    elif title and not is_true(owner0.get("isOfficer")):
+        officer_by_title(owner0)
     if owner0:
         if not record.owners:
             record.owners.append(Owner({}))

@@ -120,6 +120,32 @@ def test_a_speck_in_the_margin_does_not_hide_the_footnote_numbers():
     assert all("%" not in " ".join(w.text for ln in i[2] for w in ln) for i in items)
 
 
+# ---------------------------------------------------------------- box 5
+
+def cover(name: str) -> dict:
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    return fill(lay, [ocr_page(name)], name).owners[0].fields
+
+
+def test_title_ends_at_its_box_and_says_officer():
+    """Box 5 of a faxed Form 4 (0001179110-20-000668, page 1): the label that ends the title,
+    '6. Individual or Joint/Group Filing', read 'JoinvGroup', so the title ran to the foot of the
+    page; and the X before 'Officer' was not read.  The title ends at its box's rule, and a
+    title typed with no box marked is an officer's (flagged)."""
+    owner = cover("0001179110-20-000668-p1.json")
+    assert owner["officerTitle"].value == "SVP, Business Development"
+    assert owner["isOfficer"].value == "1" and owner["isOfficer"].flags
+
+
+def test_specks_under_box_5_are_no_title():
+    """Specks 1 pt high under box 5 read 'oe' (0001248915-20-000008, page 1): no title, so
+    nothing says the director is an officer."""
+    owner = cover("0001248915-20-000008-p1.json")
+    assert owner["officerTitle"].value is None
+    assert owner["isOfficer"].value == "0"
+
+
 # ---------------------------------------------------------------- codes
 
 from extract.model import Value  # noqa: E402

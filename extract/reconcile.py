@@ -509,8 +509,8 @@ _SLASH_AS_SEVEN = regex.compile(r"^(\d{1,2})7(?=\d{2}/\d{4}$)|^(\d{1,2}/\d{1,2})
 
 
 # a fax's '0' read as a round digit where a date allows no other: a month's tens ('63/17/2025'),
-# the century of a year of this era ('04/12/2624')
-_ROUND_FOR_ZERO = regex.compile(r"^[689](?=\d/\d{1,2}/\d{4}$)|(?<=/2)[689](?=\d{2}$)")
+# a day's units after a 3 ('04/36/2020'), the century of a year of this era ('04/12/2624')
+_ROUND_FOR_ZERO = regex.compile(r"^[689](?=\d/\d{1,2}/\d{4}$)|(?<=^\d{1,2}/3)[689](?=/\d{4}$)|(?<=/2)[689](?=\d{2}$)")
 # a year's last '1' read as a bracket, its foot lost ('02/10/202)')
 _ONE_AS_BRACKET = regex.compile(r"(?<=/\d{3})[)\]]$")
 # a date among words without a digit: a label's remains beside it ('Stalentent 07/14/2020')

@@ -146,6 +146,24 @@ def test_specks_under_box_5_are_no_title():
     assert owner["isOfficer"].value == "0"
 
 
+def test_signature_date_with_a_slash_read_seven():
+    """The signature block of a faxed Form 4 (0001467858-20-000082, page 4, as read): the date
+    '05/08/2020' read '05708/2020' was taken for part of the name, and the date was lost."""
+    from extract.fill import signature_of
+    from extract.reconcile import reconcile
+    rows = [[("/s/", 403.8, 144.4, 417.6, 150.8, 0.89), ("Tia", 423.9, 144.4, 439.7, 151.0, 0.96),
+             ("Y", 446.2, 144.9, 450.7, 150.6, 0.88), (":", 453.1, 146.7, 455.3, 150.5, 0.5),
+             ("Turk,", 461.9, 144.4, 486.9, 151.0, 0.96)],
+            [("Attorney-", 402.4, 154.7, 448.0, 161.1, 0.81), ("In-Fact", 452.2, 154.5, 487.8, 160.1, 0.87),
+             ("for", 495.0, 154.1, 509.9, 160.3, 0.95), ("Mr.", 515.9, 154.4, 530.1, 159.9, 0.96),
+             ("Hatto", 537.6, 154.7, 564.1, 160.4, 0.87), ("05708/2020", 639.6, 153.6, 692.0, 161.5, 0.91)]]
+    sig = signature_of([(4, [Word(*w) for w in row]) for row in rows])
+    assert "05708" not in sig.name.value
+    record = Record(source="x", layout="paper-form4", pages=4, signatures=[sig])
+    reconcile(record)
+    assert sig.date.value == "2020-05-08" and sig.date.confidence < 1.0
+
+
 # ---------------------------------------------------------------- codes
 
 from extract.model import Value  # noqa: E402
@@ -196,6 +214,7 @@ def test_codes_of_other_columns_keep_their_letters():
     ("63/17/2025", "2025-03-17"),             # a month's 0 read 6 (0001387467-25-000038, Table I)
     ("02/10/202)", "2021-02-10"),             # the year's last 1 read ')' (0001127602-20-014621)
     ("Stalentent 07/14/2020", "2020-07-14"),  # the label's 'Statement' beside it (0001213900-20-017491)
+    ("04/36/2020", "2020-04-30"),             # a day's 0 read 6 after a 3 (0001567619-20-008697, signature)
 ])
 def test_date_with_a_misread_digit_or_a_word_beside_it(raw, want):
     r = read_as(raw, DATE)

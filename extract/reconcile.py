@@ -629,6 +629,10 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         elif regex.fullmatch(r"\d+,\d{1,2}", bare):  # 12,5 / 0,85: a decimal comma
             n = bare.replace(",", ".")
             steps.append(Step("decimal-comma", n, 0.7))
+        elif regex.fullmatch(r"\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})", bare):
+            # a decimal point read as a comma after the thousands: '1,984,2632' (no group of 4)
+            n = regex.sub(r",(?=\d*$)", ".", bare).replace(",", "")
+            steps.append(Step("decimal-comma", n, 0.7))
         elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
             n = bare.replace(":", ".")
             steps.append(Step("colon-point", n, 0.7))

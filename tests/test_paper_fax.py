@@ -241,6 +241,8 @@ def test_dates_not_mended(raw):
     ("16,486,250 (2;", NUMBER, {}, "16486250", []),
     # a speck before the dollar sign, a decimal comma (0001127602-20-005746)
     (".$68,27", PRICE, {}, "68.27", []),
+    # the decimal point read as a comma after the thousands (EDGAR fax, 0001384860-20-000005)
+    ("1,984,2632", NUMBER, {}, "1984.2632", []),
 ])
 def test_amount_with_a_mark_or_speck_as_a_fax_leaves_them(raw, kind, notes, want, footnotes):
     v = Value(raw, source=raw, confidence=0.9)

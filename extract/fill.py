@@ -1155,12 +1155,13 @@ TITLE_READ = 0.5  # an OCR'd title read with less confidence may be a speck or a
 
 
 def officer_by_title(owner: dict[str, Value]) -> None:
-    """A title typed under box 5 with neither Officer nor Other marked: the X before 'Officer'
-    was there but not read (a fax's 'aK.', 'AL'), as a title is given only for an officer or
-    an 'other'; the officer's, as the more common.  Only on a scan, and a title read with
-    some confidence; flagged."""
-    title, mark = owner["officerTitle"], owner.get("isOfficer")
-    if not title.value or title.confidence < TITLE_READ or (mark is not None and mark.confidence >= 1.0):
+    """An officer's title with neither Officer nor Other marked on the cover: the X before
+    'Officer' was there but not read (a fax's 'aK.', 'AL', 'Xo!'), as a title is given only for
+    an officer or an 'other'; the officer's, as the more common (and the one the owners table's
+    title column says).  Only on a scan, and a title read with some confidence; flagged."""
+    title, mark = owner.get("officerTitle"), owner.get("isOfficer")
+    if (title is None or not title.value or title.confidence < TITLE_READ or is_true(mark)
+            or is_true(owner.get("isOther")) or mark is not None and mark.confidence >= 1.0):
         return
     seen = mark.source if mark is not None else "(no mark)"
     v = Value("1", page=title.page, bbox=mark.bbox if mark is not None else None,
@@ -1187,12 +1188,12 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     if title and not is_true(owner0.get("isOfficer")) and is_true(owner0.get("isOther")):
         # one line under box 5 serves both: it is the 'other' text when only Other is marked
         owner0["otherText"] = owner0.pop("officerTitle")
-    elif title and not is_true(owner0.get("isOfficer")):
-        officer_by_title(owner0)
     if owner0:
         if not record.owners:
             record.owners.append(Owner({}))
         # the first owner's own boxes on the cover page override the summary table
         record.owners[0].fields.update(owner0)
+    if record.owners:
+        officer_by_title(record.owners[0].fields)
     fill_sections(views, layout, record)
     return record

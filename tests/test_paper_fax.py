@@ -9,7 +9,7 @@ import pytest
 
 from extract.fill import PageView, fill_table
 from extract.layout import load_layouts
-from extract.model import Record
+from extract.model import Record, Value
 from extract.pages import Page, Rule, Word
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "ocr-pages"
@@ -164,9 +164,24 @@ def test_signature_date_with_a_slash_read_seven():
     assert sig.date.value == "2020-05-08" and sig.date.confidence < 1.0
 
 
+def test_cover_mark_not_read_does_not_undo_the_owners_tables_officer():
+    """EDGAR Form 4 faxed (0001209191-20-006782, as read): the Reporting Owners table's Officer
+    column gives 'SVP' (an officer), the cover's X before 'Officer' read '‘X_.' was not taken
+    for a mark, and the cover's boxes override the table's: the officer was lost."""
+    from extract.fill import officer_by_title
+    owner = {"officerTitle": Value("SVP", source="SVP", confidence=0.96),
+             "isOfficer": Value("0", source="‘X_.", confidence=0.28),
+             "isDirector": Value("0", source="(no mark)", confidence=0.88),
+             "isOther": Value("0", source="(no mark)", confidence=0.94)}
+    officer_by_title(owner)
+    assert owner["isOfficer"].value == "1" and owner["isOfficer"].flags
+    text_layer = {"officerTitle": Value("SVP", source="SVP"), "isOfficer": Value("0", source="(no mark)")}
+    officer_by_title(text_layer)  # a text layer's boxes are as printed
+    assert text_layer["isOfficer"].value == "0"
+
+
 # ---------------------------------------------------------------- codes
 
-from extract.model import Value  # noqa: E402
 from extract.reconcile import CONFIDENT, Context, normalize, read_as, take_footnotes  # noqa: E402
 from extract.schema import AD, CODE, DATE, DI, NUMBER, PRICE  # noqa: E402
 

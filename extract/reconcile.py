@@ -961,6 +961,16 @@ def check_row(row: Row) -> None:
         if expected and ad.value != expected:
             ad.flag(f"code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
                     f"shares, but the row says {ad.value}", 0.75)
+    elif code in TRANSACTION_CODES and row.kind in ("ndTx", "dTx") and (ad or f.get("transactionShares")):
+        # the A/D code not read ('x' on a fax) or its cell read empty beside an amount: the
+        # direction the transaction code usually has, as a guess
+        expected = implied_direction(code, row.kind)
+        if expected:
+            if ad is None:
+                ad = f["transactionAcquiredDisposedCode"] = Value(None, page=row.page, source="(not read)")
+            ad.correct("implied-by-code", expected, 0.5)
+            ad.flag(f"A or D not read; code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
+                    f"shares", 0.5)
 
 
 _ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|ROAD|BLVD|P\.?\s?O\.? BOX)\b"

@@ -273,3 +273,23 @@ def test_a_lone_digit_after_an_amount_without_marks_is_not_taken_for_one():
     v = Value("9,099 4", source="9,099 4", confidence=0.9)
     take_footnotes(v, Context({"4": "F4"}, True), NUMBER)
     assert not v.footnotes
+
+
+# ---------------------------------------------------------------- rows' codes
+
+@pytest.mark.parametrize("code, ad, want", [
+    ("A", "x", "A"),   # the A/D code read 'x' (0001387467-25-000038, Table I, fourth row)
+    ("S", None, "D"),  # its cell read empty beside the amount (0001209191-20-013621, second row)
+])
+def test_unread_direction_is_the_one_the_code_implies(code, ad, want):
+    from extract.model import Row
+    from extract.reconcile import reconcile
+    fields = {"securityTitle": Value("Common Stock", source="Common Stock", confidence=0.9),
+              "transactionCode": Value(code, source=code, confidence=0.9),
+              "transactionShares": Value("5,901", source="5,901", confidence=0.95)}
+    if ad is not None:
+        fields["transactionAcquiredDisposedCode"] = Value(ad, source=ad, confidence=0.52)
+    record = Record(source="x", layout="paper-form4", pages=2, rows=[Row("ndTx", fields, 2)])
+    reconcile(record)
+    got = record.rows[0].fields["transactionAcquiredDisposedCode"]
+    assert got.value == want and got.confidence < CONFIDENT and got.flags

@@ -665,9 +665,9 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
         # one wide typed letter that OCR read twice ('Ss', 'Pp')
         return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
-    as_codes = {c if c in allowed else confusions.get(c) for c in code}
+    as_codes = {c if c in allowed else c.upper() if c.upper() in allowed else confusions.get(c) for c in code}
     if len(code) == 2 and len(as_codes) == 1 and None not in as_codes:
-        # one wide typed letter read twice, each time as a look-alike ('OB' for 'D')
+        # one wide typed letter read twice, each time as a look-alike ('OB', 'dR' for 'D')
         letter = as_codes.pop()
         return Reading(letter, [Step("ocr-doubled-letter", letter, 0.6)])
     core = regex.sub(r"^[^\p{L}\p{N}$]+|[^\p{L}\p{N}$]+$", "", code)
@@ -686,9 +686,9 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
 # an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'; a typed 'D' whose straight
-# top or bottom a fax lost is a stem with a bowl or an arch, read 'b', 'h', 'n' or 'B'
+# top or bottom a fax lost is a stem with a bowl or an arch, read 'b', 'h', 'n', 'B' or 'R'
 DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "J": "I",
-                 "0": "D", "O": "D", "o": "D", "b": "D", "h": "D", "n": "D", "B": "D"}
+                 "0": "D", "O": "D", "o": "D", "b": "D", "h": "D", "n": "D", "B": "D", "R": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:

@@ -208,11 +208,11 @@ def test_a_bracket_by_an_ownership_code_is_no_mark(raw):
     assert v.value == raw.strip("()") and not v.footnotes and not v.flags
 
 
-@pytest.mark.parametrize("raw", ["n", "b", "h", "OB"])
+@pytest.mark.parametrize("raw", ["n", "b", "h", "OB", "dR"])
 def test_a_faxed_d_read_as_a_letter_of_its_shape(raw):
     """A typed 'D' on a fax read 'n' (0001127602-20-005746, 0001209191-20-013621), 'b'
-    (0001179110-20-000668), 'h' (0001127602-20-014621), 'OB' (0001387467-25-000038): the
-    column holds D or I, and these are D's shapes; given, flagged."""
+    (0001179110-20-000668), 'h' (0001127602-20-014621), 'OB' (0001387467-25-000038), 'dR'
+    (0001209191-20-016902): the column holds D or I, and these are D's shapes; given, flagged."""
     r = read_as(raw, DI)
     assert r.value == "D" and r.confidence < CONFIDENT
 

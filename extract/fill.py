@@ -17,8 +17,10 @@ from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
-from .pages import Page, Rule, Word
+from .pages import Page, Word
 from .register import Anchor, find_anchors, squash
+
+_ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
 
 # a label this long (in misread letters allowed) is looked for again with one more when not found
@@ -53,6 +55,13 @@ class PageView:
                 found = find_anchors(self.page.words, phrase, self.lines, slack=1)
             self._anchors[phrase] = found
         return self._anchors[phrase]
+
+    @cached_property
+    def text_height(self) -> float | None:
+        """The usual height of a word of print on this page (a word of three letters or digits
+        or more: ascenders and descenders included); None without such words."""
+        heights = sorted(w.bottom - w.top for w in self.page.words if len(_ALNUM.findall(w.text)) >= 3)
+        return heights[len(heights) // 2] if heights else None
 
     def cell_at(self, x: float, y: float) -> Cell | None:
         inside = [c for c in self.cells if c.contains(x, y)]
@@ -245,8 +254,11 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
         return drop_labels(inside, spec.strip)
     if spec.region == "below":
         ends = [a.top for p in spec.until for a in view.anchors(p) if a.top > anchor.bottom]
-        bottom = min(ends, default=view.page.height)
         cell = view.cell_at((anchor.x0 + anchor.x1) / 2, (anchor.top + anchor.bottom) / 2)
+        # and the box's own bottom rule: a label that ends it may be misread beyond tolerance
+        if cell is not None and cell.bottom > anchor.bottom:
+            ends.append(cell.bottom)
+        bottom = min(ends, default=view.page.height)
         x0, x1 = (cell.x0, cell.x1) if cell else (0, view.page.width)
         return drop_labels(words_in(words, (x0, anchor.bottom + 0.5, x1, bottom - 0.5)), spec.strip)
     raise ValueError(spec.region)
@@ -321,6 +333,8 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             return {spec.name: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
                                      source=spec.anchor)}
         words = region_words(view, spec, anchor)
+        if all(is_speck(w, view) for w in words):
+            words = []  # specks of noise in an empty box ('oe' 1 pt high under box 5)
         page = view.page.number
         if spec.split == "issuer_ticker":
             return split_issuer_ticker(words, page)
@@ -382,16 +396,25 @@ def header_label(pattern: str) -> str:
     return regex.sub(r"\\(.)", r"\1", text)
 
 
+def _between(j: int, cols: dict[int, Cell], slack: float = 2.0) -> tuple[float, float]:
+    """Where column ``j``'s header may lie: between the columns found on either side of it (a
+    table's columns are printed in their order)."""
+    left = [c.x1 for k, c in cols.items() if k < j]
+    right = [c.x0 for k, c in cols.items() if k > j]
+    return (max(left) - slack if left else float("-inf"), min(right) + slack if right else float("inf"))
+
+
 def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, bottom: float,
-                         data: tuple[PageView, float] | None = None, taken=()) -> dict[int, Cell]:
-    """Columns whose header cell the ruling did not close, or whose label was misread beyond
-    tolerance: find the printed label in the header band and take the span of the data cell
-    under it (on `data`'s page below its y, when the rows start on the next page).  A label
-    inside a header cell ``taken`` by another column is a word of that column's label ('Amount'
-    in '5. Amount of Securities', not the sub-header 'Amount' read '4 Amount')."""
+                         data: tuple[PageView, float] | None = None,
+                         found_here: dict[int, Cell] | None = None) -> dict[int, Cell]:
+    """Columns whose header cell the ruling did not close: find the printed label in the header
+    band and take the span of the data cell under it (on `data`'s page below its y, when the
+    rows start on the next page).  With the columns already found on this page
+    (``found_here``), a label lies between its neighbours and outside their headers: 'Amount'
+    misread, the word in '5. Amount of Securities' is not it, nor the '(D)' of '10. Ownership
+    Form: Direct (D)' for Table II's column '(D)'."""
     found: dict[int, Cell] = {}
-    taken = list(taken)
-    walls = [r for r in view.page.rules if not r.horizontal]
+    known = dict(found_here or {})
     band = [w for w in view.page.words if top - 1 <= w.top and w.bottom <= bottom + 1]
     data_view, data_top = data or (view, bottom)
     s, t = 1.0, 0.0
@@ -405,26 +428,52 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
         prefixes = (" ".join(label[:k]) for k in range(len(label), min(2, len(label)) - 1, -1))
         anchors = next((a for a in (find_anchors(band, p) for p in prefixes) if a), [])
         # an OCR'd '3. Ownership' is one misread letter from '5. Ownership', another table's label
-        anchors = [a for a in anchors if opens_with_number(" ".join(label), a.words[0].text)
-                   and not any(c.x0 <= (a.x0 + a.x1) / 2 <= c.x1 and c.top <= (a.top + a.bottom) / 2 <= c.bottom
-                               for c in taken)
-                   and not _across_a_rule(a.words, walls)]
+        anchors = [a for a in anchors if opens_with_number(" ".join(label), a.words[0].text)]
+        if found_here is not None:
+            lo, hi = _between(j, known)
+            anchors = [a for a in anchors if lo <= (a.x0 + a.x1) / 2 <= hi and not any(
+                c.contains((a.x0 + a.x1) / 2, (a.top + a.bottom) / 2) for c in known.values())]
         for a in anchors:
             x = s * (a.x0 + a.x1) / 2 + t
             # under the header: a first-row cell may reach up beside a deeper sub-header
             below = [c for c in data_view.cells if c.bottom > data_top + 3 and c.x0 <= x <= c.x1]
             if below:
                 cell = min(below, key=lambda c: c.top)
-                found[j] = Cell(cell.x0, a.top, cell.x1, bottom)
+                found[j] = known[j] = Cell(cell.x0, a.top, cell.x1, bottom)
                 break
     return found
 
 
-def _across_a_rule(words: list[Word], walls: list[Rule]) -> bool:
-    """Words of one label found either side of a vertical rule: two labels' words ('(A)' of one
-    header cell, 'or' of the next cell's 'Direct (D) or Indirect')."""
-    return any(a.x1 <= r.x0 <= b.x0 and r.top <= (a.top + a.bottom) / 2 <= r.bottom
-               for a, b in zip(words, words[1:]) for r in walls)
+# a header cell found by its place between its neighbours may be read with one error in this many
+# characters, and one in any label (a header found anywhere: one in five, short labels exact)
+CHARS_PER_ERROR_BETWEEN = 3
+
+
+def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top: float,
+                     bottom: float) -> dict[int, Cell]:
+    """Columns whose header was misread beyond tolerance ('Anwunt' for 'Amount', '(Dy' for
+    '(D)'): the header cell between the columns found on either side of it, at the header's
+    foot, that reads as the label with the looser tolerance its place allows."""
+    found: dict[int, Cell] = {}
+    for j in missing:
+        lo, hi = _between(j, {**cols, **found})
+        if lo == float("-inf") or hi == float("inf"):
+            continue  # a column at the table's edge has no place to tell it by
+        header = spec.columns[j].header
+        label = header_label(header)
+        budget = max(1, len(label) // CHARS_PER_ERROR_BETWEEN)
+        pattern = regex.compile(rf"{'^' if header.startswith('^') else ''}(?:{regex.escape(label)}){{e<={budget}}}"
+                                rf"{'$' if header.endswith('$') else ''}", regex.BESTMATCH)
+        best = None
+        for c, text in texts:
+            if (lo <= c.x0 and c.x1 <= hi and c.top >= top - 2 and abs(c.bottom - bottom) <= 2
+                    and c not in cols.values() and c not in found.values() and opens_with_number(label, text)):
+                m = pattern.search(text)
+                if m and (best is None or misread_weight(m) < best[0]):
+                    best = (misread_weight(m), c)
+        if best:
+            found[j] = best[1]
+    return found
 
 
 def page_x_map(src: list[float], dst: list[float], tol: float = 2.5, reach: float = 25.0
@@ -574,7 +623,8 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
                 return TableHit(following.page.number, {**columns_onto(cols, following, view), **labelled},
                                 table_top)
     bottom = max(c.bottom for c in cols.values())
-    cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom, taken=cols.values()))
+    cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom, found_here=cols))
+    cols.update(_columns_between(texts, spec, cols, [j for j in missing if j not in cols], lead.top, bottom))
     if len(cols) < MIN_HEADER_SHARE * len(spec.columns):
         return None  # a different table that happens to share the first column's label
     return TableHit(view.page.number, cols, bottom)
@@ -617,8 +667,6 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
     return rows
 
 
-_ALNUM = regex.compile(r"[\p{L}\p{N}]")
-
 
 def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableHit | None:
     """A table cut by a page break goes on at the top of the next page without its header."""
@@ -636,6 +684,33 @@ def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableH
 
 
 RowPart = tuple[PageView, dict[int, Cell]]  # a table row, or its piece on one page
+
+# an OCR'd character or two this short, against a page's usual word height, is too small to be
+# typed print; a longer word must be shorter still (a row of specks read as a word: 'ame' 2 pt high)
+SPECK_HEIGHT = 0.5
+SPECK_CHARACTERS = 2
+FLAT_HEIGHT = 0.3
+
+
+def is_speck(word: Word, view: PageView) -> bool:
+    """A word OCR read from specks of noise: a character or two, either without a letter or
+    digit (no value is a lone mark) or too small to be print ('7', '%', 'rT' read from dots a
+    third of the height of the typed words around them); or any word flatter than print."""
+    text = word.text.strip()
+    if word.confidence >= 1.0:
+        return False
+    height, size = view.text_height, word.bottom - word.top
+    if height is not None and size < FLAT_HEIGHT * height:
+        return True
+    return len(text) <= SPECK_CHARACTERS and (not _ALNUM.search(text)
+                                              or height is not None and size < SPECK_HEIGHT * height)
+
+
+def row_specks(parts: list[RowPart]) -> list[Word]:
+    """The words of a row when every one of them is a speck of noise (a rough scan's empty
+    ruled row); else none."""
+    words = [(w, view) for view, cells in parts for c in cells.values() for w in words_in(view.page.words, c.bbox)]
+    return [w for w, _ in words] if words and all(is_speck(w, view) for w, view in words) else []
 
 
 def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], list]:
@@ -672,8 +747,25 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
     return values, block
 
 
-def table_row_parts(views: list[PageView], spec: TableSpec) -> list[list[RowPart]]:
-    """Every data row of a table over the pages, a row cut by a page break joined into one."""
+def _share(hit: TableHit, spec: TableSpec) -> float:
+    return len(hit.columns) / len(spec.columns)
+
+
+def outdone(view: PageView, spec: TableSpec, hit: TableHit, rivals, following: PageView | None) -> bool:
+    """Another table's header read at the same place fits better: Table II of a paper Form 3
+    heads its first column as Table I does, and on a fax '5. Ownership' read 'S. Ownership'
+    passes for Table I's '3. Ownership'; the header is the table that found more of its columns."""
+    for rival in rivals:
+        other = find_table_header(view, rival, following)
+        if (other is not None and other.page == hit.page and other.columns.get(0) == hit.columns.get(0)
+                and _share(other, rival) > _share(hit, spec)):
+            return True
+    return False
+
+
+def table_row_parts(views: list[PageView], spec: TableSpec, rivals=()) -> list[list[RowPart]]:
+    """Every data row of a table over the pages, a row cut by a page break joined into one;
+    not where a ``rivals`` table's header fits better."""
     rows: list[list[RowPart]] = []
     previous: TableHit | None = None
     for i, view in enumerate(views):
@@ -682,6 +774,8 @@ def table_row_parts(views: list[PageView], spec: TableSpec) -> list[list[RowPart
             hit = previous  # a header completed from this page
         else:
             hit = find_table_header(view, spec, following)
+            if hit is not None and outdone(view, spec, hit, rivals, following):
+                hit = None
             if hit is None and previous is not None:
                 hit = continuation(view, previous)
         cut_before = bool(rows) and previous is not None and any(
@@ -697,8 +791,9 @@ def table_row_parts(views: list[PageView], spec: TableSpec) -> list[list[RowPart
     return rows
 
 
-def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None) -> None:
-    for parts in table_row_parts(views, spec):
+def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None,
+               rivals=()) -> None:
+    for parts in table_row_parts(views, spec, rivals):
         values, block = read_row(spec, parts)
         page = parts[0][0].page.number
         if spec.owners:
@@ -709,8 +804,14 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
             continue
         if not values:
             continue  # an empty ruled row of a paper form
+        specks = row_specks(parts)
+        if specks:
+            record.warnings.append(f"page {page}: a table row holding only specks of noise "
+                                   f"({', '.join(repr(w.text) for w in specks)}) was not read as a row")
+            continue
         first = values.get(spec.columns[0].field)
-        if first and any(regex.search(p, first.source, regex.I) for p in spec.skip_rows):
+        if first and any(_found(regex.compile(p, regex.I), first.source, first.confidence < 1.0)
+                         for p in spec.skip_rows):
             continue
         kind = spec.kinds[0]
         if len(spec.kinds) > 1 and not any(f in values for f in spec.transaction_fields):
@@ -732,12 +833,14 @@ def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
     return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is ln[0]), None)
 
 
+def _found(pattern: regex.Pattern, text: str, ocr: bool) -> bool:
+    """Whether a pattern picks out a text; an OCR'd text may have misread letters."""
+    return bool((approximate(pattern) if ocr else pattern).search(text))
+
+
 def _matches(pattern: str | regex.Pattern, ln: list[Word]) -> bool:
     """A line a pattern picks out (a legend to skip); on OCR'd words it tolerates misreads."""
-    compiled = regex.compile(pattern)
-    if any(w.confidence < 1.0 for w in ln):
-        compiled = approximate(compiled)
-    return bool(compiled.search(line_text(ln)))
+    return _found(regex.compile(pattern), line_text(ln), any(w.confidence < 1.0 for w in ln))
 
 
 def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, list[Word]]]:
@@ -794,6 +897,9 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     pattern = regex.compile(item)
     markers = []  # (id, page, y, misread)
     text_lines = []  # (page, words)
+    # a line without a letter or digit is noise ('%' read from a speck in the page's margin),
+    # which would set the margin
+    lines = [(page, ln) for page, ln in lines if any(_ALNUM.search(w.text) for w in ln)]
     # each page's own margin: a scanned page lies a few points off the next one
     margin: dict[int, float] = {}
     for page, ln in lines:
@@ -913,8 +1019,10 @@ def _items_beside(markers, text_lines):
 
 
 # a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')
-# a date as typed; a speck may be read inside its month or day ('0.2/27/2020')
-_DATE_WORD = regex.compile(r"[^\w/]?\d(?:[.,'’]?\d)?/\d(?:[.,'’]?\d)?/\d{2,4}[^\w/]?")
+# a date as typed; a speck may be read inside its month or day ('0.2/27/2020'); a slash read as
+# a '7' ('05708/2020': a fax's coarse rows)
+_DATE_WORD = regex.compile(r"[^\w/]?(?:\d(?:[.,'’]?\d)?/\d(?:[.,'’]?\d)?/\d{2,4}"
+                           r"|\d{1,2}7\d{2}/\d{4}|\d{1,2}/\d{1,2}7\d{4})[^\w/]?")
 
 
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:
@@ -1083,6 +1191,25 @@ def is_true(v: Value | None) -> bool:
     return v is not None and v.value == "1"
 
 
+TITLE_READ = 0.5  # an OCR'd title read with less confidence may be a speck or a label's remains
+
+
+def officer_by_title(owner: dict[str, Value]) -> None:
+    """An officer's title with neither Officer nor Other marked on the cover: the X before
+    'Officer' was there but not read (a fax's 'aK.', 'AL', 'Xo!'), as a title is given only for
+    an officer or an 'other'; the officer's, as the more common (and the one the owners table's
+    title column says).  Only on a scan, and a title read with some confidence; flagged."""
+    title, mark = owner.get("officerTitle"), owner.get("isOfficer")
+    if (title is None or not title.value or title.confidence < TITLE_READ or is_true(mark)
+            or is_true(owner.get("isOther")) or mark is not None and mark.confidence >= 1.0):
+        return
+    seen = mark.source if mark is not None else "(no mark)"
+    v = Value("1", page=title.page, bbox=mark.bbox if mark is not None else None,
+              source=f"{seen}; officer title {title.value!r}", confidence=title.confidence)
+    v.flag(f"no X read before 'Officer' ({seen}), but an officer title is typed", 0.6)
+    owner["isOfficer"] = v
+
+
 def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     views = [PageView(p) for p in pages]
     record = Record(source=source, layout=layout.name, pages=len(pages))
@@ -1094,7 +1221,7 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
         target.update(got)
     cover_name = owner0["rptOwnerName"].source if "rptOwnerName" in owner0 else None
     for spec in layout.tables:
-        fill_table(views, spec, record, cover_name)
+        fill_table(views, spec, record, cover_name, [t for t in layout.tables if t is not spec])
     if record.owners:
         owner0.pop("rptOwnerName", None)  # the owners table's reading, split with its help, stands
     title = owner0.get("officerTitle")
@@ -1106,5 +1233,7 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
             record.owners.append(Owner({}))
         # the first owner's own boxes on the cover page override the summary table
         record.owners[0].fields.update(owner0)
+    if record.owners:
+        officer_by_title(record.owners[0].fields)
     fill_sections(views, layout, record)
     return record

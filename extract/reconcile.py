@@ -331,9 +331,15 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 
 # a date or a code with a small mark printed close after it, which OCR reads into the same
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
+_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
-               CODE: regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")}
+               CODE: _GLUED_TO_CODE, DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
+# a D/I or A/D code is a letter of its own in brackets ('(I)' read 'I)'): only a mark that kept
+# its digit is one there ('D3)', 'Di1)' for 'D(3)', 'D(1)')
+_CODE_IN_BRACKETS = (DI, AD)
+# a mark's opening bracket read as a letter before its digit: 'i1)' for '(1)'
+_BRACKET_AS_LETTER = "iIl|!"
 
 
 def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
@@ -343,13 +349,47 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
     if m is None or not any(c in _MARK_EDGES for c in m[1]):
         return text
     digits = "".join(c for c in m[1] if c not in _MARK_EDGES)
-    fid, _ = _mark_id(digits, ctx) if digits else (None, 0.0)
-    if fid is not None and ctx is not None and fid in ctx.marks.values():
-        found.append((fid, 0.7))  # the mark's shape is a guess, its footnote exists
-        return text[:m.start()]
+    if kind in _CODE_IN_BRACKETS and not digits:
+        return text
+    readings = [digits] + ([digits[1:]] if len(digits) > 1 and digits[0] in _BRACKET_AS_LETTER else [])
+    for printed in readings:
+        fid, _ = _mark_id(printed, ctx)
+        if fid is not None and ctx is not None and fid in ctx.marks.values():
+            found.append((fid, 0.7))  # the mark's shape is a guess, its footnote exists
+            return text[:m.start()]
     v.correct("unread-footnote-mark", text[:m.start()], 0.5)
     v.flag(f"{m[1]!r} after the value may be a footnote mark that was not read", 0.5)
     return text[:m.start()]
+
+
+# at the end of an amount, a mark whose closing bracket was misread or lost: '(2;' '(41' for
+# '(4)'; and after the marks read, a mark's digit whose brackets were lost: '064(2)(3) 4'
+_UNCLOSED_MARK = regex.compile(r"\s*[(\[]\s*(\d{1,2})\s*[;:,.]?$")
+_BARE_MARK_AFTER_MARKS = regex.compile(r"(?<=\S)\s+(\d{1,2})$")
+# a closing bracket read as a stroke
+_BRACKET_AS_STROKE = "1lI|!"
+
+
+def _marks_at_amount_end(v: Value, text: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    """An amount's last mark as a fax leaves it: the number cannot go on after a mark.  Its
+    footnote when one such exists; an unclosed mark without one is dropped, flagged."""
+    known = set(ctx.marks.values()) if ctx is not None and ctx.strict else set()
+    m = _UNCLOSED_MARK.search(text)
+    if m:
+        digits = m[1]
+        readings = [digits] + ([digits[:-1]] if len(digits) > 1 and digits[-1] in _BRACKET_AS_STROKE else [])
+        fid = next((f"F{int(d)}" for d in readings if f"F{int(d)}" in known), None)
+        if fid:
+            found.append((fid, 0.7))
+        else:
+            v.correct("unread-footnote-mark", text[:m.start()], 0.5)
+            v.flag(f"{m[0].strip()!r} after the amount may be a footnote mark that was not read", 0.5)
+        return text[:m.start()]
+    m = _BARE_MARK_AFTER_MARKS.search(text)
+    if m and found and f"F{int(m[1])}" in known:
+        found.append((f"F{int(m[1])}", 0.6))
+        return text[:m.start()]
+    return text
 
 
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
@@ -401,6 +441,8 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
     rest = _BRACKET_MARK.sub(bracket, text)
     if kind in _GLUED_MARK:
         rest = _glued_mark(v, rest, kind, ctx, found)
+    if kind in (NUMBER, PRICE):
+        rest = _marks_at_amount_end(v, rest, ctx, found)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
@@ -522,6 +564,13 @@ _SLASH_AS_SEVEN = regex.compile(r"^(\d{1,2})7(?=\d{2}/\d{4}$)|^(\d{1,2}/\d{1,2})
 _FULL_DATE = regex.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
 
 
+# a fax's '0' read as a round digit where a date allows no other: a month's tens ('63/17/2025'),
+# a day's units after a 3 ('04/36/2020'), the century of a year of this era ('04/12/2624')
+_ROUND_FOR_ZERO = regex.compile(r"^[689](?=\d/\d{1,2}/\d{4}$)|(?<=^\d{1,2}/3)[689](?=/\d{4}$)|(?<=/2)[689](?=\d{2}$)")
+# a year's last '1' read as a bracket, its foot lost ('02/10/202)')
+_ONE_AS_BRACKET = regex.compile(r"(?<=/\d{3})[)\]]$")
+
+
 def read_date(text: str) -> Reading:
     parts = _date_parts(text)
     steps = []
@@ -550,6 +599,12 @@ def read_date(text: str) -> Reading:
         if len(dates) == 1 and _valid_date(_date_parts(dates[0])):
             steps.append(Step("date-among-words", dates[0], 0.7))
             parts = _date_parts(dates[0])
+    for rule, pattern, digit in (("ocr-round-digit", _ROUND_FOR_ZERO, "0"), ("ocr-bracket-digit", _ONE_AS_BRACKET, "1")):
+        if _valid_date(parts) is None:
+            fixed = pattern.sub(digit, text.strip())
+            if fixed != text.strip() and _valid_date(_date_parts(fixed)):
+                steps.append(Step(rule, fixed, 0.6))
+                parts = _date_parts(fixed)
     value = _valid_date(parts)
     if value is None:
         return Reading(None, doubt=f"not a date: {text!r}")
@@ -576,7 +631,8 @@ def parse_number(text: str) -> str | None:
 
 
 # specks of noise OCR reads as marks beside a value: "74," "5,952:" "360°" "I."
-_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|[.,:;'\"`‘’°*]+$")
+# (and a speck read as a stop before a dollar sign: '.$68,27')
+_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|^\.(?=\$)|[.,:;'\"`‘’°*]+$")
 # a number, then a token or two of specks read as letters or marks ('66,466 =a', '$ 0 wee');
 # a lone capital (an A/D code merged into the cell) is not junk
 _JUNK_AFTER_NUMBER = regex.compile(r"(\$?\s*[\d.,]+)((?:\s+(?=\S*[\p{Ll}\p{P}\p{S}])[^\d\s]{1,4}){1,2})")
@@ -592,7 +648,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
     n = parse_number(t)
     steps: list[Step] = []
     bare_number = _STRAY_MARKS.sub("", t)
-    if n is None and bare_number != t and parse_number(bare_number) is not None:
+    if n is None and bare_number != t:  # the other rules read what is left ('.$68,27')
         steps.append(Step("stray-marks", bare_number, 0.8))
         t, n = bare_number, parse_number(bare_number)
     junk = _JUNK_AFTER_NUMBER.fullmatch(t)
@@ -627,6 +683,10 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         elif regex.fullmatch(r"\d+,\d{1,2}", bare):  # 12,5 / 0,85: a decimal comma
             n = bare.replace(",", ".")
             steps.append(Step("decimal-comma", n, 0.7))
+        elif regex.fullmatch(r"\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})", bare):
+            # a decimal point read as a comma after the thousands: '1,984,2632' (no group of 4)
+            n = regex.sub(r",(?=\d*$)", ".", bare).replace(",", "")
+            steps.append(Step("decimal-comma", n, 0.7))
         elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
             n = bare.replace(":", ".")
             steps.append(Step("colon-point", n, 0.7))
@@ -659,6 +719,11 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
         # one wide typed letter that OCR read twice ('Ss', 'Pp')
         return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
+    as_codes = {c if c in allowed else c.upper() if c.upper() in allowed else confusions.get(c) for c in code}
+    if len(code) == 2 and len(as_codes) == 1 and None not in as_codes:
+        # one wide typed letter read twice, each time as a look-alike ('OB', 'dR' for 'D')
+        letter = as_codes.pop()
+        return Reading(letter, [Step("ocr-doubled-letter", letter, 0.6)])
     core = regex.sub(r"^[^\p{L}\p{N}$]+|[^\p{L}\p{N}$]+$", "", code)
     letters = {c for c in core if c in allowed}
     if len(core) <= 3 and len(letters) == 1 and all(
@@ -674,9 +739,10 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
 
 CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
-# an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'
+# an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'; a typed 'D' whose straight
+# top or bottom a fax lost is a stem with a bowl or an arch, read 'b', 'h', 'n', 'B' or 'R'
 DI_CONFUSIONS = {"1": "I", "l": "I", "L": "I", "|": "I", "!": "I", "]": "I", "[": "I", "J": "I",
-                 "0": "D", "O": "D", "o": "D"}
+                 "0": "D", "O": "D", "o": "D", "b": "D", "h": "D", "n": "D", "B": "D", "R": "D"}
 
 
 def read_as(text: str, kind: str) -> Reading:
@@ -949,6 +1015,16 @@ def check_row(row: Row) -> None:
         if expected and ad.value != expected:
             ad.flag(f"code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
                     f"shares, but the row says {ad.value}", 0.75)
+    elif code in TRANSACTION_CODES and row.kind in ("ndTx", "dTx") and (ad or f.get("transactionShares")):
+        # the A/D code not read ('x' on a fax) or its cell read empty beside an amount: the
+        # direction the transaction code usually has, as a guess
+        expected = implied_direction(code, row.kind)
+        if expected:
+            if ad is None:
+                ad = f["transactionAcquiredDisposedCode"] = Value(None, page=row.page, source="(not read)")
+            ad.correct("implied-by-code", expected, 0.5)
+            ad.flag(f"A or D not read; code {code} usually {'acquires' if expected == 'A' else 'disposes of'} "
+                    f"shares", 0.5)
 
 
 _ADDRESS = regex.compile(r"^\d+\s+\S+|\b(STREET|AVENUE|AVE\.?|DRIVE|SUITE|FLOOR|ROAD|BLVD|P\.?\s?O\.? BOX)\b"

@@ -1048,7 +1048,9 @@ FLAT_TALL, FLAT_SMALL = 0.45, 0.3  # shares of the page's median word height
 
 
 def drop_flat_specks(words: list[Word]) -> list[Word]:
-    """Letters and digits read from ink much flatter than they are printed: specks."""
+    """Letters and digits read from ink much flatter than they are printed: specks.  Not small
+    print: a flat word with a word of its height beside it, or on the line over or under it, is
+    print (a title typed at 4 pt in a narrow cell of a page typed at 10 pt)."""
     if not words:
         return words
     median = float(np.median([w.bottom - w.top for w in words]))
@@ -1062,7 +1064,12 @@ def drop_flat_specks(words: list[Word]) -> list[Word]:
             return False  # a stop, a comma or a dash is flat
         return w.bottom - w.top < least * median
 
-    return [w for w in words if not flat(w)]
+    def among_print(w: Word) -> bool:  # beside a word of its height, or over or under one
+        h = w.bottom - w.top
+        return any(n is not w and 0.6 * h <= n.bottom - n.top <= 1.6 * h
+                   and max(n.x0 - w.x1, w.x0 - n.x1) <= 3 * h and abs(n.top - w.top) <= 2 * h for n in words)
+
+    return [w for w in words if not flat(w) or among_print(w)]
 
 
 # A footnote mark '(1)' in small print is often read '(a)', '()' or 'q)'; such words are read

@@ -249,7 +249,7 @@ def test_a_merged_code_is_not_junk():
     ("shall vest' in equal parts", "shall vest in equal parts"), ("Option (Right to Buy )", "Option (Right to Buy)"),
     (".2401 E. KATELLA AVE", "2401 E. KATELLA AVE"), (".01 par value", ".01 par value"),  # not a decimal's
     ("By 'Spouse'", "By Spouse"),  # the closing quote at the end goes, and so the opening one
-    ("~--Yext, Inc.", "Yext, Inc."), ("_Common Stock", "Common Stock"),
+    ("~--Yext, Inc.", "Yext, Inc."), ("_Common Stock", "Common Stock"), ("By 401(k),", "By 401(k)"),
 ])
 def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     from extract.reconcile import rule_stray_tokens
@@ -303,6 +303,8 @@ def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
     ("Common Stock.", "Common Stock"), ("/s/ Todd N. Sheldon, Attorney-in-Fact.", "/s/ Todd N. Sheldon, Attorney-in-Fact"),
     ("Moderna, Inc.", "Moderna, Inc."), ("ACME CORP.", "ACME CORP."), ("Smith John A.", "Smith John A."),
     ("Blackstone Holdings L.P.", "Blackstone Holdings L.P."), ("Globex Corp.", "Globex Corp."),
+    ("Proportionate. limited partnership interest", "Proportionate limited partnership interest"),
+    ("Globex Corp. and Initech", "Globex Corp. and Initech"), ("Held by Smith. Jones", "Held by Smith. Jones"),
     ("/s/ Jane Roe, Ph.D.", "/s/ Jane Roe, Ph.D."),
 ])
 def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, want):
@@ -550,3 +552,17 @@ def test_a_column_label_is_not_taken_from_another_columns_header_or_across_a_rul
     assert all(c.x1 <= 521.5 for j, c in hit.columns.items() if j not in (field["sharesOwnedFollowingTransaction"],
                                                                        field["directOrIndirectOwnership"],
                                                                        field["natureOfOwnership"]))
+
+
+def test_small_print_is_not_a_flat_speck():
+    """A typed paper Form 4 (0001209191-20-016902, clean300, page 3): the title 'Performance-Based
+    Restricted Stock Units' typed at 4 pt in a narrow cell, on a page typed at 9-10 pt, is as
+    flat as a speck; in a block of words of its height it is print.  A flat digit alone is a
+    speck (words as read; the page's print stands for the rest)."""
+    from extract.ocr import drop_flat_specks
+    title = [Word("Performance-Based", 35.9, 249.4, 73.9, 252.0, 0.9), Word("Restricted", 35.9, 252.9, 58.6, 255.7, 0.9),
+             Word("Stock", 61.8, 253.0, 73.9, 255.6, 0.9), Word("Units", 35.9, 256.9, 47.9, 259.5, 0.9)]
+    speck = Word("4", 300.0, 260.0, 302.0, 262.6, 0.6)
+    page = [Word(f"w{i}", 100.0 + 40 * i, 300.0, 130.0 + 40 * i, 307.0, 0.95) for i in range(12)]
+    kept = drop_flat_specks(page + title + [speck])
+    assert [w.text for w in kept if w in title] == [w.text for w in title] and speck not in kept

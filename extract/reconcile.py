@@ -77,7 +77,7 @@ _SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
 _STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
 _OPENING_QUOTE, _CLOSING_QUOTE = regex.compile(r"^['`‘](?=\p{L})"), regex.compile(r"(?<=\p{L})['’]\W*$")
 # (a stop before a number too, unless it may be a decimal point: '.2401 E. KATELLA AVE', '$.01')
-_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;~_\-]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$")
+_EDGE_SPECKS = regex.compile(r"^['`‘’.,:;~_\-]+(?=\p{L})|^['`‘’.,:;]+(?=[1-9]\d*\s)|(?<=\p{L})[:;'`‘’,]+$|(?<=\))[:;,]+$")
 
 
 def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
@@ -163,19 +163,23 @@ def rule_speck_marks(v: Value, kind: str) -> None:
 # abbreviations of four letters or more, written with small letters, that end a name or title
 _LONG_ABBREVIATIONS = {"corp", "assoc", "bros", "dept", "intl", "natl", "mgmt", "pres", "treas", "secy",
                        "admin", "hldgs", "svcs", "blvd", "univ", "exec", "cust"}
-_LAST_WORD_STOP = regex.compile(r"(?<![\p{L}.])(\p{L}*\p{Ll}\p{L}*)\.$")
+_WORD_STOP = regex.compile(r"(?<![\p{L}.])(\p{L}*\p{Ll}\p{L}*)\.(?=$|\s+\p{Ll})")
 
 
 def rule_stop_after_word(v: Value) -> None:
-    """A name or title ends in a stop only after an abbreviation ('Inc.', 'L.P.', 'M.', 'INC.'):
-    an OCR'd one after a word of four letters or more, in small letters, is likely a speck at
-    the end of the line ('Common Stock.', 'Restricted Stock Units.').  A guess: a name may end
-    a sentence typed in the box."""
+    """A name or title has a stop only after an abbreviation ('Inc.', 'L.P.', 'M.', 'INC.'):
+    an OCR'd one after a word of four letters or more, in small letters, at the end or before a
+    word in small letters, is likely a speck ('Common Stock.', 'Proportionate. limited
+    partnership').  A guess: a name may end a sentence typed in the box."""
     if not v.value or v.confidence >= 1.0:
         return
-    m = _LAST_WORD_STOP.search(v.value)
-    if m and len(m[1]) >= 4 and m[1].lower() not in _LONG_ABBREVIATIONS:
-        v.correct("stray-stop", v.value[:-1], min(v.confidence, 0.75))
+
+    def speck(m: regex.Match) -> str:
+        return m[1] if len(m[1]) >= 4 and m[1].lower() not in _LONG_ABBREVIATIONS else m[0]
+
+    text = _WORD_STOP.sub(speck, v.value)
+    if text != v.value:
+        v.correct("stray-stop", text, min(v.confidence, 0.75))
 
 
 # an address line's 'C/O' with its C misread ('G/O VALOR EQUITY'), and a suite's number run into
@@ -363,8 +367,8 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
 
 
 # at the end of an amount, a mark whose closing bracket was misread or lost: '(2;' '(41' for
-# '(4)'; and after the marks read, a mark's digit whose brackets were lost: '064(2)(3) 4'
-_UNCLOSED_MARK = regex.compile(r"\s*[(\[]\s*(\d{1,2})\s*[;:,.]?$")
+# '(4)', or its opening one: '66,110 3)'; and after the marks read, a mark's digit whose brackets were lost: '064(2)(3) 4'
+_UNCLOSED_MARK = regex.compile(r"\s*[(\[]\s*(?P<mark>\d{1,2})\s*[;:,.]?\s*$|\s+(?P<mark>\d{1,2})[)\]]\s*$")
 _BARE_MARK_AFTER_MARKS = regex.compile(r"(?<=\S)\s+(\d{1,2})$")
 # a closing bracket read as a stroke
 _BRACKET_AS_STROKE = "1lI|!"
@@ -376,7 +380,7 @@ def _marks_at_amount_end(v: Value, text: str, ctx: Context | None, found: list[t
     known = set(ctx.marks.values()) if ctx is not None and ctx.strict else set()
     m = _UNCLOSED_MARK.search(text)
     if m:
-        digits = m[1]
+        digits = m["mark"]
         readings = [digits] + ([digits[:-1]] if len(digits) > 1 and digits[-1] in _BRACKET_AS_STROKE else [])
         fid = next((f"F{int(d)}" for d in readings if f"F{int(d)}" in known), None)
         if fid:
@@ -687,9 +691,9 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
             # a decimal point read as a comma after the thousands: '1,984,2632' (no group of 4)
             n = regex.sub(r",(?=\d*$)", ".", bare).replace(",", "")
             steps.append(Step("decimal-comma", n, 0.7))
-        elif regex.fullmatch(r"\d+:\d+", bare):  # 30:3: a decimal point with a speck above it
-            n = bare.replace(":", ".")
-            steps.append(Step("colon-point", n, 0.7))
+        elif regex.fullmatch(r"\d+[:/]\d+", bare):  # 30:3, 40/1611: a decimal point with a speck above it
+            n = regex.sub(r"[:/]", ".", bare)
+            steps.append(Step("misread-point", n, 0.7))
         elif regex.fullmatch(r"\d+(?:,\.|\.,)\d+", bare):  # a speck read beside a decimal point: '40,.1611'
             n = regex.sub(r"[.,]{2}", ".", bare)
             steps.append(Step("speck-at-point", n, 0.75))

@@ -373,15 +373,21 @@ def test_library_of_another_tesseract_version_is_not_used(monkeypatch):
         ocr.tesseract_api.cache_clear()
 
 
-def test_a_piece_the_montage_reading_passed_by_is_read_alone(monkeypatch):
-    """On a full montage tesseract's line finding now and then passes a piece of print by
-    (the '(1)' opening a footnote of EDGAR clean300 edgartools form5.snow): read again alone."""
+def _one_line_montage(*texts: tuple[str, int]):
+    """A 300 dpi page with pieces of print on one line (text, x), cleaned, and its one montage."""
     page = np.full((500, 1600), 255, np.uint8)
-    cv2.putText(page, "(1)", (60, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
-    cv2.putText(page, "Represents shares", (200, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
+    for text, x in texts:
+        cv2.putText(page, text, (x, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
     clean = ocr.clean_page(images.PageImage(1, page, 300.0))
     clean.pieces = ocr.find_pieces(clean)
     (montage, placed), = ocr.build_montages(clean, clean.pieces)
+    return clean, montage, placed
+
+
+def test_a_piece_the_montage_reading_passed_by_is_read_alone(monkeypatch):
+    """On a full montage tesseract's line finding now and then passes a piece of print by
+    (the '(1)' opening a footnote of EDGAR clean300 edgartools form5.snow): read again alone."""
+    clean, montage, placed = _one_line_montage(("(1)", 60), ("Represents shares", 200))
     mark = next(p for p in placed if p.x < 150)
     real = ocr._tesseract_words
     calls = []
@@ -402,12 +408,7 @@ def test_a_piece_the_montage_reading_garbled_is_read_alone(monkeypatch):
     """Among a fax page's other pieces tesseract read 'QNB CORP [QNBC]' (EDGAR fax 0001384860)
     as 'aQxBcorPiQnsc]' with next to no confidence; read alone it reads.  The surer reading is
     kept: a piece tesseract reads no better alone keeps its first reading."""
-    page = np.full((500, 1600), 255, np.uint8)
-    cv2.putText(page, "QNB CORP", (60, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
-    cv2.putText(page, "Represents shares", (700, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.1, 0, 2)
-    clean = ocr.clean_page(images.PageImage(1, page, 300.0))
-    clean.pieces = ocr.find_pieces(clean)
-    (montage, placed), = ocr.build_montages(clean, clean.pieces)
+    clean, montage, placed = _one_line_montage(("QNB CORP", 60), ("Represents shares", 700))
     name = next(p for p in placed if p.x < 400)
     real = ocr._tesseract_words
 

@@ -723,7 +723,7 @@ def _reread_weak_shelves(montage: np.ndarray, placed: list[Piece], words: list, 
         return band[0] <= w[2] + w[4] / 2 < band[1]
 
     def mean(ws) -> float:
-        return sum(w[5] for w in ws) / len(ws)
+        return _mean([w[5] for w in ws])
 
     weak = []
     for band in _shelves(placed):
@@ -1142,8 +1142,7 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
     for word, hit in zip(raw, spans):
         if len(hit) == 1:
             read_in.setdefault(id(hit[0]), []).append(word)
-    weak = [p for p in placed if id(p) in read_in
-            and sum(w[5] for w in read_in[id(p)]) / len(read_in[id(p)]) < WEAK_PIECE
+    weak = [p for p in placed if id(p) in read_in and _mean([w[5] for w in read_in[id(p)]]) < WEAK_PIECE
             and any(_GARBLE.search(w[0]) for w in read_in[id(p)])]
     words = words_to_page(raw, placed, clean.dpi)
     if not merged and not unread and not weak:
@@ -1167,21 +1166,21 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
         pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in group]
         for montage2, placed2 in build_montages(clean, pieces, alone):
             reread += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
-    again += weak
+
     def surer(after: list[Word], before: list[Word]) -> bool:  # and about as long: nothing lost
-        return (_mean_confidence(after) > _mean_confidence(before)
+        return (_mean([w.confidence for w in after]) > _mean([w.confidence for w in before])
                 and _letters(after) >= 0.7 * _letters(before))
 
     # a weak piece keeps its first reading unless alone it reads surer
     kept = [box(p) for p in weak
             if not surer([w for w in reread if within(w, box(p))], [w for w in words if within(w, box(p))])]
-    replaced = [box(p) for p in again if box(p) not in kept]
+    replaced = [box(p) for p in again + weak if box(p) not in kept]
     return ([w for w in words if not any(within(w, b) for b in replaced)]
             + [w for w in reread if not any(within(w, b) for b in kept)])
 
 
-def _mean_confidence(words: list[Word]) -> float:
-    return sum(w.confidence for w in words) / len(words) if words else 0.0
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 def _letters(words: list[Word]) -> int:

@@ -367,7 +367,8 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
 
 
 # at the end of an amount, a mark whose closing bracket was misread or lost: '(2;' '(41' for
-# '(4)', or its opening one: '66,110 3)'; and after the marks read, a mark's digit whose brackets were lost: '064(2)(3) 4'
+# '(4)', or its opening one: '66,110 3)'; and after the marks read, a mark's digit whose
+# brackets were lost: '064(2)(3) 4'
 _UNCLOSED_MARK = regex.compile(r"\s*[(\[]\s*(?P<mark>\d{1,2})\s*[;:,.]?\s*$|\s+(?P<mark>\d{1,2})[)\]]\s*$")
 _BARE_MARK_AFTER_MARKS = regex.compile(r"(?<=\S)\s+(\d{1,2})$")
 # a closing bracket read as a stroke
@@ -720,14 +721,12 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     for misread in (code, raw):  # a lone ']' is a misread 'I', not a bracket
         if misread in confusions:
             return Reading(confusions[misread], [Step("ocr-code", confusions[misread], 0.7)])
-    if len(code) == 2 and code[0].upper() == code[1].upper() in allowed:
-        # one wide typed letter that OCR read twice ('Ss', 'Pp')
-        return Reading(code[1].upper(), [Step("ocr-doubled-letter", code[1].upper(), 0.7)])
     as_codes = {c if c in allowed else c.upper() if c.upper() in allowed else confusions.get(c) for c in code}
     if len(code) == 2 and len(as_codes) == 1 and None not in as_codes:
-        # one wide typed letter read twice, each time as a look-alike ('OB', 'dR' for 'D')
+        # one wide typed letter that OCR read twice ('Ss', 'Pp'), or twice as a look-alike
+        # ('OB', 'dR' for 'D': less sure)
         letter = as_codes.pop()
-        return Reading(letter, [Step("ocr-doubled-letter", letter, 0.6)])
+        return Reading(letter, [Step("ocr-doubled-letter", letter, 0.7 if code.upper() == letter * 2 else 0.6)])
     core = regex.sub(r"^[^\p{L}\p{N}$]+|[^\p{L}\p{N}$]+$", "", code)
     letters = {c for c in core if c in allowed}
     if len(core) <= 3 and len(letters) == 1 and all(

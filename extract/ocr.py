@@ -129,33 +129,42 @@ def _row_sharpness(mask: np.ndarray) -> float:
     return float(np.square(np.diff(rows)).sum())
 
 
-def _ascender_balance(mask: np.ndarray, dpi: float, settings: OcrSettings) -> float:
-    """Ink above the x-height band minus ink below it, over all text lines; negative: upside down.
-
-    Latin print has more ascenders and capitals than descenders.
-    """
+def _text_lines(mask: np.ndarray, dpi: float, settings: OcrSettings) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, w, h) of the page's lines of text: ink joined along a line, line-high and
+    at least three times as wide."""
     gap = px(settings.line_gap_pt, dpi)
     joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
     n, labels, stats = cleanup.components(joined)
     lo, hi = px(4, dpi), px(14, dpi)
-    balance = 0.0
-    for x, y, w, h, _ in stats[1:]:
-        if not (lo <= h <= hi and w >= 3 * h):
-            continue
-        profile = mask[y:y + h, x:x + w].sum(axis=1, dtype=np.float64)
-        if profile.max() <= 0:
-            continue
-        band = np.nonzero(profile >= 0.5 * profile.max())[0]
-        top, bottom = band[0], band[-1]
-        balance += (profile[:top].sum() - profile[bottom + 1:].sum()) / profile.sum()
-    return balance
+    return [(x, y, w, h) for x, y, w, h, _ in stats[1:] if lo <= h <= hi and w >= 3 * h]
 
 
-def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OCR) -> int:
+def _ascender_vote(mask: np.ndarray, box: tuple[int, int, int, int]) -> float:
+    """Ink above the line's x-height band minus ink below it, as a share of its ink; negative:
+    upside down.  Latin print has more ascenders and capitals than descenders."""
+    x, y, w, h = box
+    profile = mask[y:y + h, x:x + w].sum(axis=1, dtype=np.float64)
+    if profile.max() <= 0:
+        return 0.0
+    band = np.nonzero(profile >= 0.5 * profile.max())[0]
+    top, bottom = band[0], band[-1]
+    return float((profile[:top].sum() - profile[bottom + 1:].sum()) / profile.sum())
+
+
+# the share of text lines whose ascenders must agree for the page's way up to be taken from them
+# alone: on a page typed in Courier and sent by fax, as many lines say one way as the other
+SURE_SHARE = 0.65
+READ_LINES = 8  # the widest lines read both ways up when the ascenders leave it open
+
+
+def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OCR,
+                gray: np.ndarray | None = None) -> int:
     """Quarter turns counter-clockwise that make the page upright (0-3).
 
     Text lines make the row profile sharp when the page lies right (0/180) and the
-    column profile when it is turned (90/270); ascenders tell up from down.
+    column profile when it is turned (90/270); ascenders tell up from down.  When the lines'
+    ascenders leave it open and the page's grey ``gray`` is given (at any resolution), its
+    widest lines are read both ways up, and the surer reading tells.
     """
     # ruling lines out first: a page of tall table columns is not a turned page
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)
@@ -164,7 +173,31 @@ def orientation(mask: np.ndarray, dpi: float, settings: OcrSettings = DEFAULT_OC
     turned = _row_sharpness(small.T) > 2.0 * _row_sharpness(small)
     base = 1 if turned else 0
     upright = np.rot90(text, base) if base else text
-    return base if _ascender_balance(upright, dpi, settings) >= 0 else base + 2
+    lines = _text_lines(upright, dpi, settings)
+    votes = [_ascender_vote(upright, box) for box in lines]
+    upside_down = sum(votes) < 0
+    agreeing = sum((v < 0) == upside_down for v in votes)
+    if gray is not None and lines and agreeing < SURE_SHARE * len(votes):
+        scale = gray.shape[0] / mask.shape[0]
+        upside_down = _reads_upside_down(cleanup.turn(gray, base), lines, scale, settings)
+    return base + 2 if upside_down else base
+
+
+def _reads_upside_down(gray: np.ndarray, lines: list[tuple[int, int, int, int]], scale: float,
+                       settings: OcrSettings) -> bool:
+    """Whether the widest of ``lines`` (boxes on a mask ``scale`` times smaller than ``gray``)
+    read surer turned upside down: what tesseract reads, weighed by its confidence."""
+    widest = sorted(lines, key=lambda b: -b[2])[:READ_LINES]
+    crops = [gray[round(y * scale):round((y + h) * scale), round(x * scale):round((x + w) * scale)]
+             for x, y, w, h in widest]
+    gutter = settings.gutter_px
+    width = max(c.shape[1] for c in crops) + 2 * gutter
+    montage = np.vstack([np.pad(c, ((gutter, 0), (gutter, width - gutter - c.shape[1])), constant_values=255)
+                         for c in crops] + [np.full((gutter, width), 255, np.uint8)])
+
+    def sureness(image: np.ndarray) -> float:
+        return sum(len(w[0]) * w[5] for w in _tesseract_words(np.ascontiguousarray(image), settings))
+    return sureness(np.rot90(montage, 2)) > sureness(montage)
 
 
 # ------------------------------------------------------------------ clean-up
@@ -179,7 +212,7 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
     # orientation and skew are measured at half resolution: as exact, a quarter of the work
     half_gray = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     half = cleanup.without_dots(cleanup.binarize(half_gray, dpi / 2), dpi / 2)
-    turns = orientation(half, dpi / 2, settings)
+    turns = orientation(half, dpi / 2, settings, gray)
     skew = cleanup.estimate_skew(cleanup.turn(half, turns) if turns else half, dpi / 2,
                                  settings.cleanup.max_skew_deg)
     # a copier's toner streaks run straight down the page as it lay on the scanner: lifted out

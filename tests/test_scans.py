@@ -105,6 +105,18 @@ def test_turned_pages_are_set_upright():
     assert [ocr.orientation(m, p.dpi) for m, p in zip(masks, pages)] == [1, 2]
 
 
+def test_courier_fax_page_is_set_upright_by_reading():
+    """A continuation sheet typed in Courier and sent by fax (the top of page 5 of typed paper
+    Form 3 0001104659-20-118685): at the half resolution orientation is measured at, its lines'
+    ascenders say upside down either way up; reading its widest lines tells."""
+    upright = cv2.imread(str(ROOT / "tests" / "fixtures" / "continuation-sheet-fax.png"), cv2.IMREAD_GRAYSCALE)
+    for gray, turns in ((upright, 0), (np.ascontiguousarray(np.rot90(upright, 2)), 2)):
+        half = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+        mask = cleanup.without_dots(cleanup.binarize(half, 100), 100)
+        assert ocr.orientation(mask, 100) == 2 - turns  # the ascenders alone: wrong
+        assert ocr.clean_page(images.PageImage(1, gray, 200)).quarter_turns == turns
+
+
 def test_fax_resolution_is_made_square():
     pages = _decoded(SCANS / "0001567619-20-008697.tif")
     img = Image.open(SCANS / "0001567619-20-008697.tif")

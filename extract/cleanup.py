@@ -296,14 +296,18 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
     return snap_rule_ends(bridge_vertical_gaps(rules))
 
 
+LONG_LINE_REACHES = 4  # a horizontal line this many times side_reach long reaches that far
+
+
 def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0, side_reach: float = 18.0) -> list[Rule]:
     """A ruling line that stops just short of the line it meets is drawn on to it.
 
     A worn copy (or toner gaps, or a fax's thresholding) loses the last few points of a line
     where it joins another; stopping 3 pt short of a table's top border, a column's side no
     longer closes the header cell, and two columns' headers read as one.  A horizontal line
-    reaches further (``side_reach``) to a table's side: a fax broke the end of Table I's top
-    line into specks 16 pt long, and the title column's header opened into the address box.
+    reaches further (``side_reach``) to a table's side when it is long: a fax broke the end of
+    Table I's top line into specks 16 pt long, and the title column's header opened into the
+    address box.
     """
     horizontals = [r for r in rules if r.horizontal]
     verticals = [r for r in rules if not r.horizontal]
@@ -323,8 +327,11 @@ def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0, side
     out_h = []
     for h in horizontals:
         across = [v.x0 for v in out_v if v.top - tol <= h.top <= v.bottom + tol]
-        left = nearest(across, h.x0, ahead=False, most=side_reach)
-        right = nearest(across, h.x1, ahead=True, most=side_reach)
+        # only a long line reaches that far: a short one drawn on across a narrow cell would be
+        # an underline ('(1)(2)' underlined in a faxed cell) made a border that splits the row
+        most = side_reach if h.x1 - h.x0 >= LONG_LINE_REACHES * side_reach else reach
+        left = nearest(across, h.x0, ahead=False, most=most)
+        right = nearest(across, h.x1, ahead=True, most=most)
         out_h.append(Rule(left if left is not None else h.x0, h.top, right if right is not None else h.x1, h.bottom))
     return out_h + out_v
 

@@ -19,6 +19,7 @@ from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
 from .pages import Page, Word
 from .register import Anchor, find_anchors, squash
+from .schema import ROW_KINDS
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
@@ -231,7 +232,9 @@ def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[
     text = line_text(line)
     m = _CITY_STATE_ZIP.match(text)
     if m and names == ["city", "state", "zip"]:
-        return {n: Value(m[n], page=page, bbox=bbox_of(line), source=text) for n in names if m[n]}
+        confidence = value_of(line, page).confidence  # an OCR'd line's, as every value read by OCR
+        return {n: Value(m[n], page=page, bbox=bbox_of(line), source=text, confidence=confidence)
+                for n in names if m[n]}
     order = sorted(zip(labels, names), key=lambda p: p[0].x0)
     buckets: dict[str, list[Word]] = {n: [] for n in names}
     for w in line:
@@ -476,6 +479,26 @@ def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top
     return found
 
 
+def _columns_by_count(first_row: list[Cell], found: dict[int, Cell], missing) -> dict[int, Cell]:
+    """Columns whose labels were not read at all (a faded copy's small sub-labels at a page's
+    foot, their short rules lost with them): the cells of the table's first row between the
+    columns found on either side of a run of missing ones (their middles: the columns found may
+    have been moved from another page), when there are as many as the run has columns, in order."""
+    counted: dict[int, Cell] = {}
+    runs: list[list[int]] = []
+    for j in sorted(missing):
+        if runs and runs[-1][-1] == j - 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    for run in runs:
+        lo, hi = _between(run[0], found)[0], _between(run[-1], found)[1]
+        cells = sorted((c for c in first_row if lo <= (c.x0 + c.x1) / 2 <= hi), key=lambda c: c.x0)
+        if len(cells) == len(run):
+            counted.update(zip(run, cells))
+    return counted
+
+
 def page_x_map(src: list[float], dst: list[float], tol: float = 2.5, reach: float = 25.0
                ) -> tuple[float, float]:
     """(scale, shift) that carries x positions printed on one scanned page onto another page of
@@ -619,9 +642,11 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             # show the labels cut in half, their cell borders too short to be seen as rules
             labelled = _columns_from_labels(view, spec, missing, lead.top, view.page.height,
                                             (following, table_top))
-            if len(cols) + len(labelled) >= MIN_HEADER_SHARE * len(spec.columns):
-                return TableHit(following.page.number, {**columns_onto(cols, following, view), **labelled},
-                                table_top)
+            found = {**columns_onto(cols, following, view), **labelled}
+            first_row = [c for c in top_cells if abs(c.top - table_top) <= 3]
+            found.update(_columns_by_count(first_row, found, [j for j in missing if j not in found]))
+            if len(found) >= MIN_HEADER_SHARE * len(spec.columns):
+                return TableHit(following.page.number, found, table_top)
     bottom = max(c.bottom for c in cols.values())
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom, found_here=cols))
     cols.update(_columns_between(texts, spec, cols, [j for j in missing if j not in cols], lead.top, bottom))
@@ -791,6 +816,9 @@ def table_row_parts(views: list[PageView], spec: TableSpec, rivals=()) -> list[l
     return rows
 
 
+LONE_SIGN_CONFIDENCE = 0.5  # under it, the one transaction field of a row is a speck
+
+
 def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None,
                rivals=()) -> None:
     for parts in table_row_parts(views, spec, rivals):
@@ -814,8 +842,21 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
                          for p in spec.skip_rows):
             continue
         kind = spec.kinds[0]
-        if len(spec.kinds) > 1 and not any(f in values for f in spec.transaction_fields):
-            kind = spec.kinds[1]
+        if len(spec.kinds) > 1:
+            signs = [f for f in spec.transaction_fields if f in values]
+            only_transactions = set(ROW_KINDS[spec.kinds[0]][2]) - set(ROW_KINDS[spec.kinds[1]][2])
+            if (len(signs) == 1 and values[signs[0]].confidence < LONE_SIGN_CONFIDENCE
+                    and not any(f in values for f in only_transactions - set(signs))):
+                # a transaction is more than its code or its date: one of them alone, read unsure,
+                # in a row with no amount or price of a transaction is a speck in a holding's row
+                # ('*e' read as code E)
+                speck = values.pop(signs[0])
+                record.warnings.append(f"page {page}: {speck.source!r}, read with confidence "
+                                       f"{speck.confidence:.2f} as a {signs[0]} in a row with no other sign of "
+                                       f"a transaction, was taken for a speck: the row is a holding")
+                signs = []
+            if not signs:
+                kind = spec.kinds[1]
         record.rows.append(Row(kind, values, page))
 
 

@@ -50,6 +50,19 @@ def _edge(rule: Rule) -> dict:
             "width": 0, "height": rule.bottom - rule.top, "orientation": "v"}
 
 
+def _ending_together(verticals: list[Rule], attr: str, tolerance: float) -> list[list[Rule]]:
+    """Vertical rules grouped by where they start (``attr`` 'top') or end ('bottom'): in height
+    order, each within ``tolerance`` of its group's first (rounding heights into bins would part
+    two rules 0.3 pt apart that straddle a bin's edge)."""
+    groups: list[list[Rule]] = []
+    for v in sorted(verticals, key=lambda r: getattr(r, attr)):
+        if groups and getattr(v, attr) - getattr(groups[-1][0], attr) <= tolerance:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return groups
+
+
 def open_ends(rules: list[Rule], tolerance: float = 3.0) -> tuple[list[Rule], list[Rule]]:
     """The missing top and bottom lines of ruled cells.
 
@@ -62,10 +75,7 @@ def open_ends(rules: list[Rule], tolerance: float = 3.0) -> tuple[list[Rule], li
     verticals = [r for r in rules if not r.horizontal]
     found: dict[str, list[Rule]] = {"top": [], "bottom": []}
     for attr in ("top", "bottom"):
-        groups: dict[int, list[Rule]] = {}
-        for v in verticals:
-            groups.setdefault(round(getattr(v, attr) / tolerance), []).append(v)
-        for group in groups.values():
+        for group in _ending_together(verticals, attr, tolerance):
             y = getattr(group[0], attr)
             level = [h for h in horizontals if abs((h.top + h.bottom) / 2 - y) <= tolerance]
             if len(group) >= 2 and not any(h.x0 - tolerance <= v.x0 <= h.x1 + tolerance

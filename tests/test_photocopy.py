@@ -285,6 +285,16 @@ def test_top_line_broken_short_of_the_tables_side_still_closes_the_first_header_
     assert cleanup.snap_rule_ends(far) == [far[0], far[1]]
 
 
+def test_underline_in_a_narrow_cell_is_not_drawn_on_to_its_sides():
+    """A faxed Form 5's Table II (0001441683-20-000007, seed 7): the line under '(1)(2)' in the
+    43 pt wide Expiration Date cell, 12 pt short of either side, had been drawn on to both as a
+    broken border; the cell split in two and the table ended there, its third holding lost.
+    Only a long line reaches that far."""
+    sides = [Rule(411.48, 156.96, 411.48, 367.38), Rule(455.04, 156.96, 455.04, 367.38)]
+    underline = Rule(423.36, 184.14, 448.2, 184.14)
+    assert underline in cleanup.snap_rule_ends([underline, *sides])
+
+
 def test_grey_paper_with_salt_noise_comes_out_white():
     """A copy's paper is grey (215); one white grain of salt noise every few hundred pixels
     passed for the paper's level, so the paper stayed grey and every threshold set for white

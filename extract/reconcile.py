@@ -24,6 +24,7 @@ import regex
 
 from .layout import layout_dirs
 from .model import Record, Row, Value
+from .places import city_key, place_of, zips_of
 from .schema import (AD, BOOL, CODE, DATE, DI, LONG, NUMBER, PRICE, ROW_KINDS, TEXT, TICKER,
                      field_type)
 
@@ -203,6 +204,16 @@ def rule_speck_in_zip(v: Value) -> None:
     digits = regex.sub(r"(?<=\d)[.,'’](?=\d)", "", regex.sub(r"(?<=\d)[.,'’\"”`]+$", "", v.value), count=1)
     if digits != v.value and regex.fullmatch(r"\d{5}(-\d{4})?", digits):
         v.correct("speck-in-zip", digits, min(v.confidence, 0.75))
+
+
+def rule_speck_by_state(v: Value) -> None:
+    """A speck read as a mark beside an OCR'd state's two letters ('MI.', ',CA'): a state code
+    is two letters."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    letters = v.value.strip(" .,;:'’`\"")
+    if letters != v.value and regex.fullmatch(r"[A-Z]{2}", letters):
+        v.correct("speck-by-state", letters, min(v.confidence, 0.8))
 
 
 # letters whose capital and small forms differ only in size: OCR mixes them up
@@ -1156,6 +1167,65 @@ def rule_spelled_elsewhere(record: Record) -> None:
                 v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
 
 
+# one misread letter allowed per this many letters of a city's name, at least one
+CITY_LETTERS_PER_MISREAD = 5
+
+
+def _near(read: str, names, budget: int) -> list[str]:
+    """The names ``read`` is within ``budget`` misread, lost or extra characters of."""
+    return [n for n in names if n != read and regex.fullmatch(f"(?:{regex.escape(n)}){{e<={budget}}}", read)]
+
+
+def _zip_parts(text: str) -> tuple[str, str] | None:
+    """The five digits and the '-dddd' after them of a ZIP code as read, specks left out; a
+    five-digit one read with a digit more or less is kept whole to be matched."""
+    digits = "".join(c for c in text if c.isdigit())
+    if len(digits) == 9:
+        return digits[:5], "-" + digits[5:]
+    return (digits, "") if 4 <= len(digits) <= 6 else None
+
+
+def rule_address_by_zip(record: Record) -> None:
+    """An OCR'd US address checked against itself: city, state and ZIP code name one place.
+
+    When the city and state read name a place whose ZIP codes lack the one read, a ZIP code one
+    misread, lost or extra digit from one of its own is that one ('22302' in MCLEAN VA is 22102;
+    '021239', '$L.60602').  Else, when the ZIP code read is a real one and the state or the city
+    read is its place's, a city a misread or two from its place's is that one ('SAN PRANCISCO,'
+    for 94104), and so is a state beside the right city.  Guesses, flagged; a text layer's
+    address is as filed, and a place the table does not know is left as read."""
+    for owner in record.owners:
+        city, state, zip_code = (owner.fields.get(k) for k in ("city", "state", "zip"))
+        if zip_code is None or not zip_code.value or zip_code.confidence >= 1.0:
+            continue
+        read_city = " ".join(regex.sub(r"[^\p{L}\s'.-]", " ", city.value).split()).upper() \
+            if city is not None and city.value else ""
+        read_state = state.value.strip(" .,").upper() if state is not None and state.value else ""
+        parts = _zip_parts(zip_code.value)
+        own = zips_of(read_city, read_state)
+        if own and parts:
+            first, tail = parts
+            near = [first] if first in own else _near(first, own, 1)
+            if len(near) == 1 and near[0] + tail != zip_code.value:
+                zip_code.correct("zip-of-city", near[0] + tail, min(zip_code.confidence, 0.7))
+            if near:
+                continue
+        place = place_of(zip_code.value)
+        keys = {city_key(c): c for c in place.cities} if place else {}
+        in_place = city_key(read_city) in keys
+        if place is None or not (read_state == place.state or in_place):
+            continue
+        if city is not None and read_city and not in_place and city.confidence < 1.0:
+            near = _near(city_key(read_city), keys, max(1, len(read_city) // CITY_LETTERS_PER_MISREAD))
+            if len(near) == 1:
+                name = keys[near[0]]
+                city.correct("city-of-zip", name if city.value.isupper() else name.title(),
+                             min(city.confidence, 0.75))
+        if (state is not None and len(read_state) == 2 and read_state != place.state
+                and state.confidence < 1.0 and in_place):
+            state.correct("state-of-zip", place.state, min(state.confidence, 0.75))
+
+
 def check_owner_names(record: Record) -> None:
     """An owner name that reads like an address line: a street or city line taken for a name;
     and an owner without a name (its name and address were not found): an empty name, flagged."""
@@ -1237,6 +1307,8 @@ def reconcile(record: Record) -> Record:
             rule_conformed_signature(v)
         if path.endswith(".zip"):
             rule_speck_in_zip(v)
+        if path.endswith(".state"):
+            rule_speck_by_state(v)
         if path.endswith((".street1", ".street2")):
             rule_address_line(v)
         if kind in (TEXT, LONG):
@@ -1252,6 +1324,7 @@ def reconcile(record: Record) -> Record:
     rule_title_continuation(record)
     rule_names(record)
     rule_spelled_elsewhere(record)
+    rule_address_by_zip(record)
     for row in record.rows:
         rule_split_merged(row)
         rule_misplaced(row)

@@ -279,11 +279,17 @@ def is_mark(word: Word) -> bool:
     return bool((_OCR_MARK if word.confidence < 1.0 else _MARK).fullmatch(word.text))
 
 
+MARK_LINE_OVERLAP = 0.4
+
+
 def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -> Value:
     """True when an X sits on the label's line within `distance` points left of it."""
+    # on the label's line: most of the shorter of the two overlaps the other (a fax's mark on the
+    # line above may touch the label's top: '10% Owner's X over 'Other')
     near = [w for w in words
             if w not in anchor.words and anchor.x0 - distance <= w.x0 < anchor.x0
-            and min(w.bottom, anchor.bottom) - max(w.top, anchor.top) > 0]
+            and min(w.bottom, anchor.bottom) - max(w.top, anchor.top)
+            > MARK_LINE_OVERLAP * min(w.bottom - w.top, anchor.bottom - anchor.top)]
     marks = [w for w in near if is_mark(w)]
     v = value_of(marks, page, "1" if marks else "0")
     v.source = " ".join(w.text for w in near) or "(no mark)"

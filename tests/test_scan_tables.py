@@ -114,3 +114,12 @@ def test_speck_beside_a_state_is_dropped():
         record.owners.append(Owner({"state": Value(value, confidence=confidence)}))
         reconcile(record)
         assert record.owners[0].fields["state"].value == meant
+
+
+def test_mark_on_the_line_above_is_not_the_labels():
+    """A faxed Form 5 (0001441683-20-000007, seed 7): the blank before 'Other (specify below)' was
+    not read, and the X of '10% Owner' on the line above, touching the label's top by a point,
+    was taken for its mark.  A mark is on its label's line."""
+    fields = record_of("edgar-form5", "0001441683-20-000007-fax7-p1.json").owners[0].fields
+    assert {k: fields[k].value for k in ("isDirector", "isTenPercentOwner", "isOfficer", "isOther")} \
+        == {"isDirector": "1", "isTenPercentOwner": "1", "isOfficer": "1", "isOther": "0"}

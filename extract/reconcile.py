@@ -408,6 +408,22 @@ def _marks_at_amount_end(v: Value, text: str, ctx: Context | None, found: list[t
     return text
 
 
+# a mark whose digit OCR lost, '()', just before another: '()(2)' for '(1)(2)'
+_LOST_DIGIT_BEFORE = regex.compile(r"\(\s*\)\s*(?=[(\[]\s*(\d{1,2})\s*[)\]])")
+
+
+def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    """Marks are printed in their order: an empty mark before mark n is mark n - 1, when that
+    footnote exists (a guess)."""
+    def before(m: regex.Match) -> str:
+        fid = f"F{int(m[1]) - 1}"
+        if ctx is None or not ctx.strict or fid not in ctx.marks.values():
+            return m[0]
+        found.append((fid, 0.6))
+        return " "
+    return _LOST_DIGIT_BEFORE.sub(before, text)
+
+
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
     """Move footnote marks out of the text into v.footnotes.
 
@@ -454,7 +470,7 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         found.append((fid, 0.9))
         return " "
 
-    rest = _BRACKET_MARK.sub(bracket, text)
+    rest = _BRACKET_MARK.sub(bracket, _lost_digit_marks(text, ctx, found))
     if kind in _GLUED_MARK:
         rest = _glued_mark(v, rest, kind, ctx, found)
     if kind in (NUMBER, PRICE):

@@ -46,6 +46,18 @@ def test_unreadable_mark_is_dropped_and_flagged(raw, kind):
     assert v.value == raw[:-1] and not v.footnotes and v.flags
 
 
+def test_mark_whose_digit_was_lost_before_the_next_is_the_one_before():
+    """'(1)(2)' in a faxed Form 5's date cells read '()(2)' (0001441683-20-000007, photocopy
+    seed 7): marks are printed in order, so the empty one is (1) when footnote 1 exists; a guess."""
+    v = Value("()(2)", source="()(2)")
+    take_footnotes(v, Context({"1": "F1", "2": "F2"}, True), DATE)
+    normalize(v, DATE)
+    assert (v.value, v.footnotes) == (None, ["F1", "F2"]) and v.confidence < CONFIDENT
+    v = Value("()(2)", source="()(2)")
+    take_footnotes(v, Context({"2": "F2"}, True), DATE)  # no footnote 1: left unread
+    assert "F1" not in v.footnotes
+
+
 def test_glued_digit_needs_an_existing_footnote():
     v = Value("05/05/20177)", source="05/05/20177)")
     take_footnotes(v, Context({"1": "F1"}, True), DATE)

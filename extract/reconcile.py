@@ -189,6 +189,16 @@ _CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0o](?=\s)")
 _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Suite|Unit|Apt|Room|Floor|Box)(?=\d)")
 
 
+# a company's 'Inc' with its c read as a g, after the name and before a stop, a comma or the end
+# ('C/O LYFT, ING.'): 'ING' as a name of its own is followed by more of it ('ING GROEP')
+_INC_AS_ING = regex.compile(r"(?<=[\p{L},.]\s)(?:(ING)|(Ing))(?=[.,]|\s*$)")
+
+
+def rule_company_inc(v: Value) -> None:
+    if v.value and v.confidence < 1.0 and _INC_AS_ING.search(v.value):
+        v.correct("ocr-inc", _INC_AS_ING.sub(lambda m: "INC" if m[1] else "Inc", v.value), min(v.confidence, 0.75))
+
+
 def rule_address_line(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
@@ -1330,6 +1340,7 @@ def reconcile(record: Record) -> Record:
         if kind in (TEXT, LONG):
             rule_stray_tokens(v)
         if kind == TEXT:
+            rule_company_inc(v)
             rule_stop_after_word(v)
             rule_capitals(v)
             rule_letters_read_as_digits(v)

@@ -58,6 +58,18 @@ def test_mark_whose_digit_was_lost_before_the_next_is_the_one_before():
     assert "F1" not in v.footnotes
 
 
+def test_inc_read_ing_after_a_company_name():
+    """'C/O LYFT, ING.' on a faxed Form 4 (0001209191-20-013621, seed 7): a company's Inc with
+    its c read as a g; 'ING GROEP' is a name of its own, and a text layer is as filed."""
+    from extract.reconcile import rule_company_inc
+
+    for raw, confidence, want in (("C/O LYFT, ING.", 0.9, "C/O LYFT, INC."), ("Lyft Ing", 0.9, "Lyft Inc"),
+                                  ("ING GROEP N.V.", 0.9, "ING GROEP N.V."), ("C/O LYFT, ING.", 1.0, "C/O LYFT, ING.")):
+        v = Value(raw, confidence=confidence)
+        rule_company_inc(v)
+        assert v.value == want and (v.confidence < CONFIDENT) == (raw != want)
+
+
 def test_glued_digit_needs_an_existing_footnote():
     v = Value("05/05/20177)", source="05/05/20177)")
     take_footnotes(v, Context({"1": "F1"}, True), DATE)

@@ -92,10 +92,11 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
 # 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]',
-# 'ET AL BOKF )' (the opening bracket lost); a '|' read apart from the ticker ('Inc.| MRNA[')
+# 'ET AL BOKF )' (the opening bracket lost); a '|' read apart from the ticker ('Inc.| MRNA['); a
+# speck after the bracket read as a mark or a dash ('[SNOW]-')
 _OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)(?:\s+|(?=\|))(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
                             r"|(?:\|\s*|[lIJ1!])(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
-                            r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’]*$")
+                            r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’_~-]*$")
 
 
 def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:

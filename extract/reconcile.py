@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from .layout import layout_dirs
-from .model import Record, Row, Value
+from .model import Owner, Record, Row, Value
 from .places import city_key, place_of, zips_of
 from .schema import (AD, BOOL, CODE, DATE, DI, LONG, NUMBER, PRICE, ROW_KINDS, TEXT, TICKER,
                      field_type)
@@ -1211,6 +1211,26 @@ def _zip_parts(text: str) -> tuple[str, str] | None:
     return (digits, "") if 4 <= len(digits) <= 6 else None
 
 
+_STATE_AND_ZIP = regex.compile(r"\s*(\p{L}{1,3})[.,]?\s+(\d{5}(?:-\d{4})?)\s*")
+
+
+def _state_read_into_zip(owner: Owner) -> None:
+    """'IX 75082', 'ILL 60611' read as the ZIP code and no state: a state misread beyond a state
+    code's shape went with the ZIP code.  When it is a misread from the ZIP code's state, the two
+    are parted (guesses, flagged)."""
+    state, zip_code = owner.fields.get("state"), owner.fields.get("zip")
+    m = _STATE_AND_ZIP.fullmatch(zip_code.value) if zip_code is not None and zip_code.value else None
+    if m is None or zip_code.confidence >= 1.0 or state is not None and state.value:
+        return
+    place = place_of(m[2])
+    if place is None or not (m[1].upper() == place.state or _near(m[1].upper(), [place.state], 1)):
+        return
+    state = owner.fields["state"] = Value(None, page=zip_code.page, bbox=zip_code.bbox, source=zip_code.source,
+                                          confidence=zip_code.confidence)
+    state.correct("state-of-zip", place.state, min(zip_code.confidence, 0.7))
+    zip_code.correct("zip-of-city", m[2], min(zip_code.confidence, 0.7))
+
+
 def rule_address_by_zip(record: Record) -> None:
     """An OCR'd US address checked against itself: city, state and ZIP code name one place.
 
@@ -1221,6 +1241,7 @@ def rule_address_by_zip(record: Record) -> None:
     for 94104), and so is a state beside the right city.  Guesses, flagged; a text layer's
     address is as filed, and a place the table does not know is left as read."""
     for owner in record.owners:
+        _state_read_into_zip(owner)
         city, state, zip_code = (owner.fields.get(k) for k in ("city", "state", "zip"))
         if zip_code is None or not zip_code.value or zip_code.confidence >= 1.0:
             continue

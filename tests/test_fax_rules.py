@@ -128,6 +128,7 @@ def test_city_line_as_ocr_reads_it(text, want):
     ("Willdan Group, Inc. [WLDN].", "Willdan Group, Inc.", "WLDN"),
     ("BRAINSTORM CELL THERAPEUTICS INC. [BCLI]]", "BRAINSTORM CELL THERAPEUTICS INC.", "BCLI"),  # photocopy
     ("Moderna, Inc.| MRNA[", "Moderna, Inc.", "MRNA"),  # fax: '[' read '|' apart, ']' read '['
+    ("Snowflake Inc. [SNOW]-", "Snowflake Inc.", "SNOW"),  # fax, seed 7: a speck after it read '-'
 ])
 def test_ticker_with_misread_brackets_is_split_and_flagged(text, name, ticker):
     got = split_issuer_ticker(ocr_words(text), 1)

@@ -123,3 +123,19 @@ def test_mark_on_the_line_above_is_not_the_labels():
     fields = record_of("edgar-form5", "0001441683-20-000007-fax7-p1.json").owners[0].fields
     assert {k: fields[k].value for k in ("isDirector", "isTenPercentOwner", "isOfficer", "isOther")} \
         == {"isDirector": "1", "isTenPercentOwner": "1", "isOfficer": "1", "isOther": "0"}
+
+
+def test_state_misread_into_the_zip_code_is_parted_from_it():
+    """'IX 75082' and 'ILL 60611' read as the ZIP code with no state (EDGAR faxes, seed 7): the
+    state was misread out of a state code's shape; it is the ZIP code's state when one misread
+    from it.  A text layer's, or letters far from the state, stay."""
+    from extract.model import Owner, Value
+
+    for read, confidence, state, zip_code in (("IX 75082", 0.9, "TX", "75082"), ("ILL 60611", 0.8, "IL", "60611"),
+                                              ("IX 75082", 1.0, None, "IX 75082"), ("NY 75082", 0.9, None, "NY 75082")):
+        record = Record(source="x", layout="edgar-form4", pages=1)
+        record.owners.append(Owner({"city": Value("RICHARDSON" if "75" in read else "CHICAGO", confidence=confidence),
+                                    "zip": Value(read, confidence=confidence)}))
+        reconcile(record)
+        fields = record.owners[0].fields
+        assert (fields["state"].value if "state" in fields else None, fields["zip"].value) == (state, zip_code)

@@ -1183,11 +1183,23 @@ def signature_of(block: list[tuple[int, list[Word]]]) -> Signature:
     return Signature(name, value_of(dates[-1:], page))
 
 
+LABEL_WORDS = 6  # a signature's label ('** Signature of Reporting Person  Date') has no more words
+
+
 def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | None) -> list[Signature]:
     """Signature blocks: a name (possibly wrapped) and a date, each block closed by the
     printed '** Signature of Reporting Person / Date' label when the layout has one."""
     sigs: list[Signature] = []
     block: list[tuple[int, list[Word]]] = []
+    # where the labels read stand: their first and last words' left sides
+    at = [(ln[0].x0, ln[-1].x0) for _, ln in lines if label is not None and _matches(label, ln)]
+
+    def is_label(ln: list[Word]) -> bool:
+        """The label, or a label misread beyond tolerance ('SSignacwe of Reyoning Person Daw')
+        standing word for word where the labels read stand."""
+        return label is not None and (_matches(label, ln) or (
+            len(ln) <= LABEL_WORDS and any(w.confidence < 1.0 for w in ln)
+            and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at)))
 
     def close():
         if any(ln for _, ln in block):
@@ -1195,7 +1207,7 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
         block.clear()
 
     for page, ln in lines:
-        if label is not None and _matches(label, ln):
+        if is_label(ln):
             close()
             continue
         block.append((page, ln))

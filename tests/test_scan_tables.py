@@ -139,3 +139,14 @@ def test_state_misread_into_the_zip_code_is_parted_from_it():
         reconcile(record)
         fields = record.owners[0].fields
         assert (fields["state"].value if "state" in fields else None, fields["zip"].value) == (state, zip_code)
+
+
+def test_signature_label_misread_beyond_tolerance_still_parts_two_signatures():
+    """Nine signatures of a faxed Form 4 (0000899243-20-022867, seed 7), each over the label
+    '** Signature of Reporting Person  Date'; one label read 'SSignacwe of Reyoning Person Daw',
+    too far from the words to be found, and two signatures ran into one.  A short line standing
+    word for word where the labels read stand is a label too."""
+    record = record_of("edgar-form4", "0000899243-20-022867-fax7-p2.json", "0000899243-20-022867-fax7-p3.json")
+    names = [s.name.value for s in record.signatures]
+    assert len(names) == 9
+    assert names[2].startswith("Valor Equity Associates IV") and names[3].startswith("Valor Equity Partners IV L.P.")

@@ -900,10 +900,14 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     # a line without a letter or digit is noise ('%' read from a speck in the page's margin),
     # which would set the margin
     lines = [(page, ln) for page, ln in lines if any(_ALNUM.search(w.text) for w in ln)]
-    # each page's own margin: a scanned page lies a few points off the next one
+    # each page's own margin: a scanned page lies a few points off the next one; set by the
+    # lines' first words with a letter or digit, as a speck may open a line ('%' left of a note)
     margin: dict[int, float] = {}
     for page, ln in lines:
-        margin[page] = min(margin.get(page, ln[0].x0), ln[0].x0)
+        left = next(w for w in ln if _ALNUM.search(w.text)).x0
+        margin[page] = min(margin.get(page, left), left)
+    # such a word left of the margin is a speck outside the text's column: no mark, no text
+    lines = [(page, _without_leading_specks(ln, margin[page])) for page, ln in lines]
 
     def mark_match(w: Word):  # a speck read beside a mark is no part of it ('(4),', "(1)'")
         return pattern.match(w.text) or (w.confidence < 1.0 and pattern.match(w.text.strip(_MARK_SPECKS)))
@@ -942,6 +946,14 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
     return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]
+
+
+def _without_leading_specks(ln: list[Word], margin: float) -> list[Word]:
+    """The line from its first word that has a letter or digit or does not stand left of the margin."""
+    start = 0
+    while not _ALNUM.search(ln[start].text) and ln[start].x1 < margin:
+        start += 1
+    return ln[start:]
 
 
 # stops, commas and quotes: specks read beside a mark ('(4),', '(2).', "(1)'", '6),')

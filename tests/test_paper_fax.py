@@ -120,6 +120,20 @@ def test_a_speck_in_the_margin_does_not_hide_the_footnote_numbers():
     assert all("%" not in " ".join(w.text for ln in i[2] for w in ln) for i in items)
 
 
+def test_a_speck_opening_a_footnote_line_does_not_set_the_margin():
+    """A speck left of the footnotes of a faxed Form 4 read '%' at the start of a line of
+    footnote 1 (0001127602-20-014621, page 3, x 57 pt; the marks stand at 73 pt): it set the
+    margin, so no mark stood at it and footnotes 1-3 were lost.  Outside the text's column, a
+    word without letters or digits is no part of the note either."""
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    record = fill(lay, [ocr_page("0001127602-20-014621-p3.json")], "x")
+    notes = {f.id: f.text.value for f in record.footnotes}
+    assert list(notes) == ["F1", "F2", "F3"]
+    assert notes["F1"].startswith("The price reported") and "%" not in notes["F1"]
+    assert notes["F2"].startswith("The price reported") and notes["F3"].startswith("Repreaents")
+
+
 # ---------------------------------------------------------------- box 5
 
 def cover(name: str, without=lambda w: False) -> dict:

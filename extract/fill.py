@@ -18,7 +18,7 @@ from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
 from .pages import Page, Word
-from .register import Anchor, find_anchors, squash
+from .register import Anchor, find_anchors, find_bookended, squash
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
@@ -53,6 +53,8 @@ class PageView:
             if not found and self.page.source == "ocr" and error_budget(squash(phrase)) >= LONG_LABEL_ERRORS:
                 # a long label in small print on a fax may read with a misread letter more
                 found = find_anchors(self.page.words, phrase, self.lines, slack=1)
+            if not found and self.page.source == "ocr":
+                found = find_bookended(self.lines, phrase)
             self._anchors[phrase] = found
         return self._anchors[phrase]
 
@@ -210,7 +212,7 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
 _CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")
 
 
-def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[str],
+def split_labelled_columns(words: list[Word], labels: list[Anchor | None], names: list[str],
                            page: int) -> dict[str, Value]:
     """Values typed under side-by-side labels such as (City) (State) (Zip), on the first line
     (a line below names a country).  The values are the runs of words set apart by wider gaps
@@ -231,11 +233,12 @@ def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[
     text = line_text(line)
     m = _CITY_STATE_ZIP.match(text)
     if m and names == ["city", "state", "zip"]:
-        return {n: Value(m[n], page=page, bbox=bbox_of(line), source=text) for n in names if m[n]}
-    order = sorted(zip(labels, names), key=lambda p: p[0].x0)
+        conf = min(w.confidence for w in line)  # under 1: OCR'd
+        return {n: Value(m[n], page=page, bbox=bbox_of(line), source=text, confidence=conf) for n in names if m[n]}
+    order = sorted(((a, n) for a, n in zip(labels, names) if a is not None), key=lambda p: p[0].x0)
     buckets: dict[str, list[Word]] = {n: [] for n in names}
     for w in line:
-        owner = order[0][1]
+        owner = names[0]
         for a, n in order:
             if w.x0 >= a.x0 - 4:
                 owner = n
@@ -316,12 +319,28 @@ def stands_alone(anchor: Anchor, lines: list[list[Word]]) -> bool:
     return all(w in anchor.words for w in line if regex.search(r"[\p{L}\p{N}]", w.text))
 
 
+def label_line(view: PageView, phrase: str) -> Anchor | None:
+    """Another label of a box whose own was misread (a scan's '(Cily)' for '(City)'), with the
+    words on its line in the same ruled cell: labels too, the misread one among them."""
+    found = view.anchors(phrase)
+    if not found:
+        return None
+    a = found[0]
+    cell = view.cell_at((a.x0 + a.x1) / 2, (a.top + a.bottom) / 2)
+    if cell is None:
+        return a
+    return Anchor(tuple(w for w in view.page.words if w.top < a.bottom and w.bottom > a.top
+                        and view.cell_at(w.xc, w.yc) is cell))
+
+
 def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
     candidates = views[:1] if spec.pages == "first" else views
     for view in candidates:
         anchors = view.anchors(spec.anchor)
         if spec.region == "phrase":
             anchors = [a for a in anchors if stands_alone(a, view.lines)]
+        if not anchors:
+            anchors = [a for a in map(lambda phrase: label_line(view, phrase), spec.also) if a][:1]
         if not anchors:
             continue
         anchor = anchors[0]
@@ -346,8 +365,8 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
-            if all(labels):
-                return split_labelled_columns(words, [a[0] for a in labels],
+            if any(labels):  # a misread label leaves the others' columns
+                return split_labelled_columns(words, [a[0] if a else None for a in labels],
                                               ["city", "state", "zip"], page)
             v = value_of(words, page)
             return split_city_line(v.source, page, v.bbox, v.confidence)
@@ -1074,20 +1093,37 @@ def labelled_blocks(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> l
     for page, ln in lines:
         if page != page_of:
             current, page_of = None, page
-        label = next((k for k in keys if _opening(k, ln)), None)
-        if label is not None:
+        opened = next(((k, a) for k in keys for a in [_label_opening(k, ln)] if a), None)
+        if opened is not None:
+            label, anchor = opened
             if label == keys[0]:
                 current = {}
                 blocks.append(current)
                 margin = ln[0].x0
             if current is not None:
-                current[label] = [(page, _after_heading(ln, label))]
+                current[label] = [(page, ln[ln.index(anchor.words[-1]) + 1:])]
                 last = label
         elif current is not None and margin is not None and ln[0].x0 > margin + 20:
             current[last].append((page, ln))
         else:
             current = None
     return blocks
+
+
+# what OCR reads a label's colon as on a fax ('Name?')
+_MISREAD_COLON = "?;.,!'’"
+
+
+def _label_opening(label: str, ln: list[Word]) -> Anchor | None:
+    """A 'Label:' opening a line; on OCR'd words its colon may be misread as another mark."""
+    found = _opening(label, ln)
+    if found or not label.endswith(":") or ln[0].confidence >= 1.0:
+        return found
+    words = label.split()
+    if len(ln) <= len(words) or ln[len(words) - 1].text[-1:] not in _MISREAD_COLON:
+        return None
+    read = ln[:len(words)]
+    return Anchor(tuple(read)) if squash(" ".join(w.text for w in read)[:-1]) == squash(label[:-1]) else None
 
 
 def read_labelled_owners(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> list[Owner]:

@@ -37,6 +37,7 @@ class FieldSpec:
     owner: bool = False  # an owner field (first reporting owner) rather than a document field
     pages: str = "first"  # first | all
     mark_distance: float = 40.0  # region "mark": how far left of the label an X may sit
+    also: list[str] = field(default_factory=list)  # region "cell": other labels printed in the box
 
 
 @dataclass
@@ -129,9 +130,11 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
                          region=f.get("region", "cell"), split=f.get("split", "none"),
                          strip=_as_list(f.get("strip")), until=_as_list(f.get("until")),
                          owner=bool(f.get("owner", False)), pages=f.get("pages", "first"),
-                         mark_distance=float(f.get("mark_distance", 40.0)))
+                         mark_distance=float(f.get("mark_distance", 40.0)), also=_as_list(f.get("also")))
         if spec.region not in REGIONS:
             raise LayoutError(f"{w}: region must be one of {REGIONS}, not {spec.region!r}")
+        if spec.also and spec.region != "cell":
+            raise LayoutError(f"{w}: also is for region cell only")
         if spec.split not in SPLITS:
             raise LayoutError(f"{w}: split must be one of {SPLITS}, not {spec.split!r}")
         if spec.split == "none" and spec.name not in KNOWN_FIELDS:

@@ -144,6 +144,61 @@ def cover(name: str, without=lambda w: False) -> dict:
     return fill(lay, [page], name).owners[0].fields
 
 
+def test_label_does_not_take_a_letter_from_the_next_box():
+    """Box 3's number '3.' read on the line above (0001127602-20-014621, page 1): the label
+    '3.Date of Earliest Transaction' was matched with the last letter of the owner's name
+    'SCHLAGETER' typed in box 1 for its '3', stretched over both boxes and read box 1 for the
+    date.  A word at a label's end that gave it under half its letters is no part of it."""
+    from extract.fill import fill
+    from extract.reconcile import reconcile
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    view = PageView(ocr_page("0001127602-20-014621-p1.json"))
+    label = view.anchors("3.Date of Earliest Transaction")[0]
+    assert [w.text for w in label.words] == ["Date", "of", "Earliest", "Transaction"]
+    record = reconcile(fill(lay, [view.page], "x"))
+    assert record.document["periodOfReport"].value == "2020-04-27"
+    assert record.owners[0].fields["rptOwnerName"].value.startswith("SCHLAGETER")
+
+
+def test_label_read_with_its_middle_word_garbled_is_found_by_its_ends():
+    """'Other (specify below)' read 'Other (xpecrly below)' (0001127602-20-014621, page 1):
+    three letters wrong in a label too short for three; the officer's title typed under it was
+    lost.  Its first and last words read right, the one between near enough."""
+    record = cover("0001127602-20-014621-p1.json")
+    assert record["officerTitle"].value == "SVP Operations & Slrategy"  # 'Strategy' as OCR read it
+
+
+def test_a_label_is_not_found_by_its_ends_around_another_word():
+    from extract.register import find_bookended
+    line = [Word("Other", 501, 369, 523, 376, 0.9), Word("(reporting", 527, 369, 555, 376, 0.9),
+            Word("below)", 561, 369, 590, 376, 0.9)]
+    assert find_bookended([line], "Other (specify below)") == []
+    line[1] = Word("(xpecrly", 527, 369, 555, 376, 0.18)
+    assert len(find_bookended([line], "Other (specify below)")) == 1
+
+
+def test_city_box_whose_label_is_misread_is_found_by_its_other_labels():
+    """'(City)' read '(Cily)' on a fax (0001127602-20-005746, page 1): too short a label for a
+    misread letter, so city, state and zip were lost although 'KANSAS CITY MO 64106' read
+    right.  '(State)' and '(Zip/Postal Code)' in the same box find it; the misread label, on
+    their line, is no value.  The values are OCR's, so under full confidence."""
+    owner = cover("0001127602-20-005746-p1.json")
+    assert [owner[k].value for k in ("city", "state", "zip")] == ["KANSAS CITY", "MO", "64106"]
+    assert all(owner[k].confidence < 1.0 for k in ("city", "state", "zip"))
+
+
+def test_joint_filer_whose_name_label_lost_its_colon():
+    """'Name:' read 'Name?' in the joint filer information of a faxed Form 3
+    (0000899243-20-022867, page 5): the block of the third reporting owner was not opened and
+    all ten of their values were lost.  A label's colon misread as another mark still opens it."""
+    from extract.fill import read_labelled_owners, section_lines
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    spec = next(s for s in lay.sections if s.kind == "owners")
+    owners = read_labelled_owners(section_lines([PageView(ocr_page("0000899243-20-022867-p5.json"))], spec), spec)
+    assert [o.fields["rptOwnerName"].value for o in owners] == ["Gracias Antonio J.", "Sabater Juan.A."]
+    assert owners[1].fields["street2"].value == "875 NORTH MICHIGAN AVENUE, SUITE 3214"
+
+
 def test_title_ends_at_its_box_and_says_officer():
     """Box 5 of a faxed Form 4 (0001179110-20-000668, page 1): the label that ends the title,
     '6. Individual or Joint/Group Filing', read 'JoinvGroup', so the title ran to the foot of the

@@ -873,7 +873,9 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     started = open_at_page_end = False
     for view in views:
         for ln in view.lines:
-            heading = next((s for s in spec.start if _opening(s, ln)), None)
+            # the longest heading that opens the line: the shorter one may be read in the
+            # longer on OCR'd words ('EXPLANATION OF RESPONSES (cont inued)')
+            heading = max((s for s in spec.start if _opening(s, ln)), key=len, default=None)
             if heading is not None and not (started and heading == spec.start[0] and out):
                 started = True
                 rest = _after_heading(ln, heading)

@@ -92,23 +92,17 @@ def find_bookended(lines: list[list[Word]], phrase: str) -> list[Anchor]:
 
 def _without_grazed_ends(idx: list[int], matched: list[int], line: list[Word]) -> list[int]:
     """The words of a fuzzy match less a word at either end that gave it under half its
-    letters and stands apart from the next one, farther than a label's words are spaced: a
-    misread or lost letter of the label made up from a word in a neighbouring box (the 'r' of
+    letters: a misread or lost letter of the label made up from a word beside it (the 'r' of
     'SCHLAGETER', typed in box 1, standing for the '3' of '3.Date of Earliest Transaction'),
-    which would stretch the label over that box."""
-    def grazed(i: int, j: int) -> bool:
-        gap = max(line[j].x0 - line[i].x1, line[i].x0 - line[j].x1)
-        return (matched.count(i) < 0.5 * len(squash(line[i].text))
-                and gap > GRAZED_GAP * (line[i].bottom - line[i].top))
+    which would stretch the label over another box or take a value for part of it."""
+    def grazed(i: int) -> bool:
+        return matched.count(i) < 0.5 * len(squash(line[i].text))
 
-    if len(idx) > 1 and grazed(idx[0], idx[1]):
+    if len(idx) > 1 and grazed(idx[0]):
         idx = idx[1:]
-    if len(idx) > 1 and grazed(idx[-1], idx[-2]):
+    if len(idx) > 1 and grazed(idx[-1]):
         idx = idx[:-1]
     return idx
-
-
-GRAZED_GAP = 2.0  # in the word's heights: wider than any space between a label's words
 
 
 def _exact(key: str, text: str, start: int) -> tuple[int, int, int] | None:

@@ -199,6 +199,18 @@ def test_joint_filer_whose_name_label_lost_its_colon():
     assert owners[1].fields["street2"].value == "875 NORTH MICHIGAN AVENUE, SUITE 3214"
 
 
+def test_longest_heading_read_is_the_one_taken():
+    """'EXPLANATION OF RESPONSES (continued):' read 'EXPLANATION, OF RESPONSES (cont inued)' on
+    an attached sheet (0000899243-20-022867, page 5): the shorter heading 'Explanation of
+    Responses:' is found in it too (its colon read from the '('), and what it left, '(cont
+    inued)', went into footnote 1's text."""
+    from extract.fill import section_lines
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    spec = next(s for s in lay.sections if s.name == "footnotes")
+    lines = section_lines([PageView(ocr_page("0000899243-20-022867-p5.json"))], spec)
+    assert [w.text for w in lines[0][1][:3]] == ["Equity", "Associates", "IV"]
+
+
 def test_title_ends_at_its_box_and_says_officer():
     """Box 5 of a faxed Form 4 (0001179110-20-000668, page 1): the label that ends the title,
     '6. Individual or Joint/Group Filing', read 'JoinvGroup', so the title ran to the foot of the

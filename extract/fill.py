@@ -264,6 +264,12 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
         bottom = min(ends, default=view.page.height)
         x0, x1 = (cell.x0, cell.x1) if cell else (0, view.page.width)
         return drop_labels(words_in(words, (x0, anchor.bottom + 0.5, x1, bottom - 0.5)), spec.strip)
+    if spec.region == "line":  # 'Label (Item 2): value' on a line of its own
+        line = next(ln for ln in view.lines if anchor.words[-1] in ln)
+        after = line[line.index(anchor.words[-1]) + 1:]
+        while after and not _ALNUM.search(after[0].text):  # the label's colon, read apart
+            after = after[1:]
+        return drop_labels(after, spec.strip)
     raise ValueError(spec.region)
 
 
@@ -345,11 +351,11 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             continue
         anchor = anchors[0]
         if spec.region == "mark":
-            return {spec.name: read_mark(view, spec, anchor)}
+            return {spec.target: read_mark(view, spec, anchor)}
         if spec.region == "checkbox":
-            return {spec.name: read_checkbox(view, spec, anchor)}
+            return {spec.target: read_checkbox(view, spec, anchor)}
         if spec.region == "phrase":  # the printed phrase itself is the value
-            return {spec.name: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
+            return {spec.target: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
                                      source=spec.anchor)}
         words = region_words(view, spec, anchor)
         if all(is_speck(w, view) for w in words):
@@ -370,7 +376,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
                                               ["city", "state", "zip"], page)
             v = value_of(words, page)
             return split_city_line(v.source, page, v.bbox, v.confidence)
-        return {spec.name: value_of(words, page)}
+        return {spec.target: value_of(words, page)}
     return {}
 
 
@@ -1268,6 +1274,9 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     for spec in layout.fields:
         got = fill_field(views, spec)
         target = owner0 if spec.owner or spec.split in ("city_state_zip", "street_lines") else record.document
+        if spec.fills_in:  # a second reading of values read before (an attached sheet's header)
+            got = {k: v for k, v in got.items() if v.value and (k not in target or not target[k].value
+                                                                or target[k].confidence < v.confidence)}
         target.update(got)
     cover_name = owner0["rptOwnerName"].source if "rptOwnerName" in owner0 else None
     for spec in layout.tables:

@@ -199,6 +199,39 @@ def test_joint_filer_whose_name_label_lost_its_colon():
     assert owners[1].fields["street2"].value == "875 NORTH MICHIGAN AVENUE, SUITE 3214"
 
 
+def test_attached_sheet_header_gives_what_the_boxes_lost():
+    """A faxed Form 3 whose issuer box was lost (0000899243-20-022867): its attached sheet
+    (page 5) repeats items 1-3, 'Issuer and Ticker (Item 3): Harmony Biosciences Holdings,
+    Inc. (HRMY)', read right; that fills the issuer and the date of event."""
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    record = fill(lay, [ocr_page("0000899243-20-022867-p5.json")], "x")
+    assert record.document["issuerName"].value == "Harmony Biosciences Holdings, Inc."
+    assert record.document["issuerTradingSymbol"].value == "HRMY"
+    assert record.document["periodOfReport"].value == "08/18/2020"
+
+
+def attached(conf_of_date: float | None = None):
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    sheet = ocr_page("0001387467-25-000038-p5.json")
+    if conf_of_date is not None:
+        sheet.words = [Word(*[*vars(w).values()][:5], conf_of_date) if w.text == "03/17/2025" else w
+                       for w in sheet.words]
+    return fill(lay, [ocr_page("0001387467-25-000038-p1.json"), sheet], "x").document
+
+
+def test_attached_sheet_header_replaces_a_less_sure_reading():
+    """Box 3 of a faxed Form 4 read '03/47/2025' with confidence 0.6 and box 2 a garble
+    (0001387467-25-000038); the attached sheet's 'Date of Earliest Transaction (Item 3):
+    03/17/2025' and '(AOSL)' read surer and stand instead.  A box read surer than the
+    sheet keeps its reading."""
+    doc = attached()
+    assert doc["periodOfReport"].value == "03/17/2025" and doc["periodOfReport"].page == 5
+    assert doc["issuerTradingSymbol"].value == "AOSL"
+    assert attached(conf_of_date=0.5)["periodOfReport"].value == "03/47/2025"
+
+
 def test_longest_heading_read_is_the_one_taken():
     """'EXPLANATION OF RESPONSES (continued):' read 'EXPLANATION, OF RESPONSES (cont inued)' on
     an attached sheet (0000899243-20-022867, page 5): the shorter heading 'Explanation of

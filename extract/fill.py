@@ -962,6 +962,17 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
                     ln = ln[1:]
         if ln:
             text_lines.append((page, ln))
+    if align == "top" and _numbered(markers) and (not markers or markers[0][0] == "2"):
+        # the first item's mark not read at all (a faxed '1.' broken into specks): text before
+        # the first mark read, or with none read, is item 1
+        first = (markers[0][1], markers[0][2]) if markers else None
+        before = [ln for page, ln in text_lines if first is None or (page, ln[0].yc + 1) < first]
+        if _reads_as_text(before):
+            k = next(k for k, (_, ln) in enumerate(text_lines) if ln is before[0])
+            page, ln = text_lines[k]
+            markers.insert(0, ("1", page, ln[0].yc, True))
+            if len(ln) > 1 and _SHORT_NUMBERING.match(ln[0].text):  # the mark misread surely ('i.')
+                text_lines[k] = (page, ln[1:])
     if not markers:
         return []
     if _numbered(markers):
@@ -973,6 +984,12 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
     return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]
+
+
+def _reads_as_text(lines: list[list[Word]]) -> bool:
+    """Lines of words, not of noise: three words of three letters or more read fairly surely."""
+    words = [w for ln in lines for w in ln if len(_ALNUM.findall(w.text)) >= 3 and w.confidence >= UNSURE_MARK]
+    return len(words) >= 3
 
 
 def _without_leading_specks(ln: list[Word], margin: float) -> list[Word]:

@@ -134,6 +134,25 @@ def test_a_speck_opening_a_footnote_line_does_not_set_the_margin():
     assert notes["F2"].startswith("The price reported") and notes["F3"].startswith("Repreaents")
 
 
+def test_first_footnote_whose_mark_was_not_read():
+    """Footnote 1 of a faxed Form 4 (0001104659-20-118685, page 3), its only one: the '1.' broke
+    into specks and no word came from it, so the note had no mark and was lost.  Text before
+    the first mark read (here none) is footnote 1, flagged; a few specks are not.  A word shaped
+    like a mark opening it is its mark misread."""
+    from extract.fill import fill, section_items
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    record = fill(lay, [ocr_page("0001104659-20-118685-p3.json")], "x")
+    assert [f.id for f in record.footnotes] == ["F1"]
+    assert record.footnotes[0].text.value.startswith("As described in the issuer")
+    assert record.footnotes[0].text.flags
+    # '1.' read 'i.' surely before '2.' and '3.' (0001012975-17-000759, page 3): its mark, no text
+    record = fill(lay, [ocr_page("0001012975-17-000759-p3.json")], "x")
+    assert [f.id for f in record.footnotes] == ["F1", "F2", "F3"]
+    assert record.footnotes[0].text.value.startswith("Redmont VAXN Capital Holdings, LLC")
+    specks = [(3, [Word("ee", 86, 533, 90, 536, 0.3), Word("Ml", 100, 533, 104, 536, 0.2)])]
+    assert section_items(specks, r"^(\d+)\.$", "top") == []
+
+
 # ---------------------------------------------------------------- box 5
 
 def cover(name: str, without=lambda w: False) -> dict:

@@ -18,7 +18,7 @@ from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
 from .pages import Page, Word
-from .register import Anchor, find_anchors, squash
+from .register import Anchor, find_anchors, find_bookended, squash
 from .schema import ROW_KINDS
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
@@ -54,6 +54,8 @@ class PageView:
             if not found and self.page.source == "ocr" and error_budget(squash(phrase)) >= LONG_LABEL_ERRORS:
                 # a long label in small print on a fax may read with a misread letter more
                 found = find_anchors(self.page.words, phrase, self.lines, slack=1)
+            if not found and self.page.source == "ocr":
+                found = find_bookended(self.lines, phrase)
             self._anchors[phrase] = found
         return self._anchors[phrase]
 
@@ -212,7 +214,7 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
 _CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")
 
 
-def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[str],
+def split_labelled_columns(words: list[Word], labels: list[Anchor | None], names: list[str],
                            page: int) -> dict[str, Value]:
     """Values typed under side-by-side labels such as (City) (State) (Zip), on the first line
     (a line below names a country).  The values are the runs of words set apart by wider gaps
@@ -236,10 +238,10 @@ def split_labelled_columns(words: list[Word], labels: list[Anchor], names: list[
         confidence = value_of(line, page).confidence  # an OCR'd line's, as every value read by OCR
         return {n: Value(m[n], page=page, bbox=bbox_of(line), source=text, confidence=confidence)
                 for n in names if m[n]}
-    order = sorted(zip(labels, names), key=lambda p: p[0].x0)
+    order = sorted(((a, n) for a, n in zip(labels, names) if a is not None), key=lambda p: p[0].x0)
     buckets: dict[str, list[Word]] = {n: [] for n in names}
     for w in line:
-        owner = order[0][1]
+        owner = names[0]
         for a, n in order:
             if w.x0 >= a.x0 - 4:
                 owner = n
@@ -265,6 +267,12 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
         bottom = min(ends, default=view.page.height)
         x0, x1 = (cell.x0, cell.x1) if cell else (0, view.page.width)
         return drop_labels(words_in(words, (x0, anchor.bottom + 0.5, x1, bottom - 0.5)), spec.strip)
+    if spec.region == "line":  # 'Label (Item 2): value' on a line of its own
+        line = next(ln for ln in view.lines if anchor.words[-1] in ln)
+        after = line[line.index(anchor.words[-1]) + 1:]
+        while after and not _ALNUM.search(after[0].text):  # the label's colon, read apart
+            after = after[1:]
+        return drop_labels(after, spec.strip)
     raise ValueError(spec.region)
 
 
@@ -326,6 +334,20 @@ def stands_alone(anchor: Anchor, lines: list[list[Word]]) -> bool:
     return all(w in anchor.words for w in line if regex.search(r"[\p{L}\p{N}]", w.text))
 
 
+def label_line(view: PageView, phrase: str) -> Anchor | None:
+    """Another label of a box whose own was misread (a scan's '(Cily)' for '(City)'), with the
+    words on its line in the same ruled cell: labels too, the misread one among them."""
+    found = view.anchors(phrase)
+    if not found:
+        return None
+    a = found[0]
+    cell = view.cell_at((a.x0 + a.x1) / 2, (a.top + a.bottom) / 2)
+    if cell is None:
+        return a
+    return Anchor(tuple(w for w in view.page.words if w.top < a.bottom and w.bottom > a.top
+                        and view.cell_at(w.xc, w.yc) is cell))
+
+
 def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
     candidates = views[:1] if spec.pages == "first" else views
     for view in candidates:
@@ -333,14 +355,16 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         if spec.region == "phrase":
             anchors = [a for a in anchors if stands_alone(a, view.lines)]
         if not anchors:
+            anchors = [a for a in map(lambda phrase: label_line(view, phrase), spec.also) if a][:1]
+        if not anchors:
             continue
         anchor = anchors[0]
         if spec.region == "mark":
-            return {spec.name: read_mark(view, spec, anchor)}
+            return {spec.target: read_mark(view, spec, anchor)}
         if spec.region == "checkbox":
-            return {spec.name: read_checkbox(view, spec, anchor)}
+            return {spec.target: read_checkbox(view, spec, anchor)}
         if spec.region == "phrase":  # the printed phrase itself is the value
-            return {spec.name: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
+            return {spec.target: Value("1", page=view.page.number, bbox=(anchor.x0, anchor.top, anchor.x1, anchor.bottom),
                                      source=spec.anchor)}
         words = region_words(view, spec, anchor)
         if all(is_speck(w, view) for w in words):
@@ -356,12 +380,12 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
-            if all(labels):
-                return split_labelled_columns(words, [a[0] for a in labels],
+            if any(labels):  # a misread label leaves the others' columns
+                return split_labelled_columns(words, [a[0] if a else None for a in labels],
                                               ["city", "state", "zip"], page)
             v = value_of(words, page)
             return split_city_line(v.source, page, v.bbox, v.confidence)
-        return {spec.name: value_of(words, page)}
+        return {spec.target: value_of(words, page)}
     return {}
 
 
@@ -902,7 +926,9 @@ def section_lines(views: list[PageView], spec: SectionSpec) -> list[tuple[int, l
     started = open_at_page_end = False
     for view in views:
         for ln in view.lines:
-            heading = next((s for s in spec.start if _opening(s, ln)), None)
+            # the longest heading that opens the line: the shorter one may be read in the
+            # longer on OCR'd words ('EXPLANATION OF RESPONSES (cont inued)')
+            heading = max((s for s in spec.start if _opening(s, ln)), key=len, default=None)
             if heading is not None and not (started and heading == spec.start[0] and out):
                 started = True
                 rest = _after_heading(ln, heading)
@@ -948,10 +974,14 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     # a line without a letter or digit is noise ('%' read from a speck in the page's margin),
     # which would set the margin
     lines = [(page, ln) for page, ln in lines if any(_ALNUM.search(w.text) for w in ln)]
-    # each page's own margin: a scanned page lies a few points off the next one
+    # each page's own margin: a scanned page lies a few points off the next one; set by the
+    # lines' first words with a letter or digit, as a speck may open a line ('%' left of a note)
     margin: dict[int, float] = {}
     for page, ln in lines:
-        margin[page] = min(margin.get(page, ln[0].x0), ln[0].x0)
+        left = next(w for w in ln if _ALNUM.search(w.text)).x0
+        margin[page] = min(margin.get(page, left), left)
+    # such a word left of the margin is a speck outside the text's column: no mark, no text
+    lines = [(page, _without_leading_specks(ln, margin[page])) for page, ln in lines]
 
     def mark_match(w: Word):  # a speck read beside a mark is no part of it ('(4),', "(1)'")
         return pattern.match(w.text) or (w.confidence < 1.0 and pattern.match(w.text.strip(_MARK_SPECKS)))
@@ -979,6 +1009,17 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
                     ln = ln[1:]
         if ln:
             text_lines.append((page, ln))
+    if align == "top" and _numbered(markers) and (not markers or markers[0][0] == "2"):
+        # the first item's mark not read at all (a faxed '1.' broken into specks): text before
+        # the first mark read, or with none read, is item 1
+        first = (markers[0][1], markers[0][2]) if markers else None
+        before = [ln for page, ln in text_lines if first is None or (page, ln[0].yc + 1) < first]
+        if _reads_as_text(before):
+            k = next(k for k, (_, ln) in enumerate(text_lines) if ln is before[0])
+            page, ln = text_lines[k]
+            markers.insert(0, ("1", page, ln[0].yc, True))
+            if len(ln) > 1 and _SHORT_NUMBERING.match(ln[0].text):  # the mark misread surely ('i.')
+                text_lines[k] = (page, ln[1:])
     if not markers:
         return []
     if _numbered(markers):
@@ -990,6 +1031,20 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
     return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]
+
+
+def _reads_as_text(lines: list[list[Word]]) -> bool:
+    """Lines of words, not of noise: three words of three letters or more read fairly surely."""
+    words = [w for ln in lines for w in ln if len(_ALNUM.findall(w.text)) >= 3 and w.confidence >= UNSURE_MARK]
+    return len(words) >= 3
+
+
+def _without_leading_specks(ln: list[Word], margin: float) -> list[Word]:
+    """The line from its first word that has a letter or digit or does not stand left of the margin."""
+    start = 0
+    while not _ALNUM.search(ln[start].text) and ln[start].x1 < margin:
+        start += 1
+    return ln[start:]
 
 
 # stops, commas and quotes: specks read beside a mark ('(4),', '(2).', "(1)'", '6),')
@@ -1110,20 +1165,37 @@ def labelled_blocks(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> l
     for page, ln in lines:
         if page != page_of:
             current, page_of = None, page
-        label = next((k for k in keys if _opening(k, ln)), None)
-        if label is not None:
+        opened = next(((k, a) for k in keys for a in [_label_opening(k, ln)] if a), None)
+        if opened is not None:
+            label, anchor = opened
             if label == keys[0]:
                 current = {}
                 blocks.append(current)
                 margin = ln[0].x0
             if current is not None:
-                current[label] = [(page, _after_heading(ln, label))]
+                current[label] = [(page, ln[ln.index(anchor.words[-1]) + 1:])]
                 last = label
         elif current is not None and margin is not None and ln[0].x0 > margin + 20:
             current[last].append((page, ln))
         else:
             current = None
     return blocks
+
+
+# what OCR reads a label's colon as on a fax ('Name?')
+_MISREAD_COLON = "?;.,!'’"
+
+
+def _label_opening(label: str, ln: list[Word]) -> Anchor | None:
+    """A 'Label:' opening a line; on OCR'd words its colon may be misread as another mark."""
+    found = _opening(label, ln)
+    if found or not label.endswith(":") or ln[0].confidence >= 1.0:
+        return found
+    words = label.split()
+    if len(ln) <= len(words) or ln[len(words) - 1].text[-1:] not in _MISREAD_COLON:
+        return None
+    read = ln[:len(words)]
+    return Anchor(tuple(read)) if squash(" ".join(w.text for w in read)[:-1]) == squash(label[:-1]) else None
 
 
 def read_labelled_owners(lines: list[tuple[int, list[Word]]], spec: SectionSpec) -> list[Owner]:
@@ -1278,6 +1350,9 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     for spec in layout.fields:
         got = fill_field(views, spec)
         target = owner0 if spec.owner or spec.split in ("city_state_zip", "street_lines") else record.document
+        if spec.fills_in:  # a second reading of values read before (an attached sheet's header)
+            got = {k: v for k, v in got.items() if v.value and (k not in target or not target[k].value
+                                                                or target[k].confidence < v.confidence)}
         target.update(got)
     cover_name = owner0["rptOwnerName"].source if "rptOwnerName" in owner0 else None
     for spec in layout.tables:

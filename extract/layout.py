@@ -20,7 +20,7 @@ import yaml
 from .errors import LayoutError
 from .schema import DOC_FIELDS, OWNER_FIELDS, ROW_FIELDS, ROW_KINDS
 
-REGIONS = ("cell", "below", "mark", "checkbox", "phrase")
+REGIONS = ("cell", "below", "mark", "checkbox", "phrase", "line")
 SECTIONS = ("footnotes", "remarks", "signatures", "owners")
 SPLITS = ("issuer_ticker", "street_lines", "city_state_zip", "none")
 
@@ -37,6 +37,13 @@ class FieldSpec:
     owner: bool = False  # an owner field (first reporting owner) rather than a document field
     pages: str = "first"  # first | all
     mark_distance: float = 40.0  # region "mark": how far left of the label an X may sit
+    also: list[str] = field(default_factory=list)  # region "cell": other labels printed in the box
+    field: str = ""      # the record field when `name` only names the entry (default: name)
+    fills_in: bool = False  # fills only record fields the entries before left empty or read less surely
+
+    @property
+    def target(self) -> str:
+        return self.field or self.name
 
 
 @dataclass
@@ -129,13 +136,16 @@ def parse_layout(data: dict, where: str, base: dict | None = None) -> Layout:
                          region=f.get("region", "cell"), split=f.get("split", "none"),
                          strip=_as_list(f.get("strip")), until=_as_list(f.get("until")),
                          owner=bool(f.get("owner", False)), pages=f.get("pages", "first"),
-                         mark_distance=float(f.get("mark_distance", 40.0)))
+                         mark_distance=float(f.get("mark_distance", 40.0)), also=_as_list(f.get("also")),
+                         field=f.get("field", ""), fills_in=bool(f.get("fills_in", False)))
         if spec.region not in REGIONS:
             raise LayoutError(f"{w}: region must be one of {REGIONS}, not {spec.region!r}")
+        if spec.also and spec.region != "cell":
+            raise LayoutError(f"{w}: also is for region cell only")
         if spec.split not in SPLITS:
             raise LayoutError(f"{w}: split must be one of {SPLITS}, not {spec.split!r}")
-        if spec.split == "none" and spec.name not in KNOWN_FIELDS:
-            raise LayoutError(f"{w}: unknown field {spec.name!r}")
+        if spec.split == "none" and spec.target not in KNOWN_FIELDS:
+            raise LayoutError(f"{w}: unknown field {spec.target!r}")
         fields.append(spec)
     tables = []
     for i, t in enumerate(data.get("tables", [])):

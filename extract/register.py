@@ -63,9 +63,46 @@ def find_anchors(words: list[Word], phrase: str, lines: list[list[Word]] | None 
         hit = fuzzy_find(key, text, slack=slack) if ocr else _exact(key, text, 0)
         while hit:
             idx = sorted(set(owner[hit[0]:hit[1]]))
+            if ocr:
+                idx = _without_grazed_ends(idx, owner[hit[0]:hit[1]], line)
             found.append(Anchor(tuple(line[i] for i in idx)))
             hit = fuzzy_find(key, text, hit[1], slack) if ocr else _exact(key, text, hit[0] + 1)
     return found
+
+
+def find_bookended(lines: list[list[Word]], phrase: str) -> list[Anchor]:
+    """A label of three words or more read with its first and last words right and the words
+    between them, as many, misread beyond tolerance but not past half their letters ('Other
+    (xpecrly below)' for 'Other (specify below)': small print on a fax).  For a label not
+    found otherwise."""
+    parts = [squash(p) for p in phrase.split()]
+    if len(parts) < 3:
+        return []
+    n, middle = len(parts), "".join(parts[1:-1])
+    alike = regex.compile(f"(?:{regex.escape(middle)}){{e<={len(middle) // 2}}}")
+    found = []
+    for line in lines:
+        keys = [squash(w.text) for w in line]
+        for i in range(len(line) - n + 1):
+            if (keys[i] == parts[0] and keys[i + n - 1] == parts[-1]
+                    and alike.fullmatch("".join(keys[i + 1:i + n - 1]))):
+                found.append(Anchor(tuple(line[i:i + n])))
+    return found
+
+
+def _without_grazed_ends(idx: list[int], matched: list[int], line: list[Word]) -> list[int]:
+    """The words of a fuzzy match less a word at either end that gave it under half its
+    letters: a misread or lost letter of the label made up from a word beside it (the 'r' of
+    'SCHLAGETER', typed in box 1, standing for the '3' of '3.Date of Earliest Transaction'),
+    which would stretch the label over another box or take a value for part of it."""
+    def grazed(i: int) -> bool:
+        return matched.count(i) < 0.5 * len(squash(line[i].text))
+
+    if len(idx) > 1 and grazed(idx[0]):
+        idx = idx[1:]
+    if len(idx) > 1 and grazed(idx[-1]):
+        idx = idx[:-1]
+    return idx
 
 
 def _exact(key: str, text: str, start: int) -> tuple[int, int, int] | None:

@@ -120,6 +120,39 @@ def test_a_speck_in_the_margin_does_not_hide_the_footnote_numbers():
     assert all("%" not in " ".join(w.text for ln in i[2] for w in ln) for i in items)
 
 
+def test_a_speck_opening_a_footnote_line_does_not_set_the_margin():
+    """A speck left of the footnotes of a faxed Form 4 read '%' at the start of a line of
+    footnote 1 (0001127602-20-014621, page 3, x 57 pt; the marks stand at 73 pt): it set the
+    margin, so no mark stood at it and footnotes 1-3 were lost.  Outside the text's column, a
+    word without letters or digits is no part of the note either."""
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    record = fill(lay, [ocr_page("0001127602-20-014621-p3.json")], "x")
+    notes = {f.id: f.text.value for f in record.footnotes}
+    assert list(notes) == ["F1", "F2", "F3"]
+    assert notes["F1"].startswith("The price reported") and "%" not in notes["F1"]
+    assert notes["F2"].startswith("The price reported") and notes["F3"].startswith("Repreaents")
+
+
+def test_first_footnote_whose_mark_was_not_read():
+    """Footnote 1 of a faxed Form 4 (0001104659-20-118685, page 3), its only one: the '1.' broke
+    into specks and no word came from it, so the note had no mark and was lost.  Text before
+    the first mark read (here none) is footnote 1, flagged; a few specks are not.  A word shaped
+    like a mark opening it is its mark misread."""
+    from extract.fill import fill, section_items
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    record = fill(lay, [ocr_page("0001104659-20-118685-p3.json")], "x")
+    assert [f.id for f in record.footnotes] == ["F1"]
+    assert record.footnotes[0].text.value.startswith("As described in the issuer")
+    assert record.footnotes[0].text.flags
+    # '1.' read 'i.' surely before '2.' and '3.' (0001012975-17-000759, page 3): its mark, no text
+    record = fill(lay, [ocr_page("0001012975-17-000759-p3.json")], "x")
+    assert [f.id for f in record.footnotes] == ["F1", "F2", "F3"]
+    assert record.footnotes[0].text.value.startswith("Redmont VAXN Capital Holdings, LLC")
+    specks = [(3, [Word("ee", 86, 533, 90, 536, 0.3), Word("Ml", 100, 533, 104, 536, 0.2)])]
+    assert section_items(specks, r"^(\d+)\.$", "top") == []
+
+
 # ---------------------------------------------------------------- box 5
 
 def cover(name: str, without=lambda w: False) -> dict:
@@ -128,6 +161,106 @@ def cover(name: str, without=lambda w: False) -> dict:
     page = ocr_page(name)
     page.words = [w for w in page.words if not without(w)]
     return fill(lay, [page], name).owners[0].fields
+
+
+def test_label_does_not_take_a_letter_from_the_next_box():
+    """Box 3's number '3.' read on the line above (0001127602-20-014621, page 1): the label
+    '3.Date of Earliest Transaction' was matched with the last letter of the owner's name
+    'SCHLAGETER' typed in box 1 for its '3', stretched over both boxes and read box 1 for the
+    date.  A word at a label's end that gave it under half its letters is no part of it."""
+    from extract.fill import fill
+    from extract.reconcile import reconcile
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    view = PageView(ocr_page("0001127602-20-014621-p1.json"))
+    label = view.anchors("3.Date of Earliest Transaction")[0]
+    assert [w.text for w in label.words] == ["Date", "of", "Earliest", "Transaction"]
+    record = reconcile(fill(lay, [view.page], "x"))
+    assert record.document["periodOfReport"].value == "2020-04-27"
+    assert record.owners[0].fields["rptOwnerName"].value.startswith("SCHLAGETER")
+
+
+def test_label_read_with_its_middle_word_garbled_is_found_by_its_ends():
+    """'Other (specify below)' read 'Other (xpecrly below)' (0001127602-20-014621, page 1):
+    three letters wrong in a label too short for three; the officer's title typed under it was
+    lost.  Its first and last words read right, the one between near enough."""
+    record = cover("0001127602-20-014621-p1.json")
+    assert record["officerTitle"].value == "SVP Operations & Slrategy"  # 'Strategy' as OCR read it
+
+
+def test_a_label_is_not_found_by_its_ends_around_another_word():
+    from extract.register import find_bookended
+    line = [Word("Other", 501, 369, 523, 376, 0.9), Word("(reporting", 527, 369, 555, 376, 0.9),
+            Word("below)", 561, 369, 590, 376, 0.9)]
+    assert find_bookended([line], "Other (specify below)") == []
+    line[1] = Word("(xpecrly", 527, 369, 555, 376, 0.18)
+    assert len(find_bookended([line], "Other (specify below)")) == 1
+
+
+def test_city_box_whose_label_is_misread_is_found_by_its_other_labels():
+    """'(City)' read '(Cily)' on a fax (0001127602-20-005746, page 1): too short a label for a
+    misread letter, so city, state and zip were lost although 'KANSAS CITY MO 64106' read
+    right.  '(State)' and '(Zip/Postal Code)' in the same box find it; the misread label, on
+    their line, is no value.  The values are OCR's, so under full confidence."""
+    owner = cover("0001127602-20-005746-p1.json")
+    assert [owner[k].value for k in ("city", "state", "zip")] == ["KANSAS CITY", "MO", "64106"]
+    assert all(owner[k].confidence < 1.0 for k in ("city", "state", "zip"))
+
+
+def test_joint_filer_whose_name_label_lost_its_colon():
+    """'Name:' read 'Name?' in the joint filer information of a faxed Form 3
+    (0000899243-20-022867, page 5): the block of the third reporting owner was not opened and
+    all ten of their values were lost.  A label's colon misread as another mark still opens it."""
+    from extract.fill import read_labelled_owners, section_lines
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    spec = next(s for s in lay.sections if s.kind == "owners")
+    owners = read_labelled_owners(section_lines([PageView(ocr_page("0000899243-20-022867-p5.json"))], spec), spec)
+    assert [o.fields["rptOwnerName"].value for o in owners] == ["Gracias Antonio J.", "Sabater Juan.A."]
+    assert owners[1].fields["street2"].value == "875 NORTH MICHIGAN AVENUE, SUITE 3214"
+
+
+def test_attached_sheet_header_gives_what_the_boxes_lost():
+    """A faxed Form 3 whose issuer box was lost (0000899243-20-022867): its attached sheet
+    (page 5) repeats items 1-3, 'Issuer and Ticker (Item 3): Harmony Biosciences Holdings,
+    Inc. (HRMY)', read right; that fills the issuer and the date of event."""
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    record = fill(lay, [ocr_page("0000899243-20-022867-p5.json")], "x")
+    assert record.document["issuerName"].value == "Harmony Biosciences Holdings, Inc."
+    assert record.document["issuerTradingSymbol"].value == "HRMY"
+    assert record.document["periodOfReport"].value == "08/18/2020"
+
+
+def attached(conf_of_date: float | None = None):
+    from extract.fill import fill
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form4")
+    sheet = ocr_page("0001387467-25-000038-p5.json")
+    if conf_of_date is not None:
+        sheet.words = [Word(*[*vars(w).values()][:5], conf_of_date) if w.text == "03/17/2025" else w
+                       for w in sheet.words]
+    return fill(lay, [ocr_page("0001387467-25-000038-p1.json"), sheet], "x").document
+
+
+def test_attached_sheet_header_replaces_a_less_sure_reading():
+    """Box 3 of a faxed Form 4 read '03/47/2025' with confidence 0.6 and box 2 a garble
+    (0001387467-25-000038); the attached sheet's 'Date of Earliest Transaction (Item 3):
+    03/17/2025' and '(AOSL)' read surer and stand instead.  A box read surer than the
+    sheet keeps its reading."""
+    doc = attached()
+    assert doc["periodOfReport"].value == "03/17/2025" and doc["periodOfReport"].page == 5
+    assert doc["issuerTradingSymbol"].value == "AOSL"
+    assert attached(conf_of_date=0.5)["periodOfReport"].value == "03/47/2025"
+
+
+def test_longest_heading_read_is_the_one_taken():
+    """'EXPLANATION OF RESPONSES (continued):' read 'EXPLANATION, OF RESPONSES (cont inued)' on
+    an attached sheet (0000899243-20-022867, page 5): the shorter heading 'Explanation of
+    Responses:' is found in it too (its colon read from the '('), and what it left, '(cont
+    inued)', went into footnote 1's text."""
+    from extract.fill import section_lines
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    spec = next(s for s in lay.sections if s.name == "footnotes")
+    lines = section_lines([PageView(ocr_page("0000899243-20-022867-p5.json"))], spec)
+    assert [w.text for w in lines[0][1][:3]] == ["Equity", "Associates", "IV"]
 
 
 def test_title_ends_at_its_box_and_says_officer():

@@ -593,3 +593,13 @@ def test_a_bad_label_regex_is_a_layout_error():
             "tables": [{"name": "t", "kinds": ["ndTx"], "columns": [{"header": "^Title", "field": "securityTitle"}]}]}
     with pytest.raises(LayoutError, match=r"tables\[0\]: bad regex"):
         parse_layout(data, "x.yaml")
+
+
+def test_other_labels_of_a_box_are_for_cells_only():
+    """`also` finds a box by another label printed in it: the box is the label's ruled cell,
+    which only region `cell` reads."""
+    from extract.errors import LayoutError
+    from extract.layout import parse_layout
+    field = {"name": "officerTitle", "anchor": "Other (specify below)", "region": "below", "also": ["10% Owner"]}
+    with pytest.raises(LayoutError, match=r"fields\[0\]: also is for region cell only"):
+        parse_layout({"name": "x", "form": "4", "detect": "FORM 4", "fields": [field]}, "x.yaml")

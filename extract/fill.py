@@ -483,11 +483,15 @@ def _columns_from_labels(view: PageView, spec: TableSpec, missing, top: float, b
 CHARS_PER_ERROR_BETWEEN = 3
 
 
+_LABEL_NUMBER = regex.compile(r"\d+[A-Z]?\.\s*")
+
+
 def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top: float,
                      bottom: float) -> dict[int, Cell]:
     """Columns whose header was misread beyond tolerance ('Anwunt' for 'Amount', '(Dy' for
     '(D)'): the header cell between the columns found on either side of it, at the header's
-    foot, that reads as the label with the looser tolerance its place allows."""
+    foot, that reads as the label with the looser tolerance its place allows; when it is the
+    only cell there, its number may be misread too."""
     found: dict[int, Cell] = {}
     for j in missing:
         lo, hi = _between(j, {**cols, **found})
@@ -498,13 +502,23 @@ def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top
         budget = max(1, len(label) // CHARS_PER_ERROR_BETWEEN)
         pattern = regex.compile(rf"{'^' if header.startswith('^') else ''}(?:{regex.escape(label)}){{e<={budget}}}"
                                 rf"{'$' if header.endswith('$') else ''}", regex.BESTMATCH)
+        placed = [(c, text) for c, text in texts
+                  if lo <= c.x0 and c.x1 <= hi and c.top >= top - 2 and abs(c.bottom - bottom) <= 2
+                  and c not in cols.values() and c not in found.values()]
+        numbered = [(c, text) for c, text in placed if opens_with_number(label, text)]
+        number = _LABEL_NUMBER.match(label)
+        if not numbered and len(placed) == 1 and number:
+            # the one cell in its place may have its number misread too ('310. Ownership Form'
+            # for '10.'): its words tell
+            words = label[number.end():]
+            numbered = placed
+            pattern = regex.compile(rf"(?:{regex.escape(words)}){{e<={max(1, len(words) // CHARS_PER_ERROR_BETWEEN)}}}",
+                                    regex.BESTMATCH)
         best = None
-        for c, text in texts:
-            if (lo <= c.x0 and c.x1 <= hi and c.top >= top - 2 and abs(c.bottom - bottom) <= 2
-                    and c not in cols.values() and c not in found.values() and opens_with_number(label, text)):
-                m = pattern.search(text)
-                if m and (best is None or misread_weight(m) < best[0]):
-                    best = (misread_weight(m), c)
+        for c, text in numbered:
+            m = pattern.search(text)
+            if m and (best is None or misread_weight(m) < best[0]):
+                best = (misread_weight(m), c)
         if best:
             found[j] = best[1]
     return found

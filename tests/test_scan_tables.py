@@ -150,3 +150,11 @@ def test_signature_label_misread_beyond_tolerance_still_parts_two_signatures():
     names = [s.name.value for s in record.signatures]
     assert len(names) == 9
     assert names[2].startswith("Valor Equity Associates IV") and names[3].startswith("Valor Equity Partners IV L.P.")
+
+
+def test_header_whose_number_is_misread_too_is_the_one_cell_in_its_place():
+    """Table II of a faxed Form 4 (0001127602-20-003012, seed 7): '10. Ownership Form' read
+    '310. Ownership Form', its number past what a numbered label may be misread as.  It is the
+    only header cell between columns 9 and 11, and its words tell: the row's 'I' is read."""
+    record = rows_of("edgar-form4", "table2", "0001127602-20-003012-fax7-p2.json")
+    assert [(r.kind, r.fields["directOrIndirectOwnership"].value) for r in record.rows] == [("dTx", "I")]

@@ -165,20 +165,29 @@ def rule_speck_marks(v: Value, kind: str) -> None:
 _LONG_ABBREVIATIONS = {"corp", "assoc", "bros", "dept", "intl", "natl", "mgmt", "pres", "treas", "secy",
                        "admin", "hldgs", "svcs", "blvd", "univ", "exec", "cust"}
 _WORD_STOP = regex.compile(r"(?<![\p{L}.])(\p{L}*\p{Ll}\p{L}*)\.(?=$|\s+\p{Ll})")
+# and between two words of the forms' own text, the first of four letters or more, the second
+# a capital's ('Common. Stock'): no value the filings hold has one there
+_FORM_WORD_STOP = regex.compile(r"(?<![\p{L}.])(\p{L}{4,})\.(?=\s+(\p{Lu}\p{L}*))")
 
 
 def rule_stop_after_word(v: Value) -> None:
     """A name or title has a stop only after an abbreviation ('Inc.', 'L.P.', 'M.', 'INC.'):
     an OCR'd one after a word of four letters or more, in small letters, at the end or before a
     word in small letters, is likely a speck ('Common Stock.', 'Proportionate. limited
-    partnership').  A guess: a name may end a sentence typed in the box."""
+    partnership'), and so is one between two words of the forms' text before a capital
+    ('Common. Stock').  A guess: a name may end a sentence typed in the box."""
     if not v.value or v.confidence >= 1.0:
         return
 
     def speck(m: regex.Match) -> str:
         return m[1] if len(m[1]) >= 4 and m[1].lower() not in _LONG_ABBREVIATIONS else m[0]
 
-    text = _WORD_STOP.sub(speck, v.value)
+    def form_word_speck(m: regex.Match) -> str:
+        vocabulary = form_vocabulary()
+        between = m[1].lower() in vocabulary and m[2].lower() in vocabulary
+        return m[1] if between and m[1].lower() not in _LONG_ABBREVIATIONS else m[0]
+
+    text = _FORM_WORD_STOP.sub(form_word_speck, _WORD_STOP.sub(speck, v.value))
     if text != v.value:
         v.correct("stray-stop", text, min(v.confidence, 0.75))
 

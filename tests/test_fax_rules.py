@@ -331,6 +331,9 @@ def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
     ("Proportionate. limited partnership interest", "Proportionate limited partnership interest"),
     ("Globex Corp. and Initech", "Globex Corp. and Initech"), ("Held by Smith. Jones", "Held by Smith. Jones"),
     ("/s/ Jane Roe, Ph.D.", "/s/ Jane Roe, Ph.D."),
+    # before a capital, only after a word of the forms' text (fax, seed 7)
+    ("Common. Stock", "Common Stock"), ("Class A Common. Stock", "Class A Common Stock"),
+    ("Chief Exec. Officer", "Chief Exec. Officer"),
 ])
 def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, want):
     from extract.reconcile import rule_stop_after_word

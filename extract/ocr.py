@@ -1115,7 +1115,10 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
             height = max(n.bottom - n.top for n in (before, after) if n is not None)
             gap_before = w.x0 - before.x1 if before is not None else height * 9
             gap_after = after.x0 - w.x1 if after is not None else height * 9
-            if w.text in (",", ".") and out and out[-1] is before and gap_before <= min(gap_after, 0.5 * height):
+            # after the word, not before it: reading order puts a speck low on a line after the
+            # line's last word, wherever it stands
+            if (w.text in (",", ".") and out and out[-1] is before
+                    and -0.3 * height <= gap_before <= min(gap_after, 0.5 * height)):
                 last = out.pop()
                 w = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1, max(last.bottom, w.bottom),
                          min(last.confidence, w.confidence))

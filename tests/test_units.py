@@ -404,6 +404,20 @@ def test_punctuation_word_is_kept_between_two_words_of_its_line_and_dropped_alon
                                                                "Holdings,", "LLC", "10/F,", "Exhibit", "-", "Power"]
 
 
+def test_a_speck_read_after_a_lines_last_word_but_left_of_it_is_not_joined_to_it():
+    """Reading order puts a comma-like speck low on a line after the line's last word wherever
+    it stands: joined to '(BCLI)' 166 pt to its right, the word got a box ending before it began
+    and fell out of the issuer's box (a harsh fax scan of 0001104659-20-103937, page 1, as read)."""
+    from extract.ocr import drop_loose_punctuation
+    words = [Word("(Month/Day/Year)", 199.67, 205.17, 271.34, 214.66, 0.82),
+             Word("(BCLI)", 308.88, 206.64, 343.08, 217.44, 0.05),
+             Word(",", 142.23, 217.28, 143.08, 218.55, 0.5),
+             Word("09/08/2020", 198.36, 215.28, 253.80, 226.80, 0.96)]
+    kept = drop_loose_punctuation(words)
+    assert [(w.text, w.x0, w.x1) for w in kept][:2] == [("(Month/Day/Year)", 199.67, 271.34), ("(BCLI)", 308.88, 343.08)]
+    assert all(w.x1 > w.x0 for w in kept)
+
+
 def _ocr_record(words):
     from extract.model import Record, Value
     from extract.pages import Page

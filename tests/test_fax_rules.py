@@ -215,6 +215,23 @@ def test_signature_date_read_as_two_words_is_one_date():
     assert [w.text for w in mend_dates([(1, ln)])[0][1]] == ["Solomon", "10/17/2017"]
 
 
+def test_signature_date_with_its_leading_zero_read_as_a_letter_is_the_date():
+    """'02/14/2020' read 'Q2/14/2020' on a harsh fax (0001441683-20-000007, page 2, as read):
+    not taken for a date, it ran on into the signer's name and the date was lost."""
+    from extract.fill import signature_of
+    from extract.reconcile import reconcile
+    from extract.model import Record
+    ln = [Word("/s/", 38.0, 419.1, 49.0, 428.0, 0.89), Word("Angela", 51.0, 419.1, 84.0, 428.0, 0.96),
+          Word("Patterson,", 87.0, 419.1, 131.0, 428.0, 0.93), Word("Attorney-in-Fact", 134.0, 419.1, 205.0, 428.0, 0.87),
+          Word("Q2/14/2020", 259.0, 419.1, 305.0, 428.0, 0.91)]
+    sig = signature_of([(2, ln)])
+    assert sig.name.value == "/s/ Angela Patterson, Attorney-in-Fact" and sig.date.value == "Q2/14/2020"
+    record = Record(source="t", layout="edgar-form4", pages=2)
+    record.signatures.append(sig)
+    date = reconcile(record).signatures[0].date
+    assert date.value == "2020-02-14" and date.confidence < 0.9
+
+
 @pytest.mark.parametrize("raw, confidence, want", [
     ("* /s/ Alexandra Zubko", 0.9, "/s/ Alexandra Zubko"),
     ("¢ /s/ Lori Henderson, as Attorney-in-Fact %", 0.9, "/s/ Lori Henderson, as Attorney-in-Fact"),

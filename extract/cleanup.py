@@ -293,7 +293,7 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
             elif not horizontal and w <= thick * 2:
                 xc = (x + w / 2) * scale
                 rules.append(Rule(xc, y * scale, xc, (y + h) * scale))
-    return snap_rule_ends(bridge_vertical_gaps(rules))
+    return snap_rule_ends(bridge_horizontal_gaps(bridge_vertical_gaps(rules)))
 
 
 LONG_LINE_REACHES = 4  # a horizontal line this many times side_reach long reaches that far
@@ -334,6 +334,32 @@ def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0, side
         right = nearest(across, h.x1, ahead=True, most=most)
         out_h.append(Rule(left if left is not None else h.x0, h.top, right if right is not None else h.x1, h.bottom))
     return out_h + out_v
+
+
+def bridge_horizontal_gaps(rules: list[Rule], max_gap_pt: float = 12.0, reach: float = 18.0,
+                           tol: float = 1.5) -> list[Rule]:
+    """Two pieces of one horizontal rule, a few points apart at the same height, are one rule
+    when the line they make runs from a vertical rule to a vertical rule and none stands in the
+    gap: a fax's light threshold broke the line under the Reporting Owners header 6 pt wide,
+    and the header cell opened into the owner's row (the table was not found).  Lines that
+    end in the open (a signature's and a date's underlines) stay apart."""
+    verticals = [r for r in rules if not r.horizontal]
+
+    def side_at(x: float, y: float, most: float) -> bool:  # a vertical meeting the line's end
+        return any(abs(v.x0 - x) <= most and v.top - tol <= y <= v.bottom + tol for v in verticals)
+
+    out: list[Rule] = []
+    for h in sorted((r for r in rules if r.horizontal), key=lambda r: r.x0):
+        chain = [k for k, o in enumerate(out) if abs(o.top - h.top) <= tol and 0 < h.x0 - o.x1 <= max_gap_pt]
+        if chain:
+            last = out[chain[-1]]
+            gap_side = any(last.x1 - tol <= v.x0 <= h.x0 + tol and v.top - tol <= h.top <= v.bottom + tol
+                           for v in verticals)
+            if not gap_side and side_at(last.x0, last.top, reach) and side_at(h.x1, h.top, reach):
+                out[chain[-1]] = Rule(last.x0, last.top, h.x1, last.bottom)
+                continue
+        out.append(h)
+    return out + verticals
 
 
 def bridge_vertical_gaps(rules: list[Rule], max_gap_pt: float = 24.0, tol: float = 2.0) -> list[Rule]:

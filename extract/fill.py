@@ -1137,8 +1137,9 @@ def _items_beside(markers, text_lines):
 
 # a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')
 # a date as typed; a speck may be read inside its month or day ('0.2/27/2020'); a slash read as
-# a '7' ('05708/2020': a fax's coarse rows)
-_DATE_WORD = regex.compile(r"[^\w/]?(?:\d(?:[.,'’]?\d)?/\d(?:[.,'’]?\d)?/\d{2,4}"
+# a '7' ('05708/2020': a fax's coarse rows); a month's or a day's leading 0 read as a round
+# letter ('Q2/14/2020'; reconcile reads it back as a digit)
+_DATE_WORD = regex.compile(r"[^\w/]?(?:(?:[OoQ]\d|\d(?:[.,'’]?\d)?)/(?:[OoQ]\d|\d(?:[.,'’]?\d)?)/\d{2,4}"
                            r"|\d{1,2}7\d{2}/\d{4}|\d{1,2}/\d{1,2}7\d{4})[^\w/]?")
 
 

@@ -336,6 +336,7 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
              for i, (x, y, w, h, _) in enumerate(stats[1:], start=1)
              if h <= px(40, dpi)]  # taller: a picture or logo
     walls = sorted(int(round(r.x0 * dpi / 72)) for r in clean.rules if not r.horizontal)
+    boxes = _split_stacked_lines(clean.ocr_mask, labels, boxes, px(settings.min_piece_pt, dpi))
     seen: dict = {}
     boxes = [part for b in boxes for part in (_split_superscript(clean.ocr_mask, b, seen) if not b[5] else [b])]
     boxes = _drop_contained(_join_lines(clean.ocr_mask, boxes, walls, seen))
@@ -344,6 +345,66 @@ def find_pieces(clean: CleanPage, settings: OcrSettings = DEFAULT_OCR) -> list[P
         clean.in_piece[list(b[4])] = True
     return [Piece(x0, y0, x1 - x0, y1 - y0, parts=parts, base=min(y1, round(base)) - y0)
             for x0, y0, x1, y1, parts, base in boxes]
+
+
+STACKED_LINES = 1.6   # a run of ink this many usual line heights tall may be two lines of print
+VALLEY_INK = 0.08     # a row between two lines holds under this share of the fuller line's fullest row
+LINE_CORE = 0.3       # a line's rows of print (half its usual row or more) span this share of a usual line at least
+
+
+def _split_stacked_lines(mask: np.ndarray, labels: np.ndarray, boxes: list[list], smallest: int) -> list[list]:
+    """Two lines of small print set close together and bridged by specks or touching
+    descenders are one run of ink, read by tesseract as one garbled line: such a run, at least
+    1.6 usual line heights tall, is cut where its rows of ink fall to next to nothing between
+    two bands of print each as thick as a line's letters.  A tall line of large print has no
+    near-empty row in its middle; a raised mark, ascenders and descenders touch their letters.
+    Boxes as ``_join_lines`` takes them; a cut box's parts keep its labels."""
+    heights = [b[3] - b[1] for b in boxes if not b[5] and b[3] - b[1] >= smallest and b[2] - b[0] >= 3 * (b[3] - b[1])]
+    if not heights:
+        return boxes
+    usual = _median(heights)
+    out: list[list] = []
+    todo = list(boxes)
+    while todo:
+        b = todo.pop()
+        x0, y0, x1, y1, parts, small = b
+        if small or y1 - y0 < STACKED_LINES * usual:
+            out.append(b)
+            continue
+        ink = mask[y0:y1, x0:x1].astype(bool) & np.isin(labels[y0:y1, x0:x1], list(parts))
+        rows = np.count_nonzero(ink, axis=1)
+        cut = _line_valley(rows, usual)
+        if cut is None:
+            out.append(b)
+            continue
+        for top, part in ((y0, ink[:cut]), (y0 + cut, ink[cut:])):
+            ys, xs = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
+            todo.append([x0 + int(xs[0]), top + int(ys[0]), x0 + int(xs[-1]) + 1, top + int(ys[-1]) + 1, parts, small])
+    return out
+
+
+def _line_valley(rows: np.ndarray, usual: float) -> int | None:
+    """The row at which a run of ink rows ``rows`` splits into two lines of print, if any: the
+    emptiest row away from its ends, next to empty beside the fullest rows on either side, each
+    side holding a band of rows of print as thick as a line's letters."""
+    n = len(rows)
+    lo, hi = int(0.25 * n), int(0.75 * n)
+    if hi <= lo:
+        return None
+    cut = lo + int(np.argmin(rows[lo:hi]))
+    above, below = rows[:cut], rows[cut + 1:]
+    if not above.any() or not below.any():
+        return None
+    # a rule's stub down the side of both lines, or a short second line ('in' under a long
+    # line), leaves the valley thin beside the fuller line only
+    if rows[cut] > min(VALLEY_INK * max(above.max(), below.max()), 0.25 * min(above.max(), below.max())):
+        return None
+    for side in (above, below):
+        # measured against the side's usual row, not its fullest: an X typed on a line
+        # ('_X_') has a few full rows of underscores under many thin ones
+        if np.count_nonzero(side >= 0.5 * np.median(side[side > 0])) < LINE_CORE * usual:
+            return None
+    return cut
 
 
 def _drop_contained(boxes: list[list]) -> list[list]:
@@ -1054,7 +1115,10 @@ def drop_loose_punctuation(words: list[Word]) -> list[Word]:
             height = max(n.bottom - n.top for n in (before, after) if n is not None)
             gap_before = w.x0 - before.x1 if before is not None else height * 9
             gap_after = after.x0 - w.x1 if after is not None else height * 9
-            if w.text in (",", ".") and out and out[-1] is before and gap_before <= min(gap_after, 0.5 * height):
+            # after the word, not before it: reading order puts a speck low on a line after the
+            # line's last word, wherever it stands
+            if (w.text in (",", ".") and out and out[-1] is before
+                    and -0.3 * height <= gap_before <= min(gap_after, 0.5 * height)):
                 last = out.pop()
                 w = Word(last.text + w.text, last.x0, min(last.top, w.top), w.x1, max(last.bottom, w.bottom),
                          min(last.confidence, w.confidence))

@@ -240,6 +240,45 @@ def test_signature_date_read_as_two_words_is_one_date():
     assert [w.text for w in mend_dates([(1, ln)])[0][1]] == ["Solomon", "10/17/2017"]
 
 
+def test_signature_date_with_its_leading_zero_read_as_a_letter_is_the_date():
+    """'02/14/2020' read 'Q2/14/2020' on a harsh fax (0001441683-20-000007, page 2, as read):
+    not taken for a date, it ran on into the signer's name and the date was lost."""
+    from extract.fill import signature_of
+    from extract.reconcile import reconcile
+    from extract.model import Record
+    ln = [Word("/s/", 38.0, 419.1, 49.0, 428.0, 0.89), Word("Angela", 51.0, 419.1, 84.0, 428.0, 0.96),
+          Word("Patterson,", 87.0, 419.1, 131.0, 428.0, 0.93), Word("Attorney-in-Fact", 134.0, 419.1, 205.0, 428.0, 0.87),
+          Word("Q2/14/2020", 259.0, 419.1, 305.0, 428.0, 0.91)]
+    sig = signature_of([(2, ln)])
+    assert sig.name.value == "/s/ Angela Patterson, Attorney-in-Fact" and sig.date.value == "Q2/14/2020"
+    record = Record(source="t", layout="edgar-form4", pages=2)
+    record.signatures.append(sig)
+    date = reconcile(record).signatures[0].date
+    assert date.value == "2020-02-14" and date.confidence < 0.9
+
+
+def test_footnotes_end_at_the_note_line_with_its_opening_words_misread():
+    """'Note: File three copies' read 'Note: File Uwee copies' on a harsh fax (0001127602-20-005243,
+    page 3, as read): the footnotes ran on through the page's closing notes."""
+    from extract.fill import PageView, section_lines
+    from extract.layout import load_layouts
+    from extract.pages import Page
+    rows = [[("Explanation", 34.2, 182.4, 123.7, 198.9), ("of", 128.4, 181.8, 143.1, 194.8),
+             ("Responses:", 147.3, 183.0, 228.0, 198.9)],
+            [("(1)", 33.9, 249.8, 46.6, 258.3), ("N/A", 51.6, 249.6, 67.1, 256.5)],
+            [(t, x0, 274.8, x1, 282.2) for t, x0, x1 in (
+                ("Note:", 33.7, 53.3), ("File", 57.0, 70.9), ("Uwee", 73.8, 91.8), ("copies", 94.3, 118.1),
+                ("of", 121.2, 129.0), ("this", 131.3, 144.1), ("Form,", 147.4, 169.3), ("one", 172.2, 185.7),
+                ("of", 188.0, 195.8), ("which", 198.1, 220.7), ("must", 224.0, 241.0), ("be", 243.9, 252.8),
+                ("manually", 255.4, 289.7), ("signed:", 292.9, 318.8), ("if", 322.2, 327.5))],
+            [("Potential", 34.0, 296.0, 68.0, 304.0), ("persons", 70.0, 296.0, 98.0, 304.0)]]
+    words = [Word(t, x0, top, x1, bottom, 0.9) for row in rows for t, x0, top, x1, bottom in row]
+    layout = next(l for l in load_layouts() if l.name == "edgar-form4")
+    spec = next(s for s in layout.sections if s.name == "footnotes")
+    lines = section_lines([PageView(Page(3, 792, 612, words, [], [], source="ocr"))], spec)
+    assert [" ".join(w.text for w in ln) for _, ln in lines] == ["(1) N/A"]
+
+
 @pytest.mark.parametrize("raw, confidence, want", [
     ("* /s/ Alexandra Zubko", 0.9, "/s/ Alexandra Zubko"),
     ("¢ /s/ Lori Henderson, as Attorney-in-Fact %", 0.9, "/s/ Lori Henderson, as Attorney-in-Fact"),

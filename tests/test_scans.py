@@ -19,6 +19,7 @@ from PIL import Image
 import extract
 from extract import cleanup, images, ocr
 from extract.errors import UnreadableInput, UnsupportedInput
+from extract.grid import group_lines
 from extract.pages import Page, Word
 from extract.scan import UNSURE_OCR, usable_text_layer
 from fieldcompare import flatten
@@ -233,6 +234,56 @@ def test_a_speck_read_as_a_digit_does_not_make_a_holding_a_transaction():
     assert [row.kind for row in record.rows] == ["ndHold"] * 5
     assert record.rows[2].fields["sharesOwnedFollowingTransaction"].value == "105375"
     assert not any("transactionCode" in row.fields for row in record.rows)
+
+
+def test_two_lines_of_small_print_bridged_by_specks_are_cut_apart():
+    """Footnotes in 8 pt print about 1 pt apart, faxed with heavy speckle: specks and touching
+    descenders made two lines one run of ink two lines tall, read as one garbled line
+    ('is power one of aie the nce ten ousnng'); a footnote was lost.  Top of page 3 of a harsh
+    fax scan (skew 3 degrees, twice the specks) of 0001441683-20-000007, deskewed, 200 dpi."""
+    crop = cv2.imread(str(ROOT / "tests" / "fixtures" / "footnotes-two-lines-bridged-fax.png"), cv2.IMREAD_GRAYSCALE)
+    page, clean = ocr.read_page_image(images.PageImage(3, crop, 200.0))
+    lines = [" ".join(w.text for w in line) for line in group_lines(page.words)]
+    assert len(lines) == 4
+    assert "stockholder is" in lines[1] and "founders)." in lines[1]
+    assert lines[2].startswith("(2) less than 10% of the aggregate voting power")
+    assert max(p.h for p in clean.pieces) < 15 * 200 / 72  # no piece two lines tall
+
+
+def test_lines_of_print_apart_are_cut_and_single_lines_are_not():
+    """Page 1 of a fax scan of Form 5 0001325670-20-000005: a box's two lines of small print
+    joined by a rule's stub down their left ('|Persons who respo' over 'in this form'), the
+    three lines of box 6 joined by their check marks; a line of large print with descenders
+    and brackets ('6. Individual or Joint/Group Filing') and the form's title stay whole."""
+    gray = cv2.imread(str(ROOT / "tests" / "fixtures" / "form5-holdings-fax-p1.png"), cv2.IMREAD_GRAYSCALE)
+    clean = ocr.clean_page(images.PageImage(1, gray, 200.0))
+    pieces = ocr.find_pieces(clean)
+
+    def at(x, y):
+        (piece,) = [p for p in pieces if p.x <= x <= p.x + p.w and p.y <= y <= p.y + p.h]
+        return piece
+    persons, in_this_form = at(1150, 1575), at(1150, 1610)
+    assert persons != in_this_form and persons.h < 40 and in_this_form.h < 40
+    assert len({at(1520, 640), at(1520, 660)}) == 2  # 'Director' over 'Officer'
+    assert at(1500, 780).h >= 28   # '6. Individual or Joint/Group Filing' in large print, whole
+    assert at(200, 130).h >= 45    # the title 'FORM 5'
+
+
+def test_an_x_typed_on_a_line_is_cut_from_the_label_under_it():
+    """'__X__ Other (specify' over 'below)' on a fax: the X's foot came within a point of the
+    label under it, the two lines were one piece, read again alone as 'below)' only, and the
+    Other box went unmarked.  The X's line is mostly thin strokes under a few full rows of
+    underscores.  Box 4 of a fax scan of 0001700264-20-000020 (page 1, deskewed, 200 dpi)."""
+    crop = cv2.imread(str(ROOT / "tests" / "fixtures" / "other-mark-over-label-fax.png"), cv2.IMREAD_GRAYSCALE)
+    clean = ocr.clean_page(images.PageImage(1, crop, 200.0))
+    pieces = ocr.find_pieces(clean)
+    s = 200 / 72
+
+    def at(x, y):
+        (piece,) = [p for p in pieces if p.x <= x * s <= p.x + p.w and p.y <= y * s <= p.y + p.h]
+        return piece
+    mark, below = at(88, 33), at(88, 43)
+    assert mark != below and mark.h < 10 * s and (mark.x + mark.w) / s > 130  # the X, on the line of 'Other'
 
 
 def test_decompression_bomb_is_refused(tmp_path, monkeypatch):

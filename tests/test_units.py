@@ -404,6 +404,42 @@ def test_punctuation_word_is_kept_between_two_words_of_its_line_and_dropped_alon
                                                                "Holdings,", "LLC", "10/F,", "Exhibit", "-", "Power"]
 
 
+def test_a_speck_read_after_a_lines_last_word_but_left_of_it_is_not_joined_to_it():
+    """Reading order puts a comma-like speck low on a line after the line's last word wherever
+    it stands: joined to '(BCLI)' 166 pt to its right, the word got a box ending before it began
+    and fell out of the issuer's box (a harsh fax scan of 0001104659-20-103937, page 1, as read)."""
+    from extract.ocr import drop_loose_punctuation
+    words = [Word("(Month/Day/Year)", 199.67, 205.17, 271.34, 214.66, 0.82),
+             Word("(BCLI)", 308.88, 206.64, 343.08, 217.44, 0.05),
+             Word(",", 142.23, 217.28, 143.08, 218.55, 0.5),
+             Word("09/08/2020", 198.36, 215.28, 253.80, 226.80, 0.96)]
+    kept = drop_loose_punctuation(words)
+    assert [(w.text, w.x0, w.x1) for w in kept][:2] == [("(Month/Day/Year)", 199.67, 271.34), ("(BCLI)", 308.88, 343.08)]
+    assert all(w.x1 > w.x0 for w in kept)
+
+
+def test_a_horizontal_rule_broken_between_two_sides_is_one_rule():
+    """The line under the Reporting Owners header of a harsh fax scan (0001567619-20-008697,
+    page 2), broken 6 pt wide by the fax's light threshold: the header cell opened into the
+    owner's row and the table was not found.  The rules as found there."""
+    from extract.cleanup import bridge_horizontal_gaps
+    from extract.pages import Rule
+    rules = [Rule(33.48, 264.06, 427.68, 264.06), Rule(207.0, 280.62, 427.68, 280.62),
+             Rule(33.48, 298.62, 174.24, 298.62), Rule(180.36, 298.62, 427.68, 298.62),
+             Rule(33.84, 263.88, 33.84, 343.44), Rule(207.36, 263.88, 207.36, 343.44),
+             Rule(246.06, 280.08, 246.06, 343.44), Rule(299.16, 280.08, 299.16, 343.44),
+             Rule(398.16, 280.08, 398.16, 343.44), Rule(426.6, 263.16, 426.6, 343.44)]
+    bridged = bridge_horizontal_gaps(rules)
+    assert Rule(33.48, 298.62, 427.68, 298.62) in bridged and len(bridged) == len(rules) - 1
+    # underlines ending in the open (a signature's, a date's) stay apart; so does a line broken
+    # where a column's side stands in the gap
+    apart = [Rule(30, 420, 250, 420), Rule(256, 420, 380, 420),
+             Rule(30, 500, 200, 500), Rule(206, 500, 400, 500), Rule(30, 490, 30, 510),
+             Rule(203, 490, 203, 510), Rule(400, 490, 400, 510)]
+    assert sorted(bridge_horizontal_gaps(apart), key=lambda r: (r.top, r.x0)) == sorted(
+        apart, key=lambda r: (r.top, r.x0))
+
+
 def _ocr_record(words):
     from extract.model import Record, Value
     from extract.pages import Page

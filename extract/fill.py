@@ -19,7 +19,7 @@ from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
 from .pages import Page, Word
 from .register import Anchor, find_anchors, find_bookended, squash
-from .schema import ROW_KINDS
+from .schema import DATE, ROW_KINDS, field_type
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
 
@@ -864,6 +864,12 @@ def table_row_parts(views: list[PageView], spec: TableSpec, rivals=()) -> list[l
 LONE_SIGN_CONFIDENCE = 0.5  # under it, the one transaction field of a row is a speck
 
 
+def _speck_like(name: str, v: Value) -> bool:
+    """A value read unsure, or a date read without a digit."""
+    return v.confidence < LONE_SIGN_CONFIDENCE or field_type(name) == DATE and not any(
+        c.isdigit() for c in v.value or "")
+
+
 def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None,
                rivals=()) -> None:
     for parts in table_row_parts(views, spec, rivals):
@@ -890,11 +896,11 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
         if len(spec.kinds) > 1:
             signs = [f for f in spec.transaction_fields if f in values]
             only_transactions = set(ROW_KINDS[spec.kinds[0]][2]) - set(ROW_KINDS[spec.kinds[1]][2])
-            if (len(signs) == 1 and values[signs[0]].confidence < LONE_SIGN_CONFIDENCE
+            if (len(signs) == 1 and _speck_like(signs[0], values[signs[0]])
                     and not any(f in values for f in only_transactions - set(signs))):
-                # a transaction is more than its code or its date: one of them alone, read unsure,
-                # in a row with no amount or price of a transaction is a speck in a holding's row
-                # ('*e' read as code E)
+                # a transaction is more than its code or its date: one of them alone, read unsure
+                # or a date without a digit, in a row with no amount or price of a transaction is
+                # a speck in a holding's row ('*e' read as code E, 't' as a date)
                 speck = values.pop(signs[0])
                 record.warnings.append(f"page {page}: {speck.source!r}, read with confidence "
                                        f"{speck.confidence:.2f} as a {signs[0]} in a row with no other sign of "

@@ -69,6 +69,15 @@ def test_speck_read_as_the_only_sign_of_a_transaction_leaves_a_holding():
     assert any("'*e'" in w and "holding" in w for w in record.warnings)
 
 
+def test_date_without_a_digit_as_the_only_sign_of_a_transaction_leaves_a_holding():
+    """A faxed typed Form 4's Table I (0001127602-20-005746, seed 7): a speck in the ESOP
+    holding's date cell read 't' with confidence 0.85.  A date without a digit is no date: the
+    row is the holding it was typed as."""
+    record = rows_of("paper-form4", "table1", "0001127602-20-005746-fax7-p2.json")
+    assert [r.kind for r in record.rows] == ["ndTx", "ndTx", "ndHold", "ndHold"]
+    assert record.rows[3].fields["natureOfOwnership"].value == "By ESOP"
+
+
 def test_city_misread_is_the_zip_codes_city():
     """Typed paper Forms 4 received by fax: 'SAN PRANCISCO,' beside CA 94104
     (0000899243-20-012336) and 'GALTHERSBURG' beside MD 20878 (0001012975-17-000759) are the

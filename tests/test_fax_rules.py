@@ -387,6 +387,12 @@ def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, wan
     ("SUITE201", 0.9, "SUITE 201"), ("100 MAIN ST, Suite1400", 0.9, "100 MAIN ST, Suite 1400"),
     ("PO BOX9005", 0.9, "PO BOX 9005"), ("G/O ACME", 1.0, "G/O ACME"),  # a text layer: as printed
     ("1 INBOX2 PLAZA", 0.9, "1 INBOX2 PLAZA"),
+    # specks read as stops (EDGAR fax, seed 7); an abbreviation's stop stays
+    ("3350.PEACHTREE ROAD NORTHEAST", 0.9, "3350 PEACHTREE ROAD NORTHEAST"),
+    ("ONE MADISON.AVENUE, FIFTH FLOOR", 0.9, "ONE MADISON AVENUE, FIFTH FLOOR"),
+    ("SUITE 150.", 0.9, "SUITE 150"), ("3555 FARNAM STREET.", 0.9, "3555 FARNAM STREET"),
+    ("1 N. FIELD CT.", 0.9, "1 N. FIELD CT."), ("P.O. BOX 81226", 0.9, "P.O. BOX 81226"),
+    ("3555 FARNAM STREET.", 1.0, "3555 FARNAM STREET."),
 ])
 def test_address_line_misreads(raw, confidence, want):
     from extract.reconcile import rule_address_line

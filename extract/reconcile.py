@@ -147,6 +147,13 @@ _SPECK_MARKS = [
     # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
     ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
+    # in a name or title in capitals: a quote between two words run together ("AMAZON'COM"; an
+    # apostrophe is followed by one letter at most, "O'NEIL", "MACY'S"), a stop after a full word
+    # before the next ('SYSTEMS. INC'), an opening bracket never closed ('NACCO [INDUSTRIES');
+    # none of the names of the 179 truth filings has one
+    ("stray-marks", regex.compile(r"(?<=\p{Lu}{2})['’](?=\p{Lu}{2})"), " ", False),
+    ("stray-stop", regex.compile(r"(?<=\p{Lu}{5})\.(?=\s\p{Lu})"), "", False),
+    ("stray-marks", regex.compile(r"(?<=\s)\[(?=\p{Lu}{3,}\b)(?![^\[]*\])"), "", False),
 ]
 
 

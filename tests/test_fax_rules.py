@@ -355,6 +355,10 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("VERTICAL,COMPUTER SYSTEMS INC", 0.9, TEXT, "VERTICAL COMPUTER SYSTEMS INC"),
     ("1,865 shares", 0.9, TEXT, "1,865 shares"), ("Class''A Common Stock", 0.9, TEXT, "Class A Common Stock"),
     ("/s/ Jennifer L..Klobnak", 0.9, TEXT, "/s/ Jennifer L. Klobnak"), ("as set out...below", 0.9, LONG, "as set out...below"),
+    # names in capitals on EDGAR faxes (seed 7)
+    ("AMAZON'COM INC", 0.9, TEXT, "AMAZON COM INC"), ("O'NEIL JOHN", 0.9, TEXT, "O'NEIL JOHN"),
+    ("MACY'S INC", 0.9, TEXT, "MACY'S INC"), ("VERTICAL COMPUTER SYSTEMS. INC", 0.9, TEXT, "VERTICAL COMPUTER SYSTEMS INC"),
+    ("NACCO [INDUSTRIES INC", 0.9, TEXT, "NACCO INDUSTRIES INC"), ("APPIAN CORP [APPN]", 0.9, TEXT, "APPIAN CORP [APPN]"),
 ])
 def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
     from extract.reconcile import rule_speck_marks

@@ -380,10 +380,12 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 
 # a date or a code with a small mark printed close after it, which OCR reads into the same
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
-_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$")
+_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
                CODE: _GLUED_TO_CODE, DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
+# after a transaction code, a mark's bracket and digit run into one round glyph ('AQ' for 'A(1)')
+_CODE_MARK_EDGES = _MARK_EDGES + "Q"
 # a D/I or A/D code is a letter of its own in brackets ('(I)' read 'I)'): only a mark that kept
 # its digit is one there ('D3)', 'Di1)' for 'D(3)', 'D(1)')
 _CODE_IN_BRACKETS = (DI, AD)
@@ -395,9 +397,10 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
     """The value without the remains of a footnote mark read onto it; the mark's footnote
     when its digit is left and such a footnote exists, else a flag."""
     m = _GLUED_MARK[kind].search(text)
-    if m is None or not any(c in _MARK_EDGES for c in m[1]):
+    edges = _CODE_MARK_EDGES if kind == CODE else _MARK_EDGES
+    if m is None or not any(c in edges for c in m[1]):
         return text
-    digits = "".join(c for c in m[1] if c not in _MARK_EDGES)
+    digits = "".join(c for c in m[1] if c not in edges)
     if kind in _CODE_IN_BRACKETS and not digits:
         return text
     readings = [digits] + ([digits[1:]] if len(digits) > 1 and digits[0] in _BRACKET_AS_LETTER else [])

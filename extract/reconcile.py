@@ -461,6 +461,19 @@ def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, flo
     return _LOST_DIGIT_BEFORE.sub(before, text)
 
 
+# an OCR'd text's last mark with its bracket and digit run into one round glyph ('By ESOP Q)')
+_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)$")
+
+
+def _round_mark_at_end(v: Value, text: str) -> str:
+    m = _ROUND_MARK_AT_END.search(text)
+    if m is None:
+        return text
+    v.correct("unread-footnote-mark", text[:m.start()], 0.5)
+    v.flag(f"{m[0].strip()!r} after the value may be a footnote mark that was not read", 0.5)
+    return text[:m.start()]
+
+
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
     """Move footnote marks out of the text into v.footnotes.
 
@@ -512,6 +525,8 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _glued_mark(v, rest, kind, ctx, found)
     if kind in (NUMBER, PRICE):
         rest = _marks_at_amount_end(v, rest, ctx, found)
+    if kind == TEXT and v.confidence < 1.0:
+        rest = _round_mark_at_end(v, rest)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)

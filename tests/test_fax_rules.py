@@ -72,6 +72,17 @@ def test_inc_read_ing_after_a_company_name():
         assert v.value == want and (v.confidence < CONFIDENT) == (raw != want)
 
 
+def test_round_glyph_mark_ending_an_ocr_text_is_an_unread_mark():
+    """'By ESOP Q)' on an EDGAR fax: the mark '(1)' with its bracket and digit run into a 'Q' is
+    dropped and flagged; a text layer's text is as filed."""
+    v = Value("By ESOP Q)", source="By ESOP Q)", confidence=0.9)
+    take_footnotes(v, Context({"1": "F1"}, True), TEXT)
+    assert v.value == "By ESOP" and v.flags and v.confidence < CONFIDENT
+    v = Value("By ESOP Q)", source="By ESOP Q)")
+    take_footnotes(v, Context({"1": "F1"}, True), TEXT)
+    assert v.value == "By ESOP Q)"
+
+
 def test_glued_digit_needs_an_existing_footnote():
     v = Value("05/05/20177)", source="05/05/20177)")
     take_footnotes(v, Context({"1": "F1"}, True), DATE)

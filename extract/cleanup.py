@@ -296,10 +296,13 @@ def rules_from_masks(horiz: np.ndarray, vert: np.ndarray, dpi: float,
     return snap_rule_ends(bridge_horizontal_gaps(bridge_vertical_gaps(rules)))
 
 
+# how far a horizontal line's end may stand from the table's side it meets (a fax breaks line ends)
+SIDE_REACH_PT = 18.0
 LONG_LINE_REACHES = 4  # a horizontal line this many times side_reach long reaches that far
 
 
-def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0, side_reach: float = 18.0) -> list[Rule]:
+def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0,
+                   side_reach: float = SIDE_REACH_PT) -> list[Rule]:
     """A ruling line that stops just short of the line it meets is drawn on to it.
 
     A worn copy (or toner gaps, or a fax's thresholding) loses the last few points of a line
@@ -336,7 +339,7 @@ def snap_rule_ends(rules: list[Rule], reach: float = 6.0, tol: float = 1.0, side
     return out_h + out_v
 
 
-def bridge_horizontal_gaps(rules: list[Rule], max_gap_pt: float = 12.0, reach: float = 18.0,
+def bridge_horizontal_gaps(rules: list[Rule], max_gap_pt: float = 12.0, reach: float = SIDE_REACH_PT,
                            tol: float = 1.5) -> list[Rule]:
     """Two pieces of one horizontal rule, a few points apart at the same height, are one rule
     when the line they make runs from a vertical rule to a vertical rule and none stands in the

@@ -331,7 +331,7 @@ def stands_alone(anchor: Anchor, lines: list[list[Word]]) -> bool:
     inside a sentence ('... each class of securities beneficially owned directly ...', which
     an OCR'd page matches with two misread letters) are not it."""
     line = next((ln for ln in lines if anchor.words[0] in ln), [])
-    return all(w in anchor.words for w in line if regex.search(r"[\p{L}\p{N}]", w.text))
+    return all(w in anchor.words for w in line if _ALNUM.search(w.text))
 
 
 def label_line(view: PageView, phrase: str) -> Anchor | None:
@@ -355,7 +355,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
         if spec.region == "phrase":
             anchors = [a for a in anchors if stands_alone(a, view.lines)]
         if not anchors:
-            anchors = [a for a in map(lambda phrase: label_line(view, phrase), spec.also) if a][:1]
+            anchors = next(([a] for a in (label_line(view, phrase) for phrase in spec.also) if a), [])
         if not anchors:
             continue
         anchor = anchors[0]
@@ -486,6 +486,14 @@ CHARS_PER_ERROR_BETWEEN = 3
 _LABEL_NUMBER = regex.compile(r"\d+[A-Z]?\.\s*")
 
 
+def _loosely(label: str, start: bool = False, end: bool = False) -> regex.Pattern:
+    """``label`` with the misreads a header cell found by its place may have (anchored at the
+    cell text's start or end as its header is)."""
+    budget = max(1, len(label) // CHARS_PER_ERROR_BETWEEN)
+    return regex.compile(rf"{'^' if start else ''}(?:{regex.escape(label)}){{e<={budget}}}{'$' if end else ''}",
+                         regex.BESTMATCH)
+
+
 def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top: float,
                      bottom: float) -> dict[int, Cell]:
     """Columns whose header was misread beyond tolerance ('Anwunt' for 'Amount', '(Dy' for
@@ -499,9 +507,7 @@ def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top
             continue  # a column at the table's edge has no place to tell it by
         header = spec.columns[j].header
         label = header_label(header)
-        budget = max(1, len(label) // CHARS_PER_ERROR_BETWEEN)
-        pattern = regex.compile(rf"{'^' if header.startswith('^') else ''}(?:{regex.escape(label)}){{e<={budget}}}"
-                                rf"{'$' if header.endswith('$') else ''}", regex.BESTMATCH)
+        pattern = _loosely(label, header.startswith("^"), header.endswith("$"))
         placed = [(c, text) for c, text in texts
                   if lo <= c.x0 and c.x1 <= hi and c.top >= top - 2 and abs(c.bottom - bottom) <= 2
                   and c not in cols.values() and c not in found.values()]
@@ -510,10 +516,8 @@ def _columns_between(texts, spec: TableSpec, cols: dict[int, Cell], missing, top
         if not numbered and len(placed) == 1 and number:
             # the one cell in its place may have its number misread too ('310. Ownership Form'
             # for '10.'): its words tell
-            words = label[number.end():]
             numbered = placed
-            pattern = regex.compile(rf"(?:{regex.escape(words)}){{e<={max(1, len(words) // CHARS_PER_ERROR_BETWEEN)}}}",
-                                    regex.BESTMATCH)
+            pattern = _loosely(label[number.end():])
         best = None
         for c, text in numbered:
             m = pattern.search(text)
@@ -737,7 +741,6 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
     return rows
 
 
-
 def continuation(view: PageView, previous: TableHit, tol: float = 2.5) -> TableHit | None:
     """A table cut by a page break goes on at the top of the next page without its header."""
     columns = columns_onto(previous.columns, view)
@@ -872,6 +875,9 @@ def _speck_like(name: str, v: Value) -> bool:
 
 def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None,
                rivals=()) -> None:
+    # fields a row of the first kind has and one of the second has not (a transaction's, not a holding's)
+    only_transactions = (set(ROW_KINDS[spec.kinds[0]][2]) - set(ROW_KINDS[spec.kinds[1]][2])
+                         if len(spec.kinds) > 1 else set())
     for parts in table_row_parts(views, spec, rivals):
         values, block = read_row(spec, parts)
         page = parts[0][0].page.number
@@ -895,7 +901,6 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
         kind = spec.kinds[0]
         if len(spec.kinds) > 1:
             signs = [f for f in spec.transaction_fields if f in values]
-            only_transactions = set(ROW_KINDS[spec.kinds[0]][2]) - set(ROW_KINDS[spec.kinds[1]][2])
             if (len(signs) == 1 and _speck_like(signs[0], values[signs[0]])
                     and not any(f in values for f in only_transactions - set(signs))):
                 # a transaction is more than its code or its date: one of them alone, read unsure
@@ -1284,23 +1289,23 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
     printed '** Signature of Reporting Person / Date' label when the layout has one."""
     sigs: list[Signature] = []
     block: list[tuple[int, list[Word]]] = []
+    read = [label is not None and _matches(label, ln) for _, ln in lines]
     # where the labels read stand: their first and last words' left sides
-    at = [(ln[0].x0, ln[-1].x0) for _, ln in lines if label is not None and _matches(label, ln)]
+    at = [(ln[0].x0, ln[-1].x0) for (_, ln), is_read in zip(lines, read) if is_read]
 
-    def is_label(ln: list[Word]) -> bool:
-        """The label, or a label misread beyond tolerance ('SSignacwe of Reyoning Person Daw')
-        standing word for word where the labels read stand."""
-        return label is not None and (_matches(label, ln) or (
-            len(ln) <= LABEL_WORDS and any(w.confidence < 1.0 for w in ln)
-            and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at)))
+    def misread_label(ln: list[Word]) -> bool:
+        """A label misread beyond tolerance ('SSignacwe of Reyoning Person Daw'), standing word
+        for word where the labels read stand."""
+        return (len(ln) <= LABEL_WORDS and any(w.confidence < 1.0 for w in ln)
+                and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at))
 
     def close():
         if any(ln for _, ln in block):
             sigs.append(signature_of(block))
         block.clear()
 
-    for page, ln in lines:
-        if is_label(ln):
+    for (page, ln), is_read in zip(lines, read):
+        if is_read or label is not None and misread_label(ln):
             close()
             continue
         block.append((page, ln))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-_ZIP = regex.compile(r"(\d{5})(?:-\d{4})?")
+ZIP_CODE = regex.compile(r"(\d{5})(?:-\d{4})?")  # as written: '94104' or '94104-1226'
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def place_of(zip_code: str) -> Place | None:
     """The place of a ZIP code ('94104' or '94104-1226'); None for one the table lacks."""
     import zipcodes  # loaded when first needed: text-layer runs never need it
 
-    m = _ZIP.fullmatch(zip_code)
+    m = ZIP_CODE.fullmatch(zip_code)
     found = zipcodes.matching(m[1]) if m else []
     return Place(found[0]["state"], _cities(found[0])) if found else None
 

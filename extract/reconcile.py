@@ -24,7 +24,7 @@ import regex
 
 from .layout import layout_dirs
 from .model import Owner, Record, Row, Value
-from .places import city_key, place_of, zips_of
+from .places import ZIP_CODE, city_key, place_of, zips_of
 from .schema import (AD, BOOL, CODE, DATE, DI, LONG, NUMBER, PRICE, ROW_KINDS, TEXT, TICKER,
                      field_type)
 
@@ -236,7 +236,7 @@ def rule_speck_in_zip(v: Value) -> None:
     if not v.value or v.confidence >= 1.0:
         return
     digits = regex.sub(r"(?<=\d)[.,'’](?=\d)", "", regex.sub(r"(?<=\d)[.,'’\"”`]+$", "", v.value), count=1)
-    if digits != v.value and regex.fullmatch(r"\d{5}(-\d{4})?", digits):
+    if digits != v.value and ZIP_CODE.fullmatch(digits):
         v.correct("speck-in-zip", digits, min(v.confidence, 0.75))
 
 
@@ -409,9 +409,15 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
         if fid is not None and ctx is not None and fid in ctx.marks.values():
             found.append((fid, 0.7))  # the mark's shape is a guess, its footnote exists
             return text[:m.start()]
-    v.correct("unread-footnote-mark", text[:m.start()], 0.5)
-    v.flag(f"{m[1]!r} after the value may be a footnote mark that was not read", 0.5)
-    return text[:m.start()]
+    return _unread_mark(v, text, m.start(), m[1])
+
+
+def _unread_mark(v: Value, text: str, at: int, mark: str, after: str = "the value") -> str:
+    """``text`` up to the remains of a footnote mark at ``at`` whose footnote cannot be told,
+    recorded on the value and flagged."""
+    v.correct("unread-footnote-mark", text[:at], 0.5)
+    v.flag(f"{mark!r} after {after} may be a footnote mark that was not read", 0.5)
+    return text[:at]
 
 
 # at the end of an amount, a mark whose closing bracket was misread or lost: '(2;' '(41' for
@@ -432,11 +438,9 @@ def _marks_at_amount_end(v: Value, text: str, ctx: Context | None, found: list[t
         digits = m["mark"]
         readings = [digits] + ([digits[:-1]] if len(digits) > 1 and digits[-1] in _BRACKET_AS_STROKE else [])
         fid = next((f"F{int(d)}" for d in readings if f"F{int(d)}" in known), None)
-        if fid:
-            found.append((fid, 0.7))
-        else:
-            v.correct("unread-footnote-mark", text[:m.start()], 0.5)
-            v.flag(f"{m[0].strip()!r} after the amount may be a footnote mark that was not read", 0.5)
+        if not fid:
+            return _unread_mark(v, text, m.start(), m[0].strip(), "the amount")
+        found.append((fid, 0.7))
         return text[:m.start()]
     m = _BARE_MARK_AFTER_MARKS.search(text)
     if m and found and f"F{int(m[1])}" in known:
@@ -467,11 +471,7 @@ _ROUND_MARK_AT_END = regex.compile(r"\s+Q\)$")
 
 def _round_mark_at_end(v: Value, text: str) -> str:
     m = _ROUND_MARK_AT_END.search(text)
-    if m is None:
-        return text
-    v.correct("unread-footnote-mark", text[:m.start()], 0.5)
-    v.flag(f"{m[0].strip()!r} after the value may be a footnote mark that was not read", 0.5)
-    return text[:m.start()]
+    return text if m is None else _unread_mark(v, text, m.start(), m[0].strip())
 
 
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
@@ -1253,7 +1253,7 @@ def _zip_parts(text: str) -> tuple[str, str] | None:
     return (digits, "") if 4 <= len(digits) <= 6 else None
 
 
-_STATE_AND_ZIP = regex.compile(r"\s*(\p{L}{1,3})[.,]?\s+(\d{5}(?:-\d{4})?)\s*")
+_STATE_AND_ZIP = regex.compile(rf"\s*(\p{{L}}{{1,3}})[.,]?\s+({ZIP_CODE.pattern})\s*")
 
 
 def _state_read_into_zip(owner: Owner) -> None:
@@ -1284,7 +1284,7 @@ def _address_in_doubt(owner: Owner) -> bool:
     if zip_code is None or not zip_code.value or zip_code.confidence >= 1.0:
         return False
     return (any(v is not None and v.value and v.confidence < ADDRESS_SURE for v in (city, state, zip_code))
-            or not regex.fullmatch(r"\d{5}(?:-\d{4})?", zip_code.value)
+            or not ZIP_CODE.fullmatch(zip_code.value)
             or state is None or not state.value or not regex.fullmatch(r"[A-Z]{2}", state.value))
 
 
@@ -1302,8 +1302,6 @@ def rule_address_by_zip(record: Record) -> None:
             continue
         _state_read_into_zip(owner)
         city, state, zip_code = (owner.fields.get(k) for k in ("city", "state", "zip"))
-        if zip_code is None or not zip_code.value or zip_code.confidence >= 1.0:
-            continue
         read_city = " ".join(regex.sub(r"[^\p{L}\s'.-]", " ", city.value).split()).upper() \
             if city is not None and city.value else ""
         read_state = state.value.strip(" .,").upper() if state is not None and state.value else ""

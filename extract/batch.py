@@ -219,12 +219,43 @@ def convert(task: Task, options: Options) -> DocResult:
 def init_worker(memory_mb: int | None) -> None:
     """Runs once in every worker process."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's own threads are slower than ours
+    _stop_children_with_worker()
     if memory_mb:
         limit = memory_mb * 2**20
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _stop_children_with_worker() -> None:
+    """A worker stopped by ``--timeout`` (the pool sends SIGTERM) first kills the ``tesseract``
+    commands it started: they would otherwise run on, orphaned, to the end of their montage."""
+    stop_worker = signal.getsignal(signal.SIGTERM)
+
+    def stop(signum, frame):
+        for pid in _child_pids():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:  # ended meanwhile
+                pass
+        if callable(stop_worker):
+            stop_worker(signum, frame)
+        else:
+            os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _child_pids() -> list[int]:
+    """This process's children, from every thread's list in /proc (Linux; elsewhere none)."""
+    pids = []
+    for listing in Path("/proc/self/task").glob("*/children"):
+        try:
+            pids += [int(pid) for pid in listing.read_text().split()]
+        except OSError:
+            pass
+    return pids
 
 
 # A worker process is replaced after this many documents: whatever a library leaks or caches

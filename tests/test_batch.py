@@ -337,6 +337,29 @@ def test_timeout_stops_document_and_batch_goes_on(tmp_path):
     assert proc.returncode == 8
 
 
+def test_timeout_stops_the_workers_tesseract_commands(tmp_path):
+    """A scan stopped by --timeout while the tesseract command reads it leaves no tesseract running."""
+    psutil = pytest.importorskip("psutil")
+    from PIL import Image
+    inp, temp = tmp_path / "in", tmp_path / "temp"
+    inp.mkdir()
+    temp.mkdir()
+    fax = Image.open(ROOT / "samples" / "scans" / "0001567619-20-008697.tif")
+    pages = []
+    for n in range(fax.n_frames):
+        fax.seek(n)
+        pages.append(fax.copy())
+    pages *= 10  # ~40 s of OCR
+    pages[0].save(inp / "long-fax.tif", save_all=True, append_images=pages[1:], compression="group4")
+    # the command path (tesserocr has no child processes); pytesseract's files go to TMPDIR
+    env = {**os.environ, "FILING_EXTRACT_TESSEROCR": "0", "TMPDIR": str(temp)}
+    proc = run_cli(inp, "--out", tmp_path / "out", "--workers", "1", "--timeout", "6", env=env)
+    left = [p for p in psutil.process_iter(["name", "cmdline"])
+            if p.info["name"] == "tesseract" and str(temp) in " ".join(p.info["cmdline"] or [])]
+    assert [e["error_class"] for e in read_manifest(tmp_path / "out")] == ["ResourceLimit"], proc.stderr
+    assert not left, [p.info["cmdline"] for p in left]
+
+
 def test_worker_killed_mid_document(tmp_path):
     """As when the system kills a worker for memory: that document fails with the reason, the next
     one is extracted by a new worker."""

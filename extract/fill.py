@@ -18,6 +18,7 @@ from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
 from .ocr import BROKEN_MARK
 from .pages import Page, Word
+from .reconcile import SLASH_AS_SEVEN
 from .register import Anchor, find_anchors, find_bookended, squash
 from .schema import DATE, ROW_KINDS, field_type
 
@@ -1151,7 +1152,7 @@ def _items_beside(markers, text_lines):
 # a '7' ('05708/2020': a fax's coarse rows); a month's or a day's leading 0 read as a round
 # letter ('Q2/14/2020'; reconcile reads it back as a digit)
 _DATE_WORD = regex.compile(r"[^\w/]?(?:(?:[OoQ]\d|\d(?:[.,'’]?\d)?)/(?:[OoQ]\d|\d(?:[.,'’]?\d)?)/\d{2,4}"
-                           r"|\d{1,2}7\d{2}/\d{4}|\d{1,2}/\d{1,2}7\d{4})[^\w/]?")
+                           rf"|{SLASH_AS_SEVEN.pattern})[^\w/]?")
 
 
 def fill_sections(views: list[PageView], layout: Layout, record: Record) -> None:

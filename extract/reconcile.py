@@ -641,8 +641,9 @@ _STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
 _SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
 
 
-# a slash read as a '7' (a typed '/' on a fax, its rows coarse: '02711/2020', '05/1572027')
-_SLASH_AS_SEVEN = regex.compile(r"^(\d{1,2})7(?=\d{2}/\d{4}$)|^(\d{1,2}/\d{1,2})7(?=\d{4}$)")
+# a date whose slash was read as a '7' (a typed '/' on a fax, its rows coarse: '02711/2020',
+# '05/1572027'); the date's halves are groups 1 and 2, or 3 and 4
+SLASH_AS_SEVEN = regex.compile(r"(\d{1,2})7(\d{2}/\d{4})|(\d{1,2}/\d{1,2})7(\d{4})")
 # a date in full among words or specks read with it: a label's last words ('Requiring
 # Staterrient 01/31/2020'), a speck read as a digit ('3 02/11/2020')
 _FULL_DATE = regex.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
@@ -669,8 +670,9 @@ def read_date(text: str) -> Reading:
             steps.append(Step("speck-in-date", inside, 0.75))
             parts = _date_parts(inside)
     if _valid_date(parts) is None:
-        slash = _SLASH_AS_SEVEN.sub(lambda m: (m[1] or m[2]) + "/", text.strip())
-        if slash != text.strip() and _valid_date(_date_parts(slash)):
+        m = SLASH_AS_SEVEN.fullmatch(text.strip())
+        slash = f"{m[1] or m[3]}/{m[2] or m[4]}" if m else None
+        if slash and _valid_date(_date_parts(slash)):
             steps.append(Step("ocr-slash", slash, 0.7))
             parts = _date_parts(slash)
     if _valid_date(parts) is None:

@@ -995,7 +995,7 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     with align 'top' it opens the item's first line and the item runs to the next marker
     (across pages); with 'middle' it may be centred beside a multi-line item."""
     pattern = regex.compile(item)
-    markers = []  # (id, page, y, misread)
+    markers = []  # (id, page, y, misread, the mark's confidence)
     text_lines = []  # (page, words)
     # a line without a letter or digit is noise ('%' read from a speck in the page's margin),
     # which would set the margin
@@ -1020,7 +1020,7 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
         m = mark_match(first)
         if first.x0 <= margin[page] + 3:  # a marker sits at the left margin
             if m:
-                markers.append((m.group(1), page, first.yc, False))
+                markers.append((m.group(1), page, first.yc, False, first.confidence))
                 ln = ln[1:]
             elif first.confidence < 1.0 and _numbered(markers):
                 # OCR misread the mark ('Q)' for '(1)', '1' for '1.', a typed '1.' read 'it.' with
@@ -1031,7 +1031,7 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
                              and first.x1 < text_left - 1 and (len(ln) == 1 or abs(ln[1].x0 - text_left) <= 3))
                 if (BROKEN_MARK.match(first.text.strip(_MARK_SPECKS)) or first.text.rstrip(".,") == after
                         or first.confidence < UNSURE_MARK and _SHORT_NUMBERING.match(first.text) or in_column):
-                    markers.append((after, page, first.yc, True))
+                    markers.append((after, page, first.yc, True, first.confidence))
                     ln = ln[1:]
         if ln:
             text_lines.append((page, ln))
@@ -1043,17 +1043,20 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
         if _reads_as_text(before):
             k = next(k for k, (_, ln) in enumerate(text_lines) if ln is before[0])
             page, ln = text_lines[k]
-            markers.insert(0, ("1", page, ln[0].yc, True))
+            markers.insert(0, ("1", page, ln[0].yc, True, 0.0))
             if len(ln) > 1 and _SHORT_NUMBERING.match(ln[0].text):  # the mark misread surely ('i.')
                 text_lines[k] = (page, ln[1:])
     if not markers:
         return []
     if _numbered(markers):
-        # a mark misread as another number ('(3)' before '(2)'): the number between its neighbours'
-        for i, m in enumerate(markers[:-1]):
+        # a mark misread as another number is the one after the mark before: when the next mark
+        # follows on ('(3)' before '(2)'), or the last mark when it was read unsure ('(4)' at 0.26
+        # for the only note's '1.'); notes are numbered from 1
+        for i, m in enumerate(markers):
             before = int(markers[i - 1][0]) if i else 0
-            if int(m[0]) != before + 1 and int(markers[i + 1][0]) == before + 2:
-                markers[i] = (str(before + 1), m[1], m[2], True)
+            follows = int(markers[i + 1][0]) == before + 2 if i + 1 < len(markers) else m[4] < UNSURE_MARK
+            if int(m[0]) != before + 1 and follows:
+                markers[i] = (str(before + 1), *m[1:3], True, m[4])
     blocks = (_items_from_top(markers, text_lines) if align == "top"
               else _items_beside(markers, text_lines))
     return [(m[0], m[1], [ln for _, ln in block], m[3]) for m, block in zip(markers, blocks)]

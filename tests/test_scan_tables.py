@@ -171,3 +171,11 @@ def test_header_whose_number_is_misread_too_is_the_one_cell_in_its_place():
     only header cell between columns 9 and 11, and its words tell: the row's 'I' is read."""
     record = rows_of("edgar-form4", "table2", "0001127602-20-003012-fax7-p2.json")
     assert [(r.kind, r.fields["directOrIndirectOwnership"].value) for r in record.rows] == [("dTx", "I")]
+
+
+def test_last_footnote_mark_misread_unsure_is_numbered_after_the_one_before():
+    """A Form 5's only footnote, its '1.' read '(4)' at 0.26 (photocopy, seed 23): notes are numbered
+    from 1, so it is footnote 1, flagged, not a silent F4 that no value refers to."""
+    record = record_of("edgar-form5", "0001127602-20-004200-photocopy23-p2.json")
+    assert [(f.id, f.text.value.split()[0]) for f in record.footnotes] == [("F1", "Includes")]
+    assert record.footnotes[0].text.confidence < 0.95 and record.footnotes[0].text.flags

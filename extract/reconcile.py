@@ -1387,7 +1387,20 @@ def flag_guesses(record: Record) -> None:
 
 
 def check_footnotes(record: Record) -> None:
+    """Every footnote is referred to and every reference has its footnote (so are all 420 notes
+    of the truth filings).  An OCR'd note that nothing refers to, when one reference alone has no
+    note, is that note with its mark misread (a guess, flagged); other references left without a
+    note are flagged."""
+    referred = {fid for _, v in record.values() for fid in v.footnotes}
     known = {f.id for f in record.footnotes}
+    unreferred = [f for f in record.footnotes if f.id not in referred]
+    missing = referred - known
+    if len(unreferred) == 1 and len(missing) == 1 and unreferred[0].text.confidence < 1.0:
+        note, fid = unreferred[0], missing.pop()
+        note.text.flag(f"footnote {note.id} as read is referred to by no value; taken for {fid}, the one "
+                       "reference without a note", min(note.text.confidence, 0.6))
+        note.id = fid
+        known = {f.id for f in record.footnotes}
     for _, v in record.values():
         for fid in v.footnotes:
             if fid not in known:

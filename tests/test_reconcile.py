@@ -71,6 +71,24 @@ def test_odd_mark_needs_an_existing_footnote():
     assert v.footnotes == [] and v.flags and v.confidence < CONFIDENT
 
 
+def test_note_nothing_refers_to_is_the_one_reference_without_a_note():
+    """An OCR'd note's mark misread surely ('(4)' for '1.'): no value refers to F4, and F1, which a
+    value refers to, has no note; so the note is F1, flagged.  A text layer's numbering is kept."""
+    def read(confidence):
+        r = record_with([Row("ndHold", {"sharesOwnedFollowingTransaction": Value("400 (1)", source="400 (1)",
+                                                                                confidence=confidence)})],
+                        footnotes=[])
+        r.footnotes.append(Footnote("F4", Value("Includes 4.028 shares.", source="Includes 4.028 shares.",
+                                                confidence=confidence)))
+        return reconcile(r)
+    ocr = read(0.91)
+    assert [f.id for f in ocr.footnotes] == ["F1"] and ocr.footnotes[0].text.flags
+    assert not ocr.rows[0].fields["sharesOwnedFollowingTransaction"].flags
+    layer = read(1.0)
+    assert [f.id for f in layer.footnotes] == ["F4"]
+    assert layer.rows[0].fields["sharesOwnedFollowingTransaction"].flags  # F1 referenced, no note
+
+
 def test_star_mark_only_when_a_star_footnote_exists():
     r = record_with([Row("ndTx", {"transactionShares": Value("100 *", source="100 *")})], footnotes=[])
     r.footnotes.append(Footnote("F1", Value("x", source="* Held by a trust")))

@@ -6,6 +6,7 @@ knows about a particular form: everything comes from the layout data.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -189,11 +190,20 @@ def split_address(lines: list[list[Word]], page: int) -> dict[str, Value]:
         out.update(split_city_line(texts[city_at], page, bbox_of(lines[city_at]),
                                    value_of(lines[city_at], page).confidence))
         lines = lines[:city_at]  # lines after the city line name a country, not scored fields
-    for key, words in zip(("street1", "street2"), lines):
-        out[key] = value_of(words, page)
-    if len(lines) > 2:  # more street lines than the schema has: keep them, flagged
-        extra = lines_text(lines[1:])
-        out["street2"] = Value(extra, page=page, source=extra)
+    out.update(street_fields(lines, page))
+    return out
+
+
+def street_fields(lines: list[list[Word]], page: int) -> dict[str, Value]:
+    """street1 and street2 from an address's street lines.  Lines wrapped narrower than their box
+    (a typed form's margin) are more than two: a line that opens no address line of its own
+    goes on the line before ('C/O THE BLACKSTONE GROUP' / 'INC.' / '345 PARK AVENUE').  Lines
+    still left over go into street2, flagged: no text is dropped."""
+    if len(lines) > 2:
+        lines = unwrap_lines(lines, -math.inf, 2)
+    out = {key: value_of(words, page) for key, words in zip(("street1", "street2"), lines)}
+    if len(lines) > 2:
+        out["street2"] = value_of([w for ln in lines[1:] for w in ln], page, lines_text(lines[1:]))
         out["street2"].flag("address has more than two street lines", 0.5)
     return out
 
@@ -378,7 +388,7 @@ def fill_field(views: list[PageView], spec: FieldSpec) -> dict[str, Value]:
             lines = group_lines(words)
             if cell is not None and words:  # a fixed box: a long street wraps inside it
                 lines = unwrap_lines(lines, text_right_edge(cell, words), 1)
-            return {key: value_of(ln, page) for key, ln in zip(("street1", "street2"), lines)}
+            return street_fields(lines, page)
         if spec.split == "city_state_zip":
             labels = [view.anchors(s) for s in spec.strip]
             if any(labels):  # a misread label leaves the others' columns

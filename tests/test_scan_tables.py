@@ -179,3 +179,14 @@ def test_last_footnote_mark_misread_unsure_is_numbered_after_the_one_before():
     record = record_of("edgar-form5", "0001127602-20-004200-photocopy23-p2.json")
     assert [(f.id, f.text.value.split()[0]) for f in record.footnotes] == [("F1", "Includes")]
     assert record.footnotes[0].text.confidence < 0.95 and record.footnotes[0].text.flags
+
+
+def test_street_lines_wrapped_narrower_than_their_box_are_joined_where_no_address_line_opens():
+    """Typed paper forms (photocopy, seed 23) whose street box holds three lines, wrapped short of
+    the box's edge: the line that opens no address line of its own goes on the line before, and
+    no line is dropped ('345 PARK AVENUE' and 'SUITE 200' had been lost)."""
+    streets = [(o["street1"], o["street2"]) for page in ("0000899243-20-028056-photocopy23-p1.json",
+                                                         "0001793855-20-000020-photocopy23-p1.json")
+               for o in owner_fields(record_of("paper-form3", page))]
+    assert streets == [("C/O THE BLACKSTONE GROUP INC.", "345 PARK AVENUE"),
+                       ("C/O ABERDEEN STANDARD INVESTMENTS", "1900 MARKET STREET, SUITE 200")]

@@ -92,10 +92,12 @@ def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def rule_stray_tokens(v: Value) -> None:
+def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     """Symbols standing alone at the start or end of a text read by OCR (its confidence is
     below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'; so is a quote that
-    opens a word and is never closed, and a tilde between letters is a hyphen."""
+    opens a word and is never closed, and a tilde between letters is a hyphen.  A comma ending
+    a text is kept where filers end one with it (``comma_may_end``: a first street line, which
+    9 of the 237 in the truth filings end with, 'C/O AVENUE CAPITAL GROUP,')."""
     if not v.value or v.confidence >= 1.0:
         return
     tokens = v.value.split()
@@ -116,6 +118,8 @@ def rule_stray_tokens(v: Value) -> None:
     text = _SPACE_IN_BRACKETS.sub("", _EDGE_SPECKS.sub("", " ".join(_unclosed_quotes_dropped(tokens))))
     # the last word's closing quote gone with it, its opening quote is a speck too ("By 'Spouse'")
     text = " ".join(_unclosed_quotes_dropped(text.split()))
+    if comma_may_end and v.value.endswith(",") and text and not text.endswith(","):
+        text += ","
     if text and text != v.value:
         # a comma ending a value may be the filer's (an address line typed '10/F,'): a guess
         sure = 0.75 if v.value.rstrip().endswith(",") and not text.endswith(",") else 0.8
@@ -1387,19 +1391,27 @@ def flag_guesses(record: Record) -> None:
 
 
 def check_footnotes(record: Record) -> None:
-    """Every footnote is referred to and every reference has its footnote (so are all 420 notes
-    of the truth filings).  An OCR'd note that nothing refers to, when one reference alone has no
-    note, is that note with its mark misread (a guess, flagged); other references left without a
-    note are flagged."""
+    """Every footnote is referred to and every reference has its footnote, and notes are numbered
+    from 1 (so are all 420 notes of the truth filings).  On an OCR'd record with one note nothing
+    refers to and one reference without a note, one of the two marks was misread: the reference,
+    when the notes run 1, 2, ... as read, else the note's own mark ('(4)' for a lone note's '1.').
+    Guesses, flagged; other references without a note are flagged."""
     referred = {fid for _, v in record.values() for fid in v.footnotes}
     known = {f.id for f in record.footnotes}
     unreferred = [f for f in record.footnotes if f.id not in referred]
     missing = referred - known
     if len(unreferred) == 1 and len(missing) == 1 and unreferred[0].text.confidence < 1.0:
         note, fid = unreferred[0], missing.pop()
-        note.text.flag(f"footnote {note.id} as read is referred to by no value; taken for {fid}, the one "
-                       "reference without a note", min(note.text.confidence, 0.6))
-        note.id = fid
+        if known == {f"F{n}" for n in range(1, len(known) + 1)}:
+            for _, v in record.values():
+                if fid in v.footnotes:
+                    v.footnotes = [note.id if f == fid else f for f in v.footnotes]
+                    v.flag(f"footnote mark read as {fid}, which has no note; taken for {note.id}, the one note "
+                           "nothing refers to", 0.6)
+        else:
+            note.text.flag(f"footnote {note.id} as read is referred to by no value; taken for {fid}, the one "
+                           "reference without a note", 0.6)
+            note.id = fid
         known = {f.id for f in record.footnotes}
     for _, v in record.values():
         for fid in v.footnotes:
@@ -1431,7 +1443,7 @@ def reconcile(record: Record) -> Record:
         if path.endswith((".street1", ".street2")):
             rule_address_line(v)
         if kind in (TEXT, LONG):
-            rule_stray_tokens(v)
+            rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
         if kind == TEXT:
             rule_company_inc(v)
             rule_stop_after_word(v)

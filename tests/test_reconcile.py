@@ -89,6 +89,19 @@ def test_note_nothing_refers_to_is_the_one_reference_without_a_note():
     assert layer.rows[0].fields["sharesOwnedFollowingTransaction"].flags  # F1 referenced, no note
 
 
+def test_reference_to_no_note_is_the_note_nothing_refers_to_when_the_notes_run_from_1():
+    """A value's '(1)' read '(4)' on a fax with notes 1 and 2 as read: the reference is F1, flagged."""
+    r = record_with([Row("ndHold", {"sharesOwnedFollowingTransaction": Value("400 (4)", source="400 (4)",
+                                                                            confidence=0.9)}),
+                     Row("ndHold", {"natureOfOwnership": Value("By trust (2)", source="By trust (2)",
+                                                               confidence=0.9)})], footnotes=[])
+    r.footnotes.extend(Footnote(f, Value("A note.", source="A note.", confidence=0.9)) for f in ("F1", "F2"))
+    r = reconcile(r)
+    shares = r.rows[0].fields["sharesOwnedFollowingTransaction"]
+    assert [f.id for f in r.footnotes] == ["F1", "F2"]
+    assert shares.footnotes == ["F1"] and shares.flags and shares.confidence < CONFIDENT
+
+
 def test_star_mark_only_when_a_star_footnote_exists():
     r = record_with([Row("ndTx", {"transactionShares": Value("100 *", source="100 *")})], footnotes=[])
     r.footnotes.append(Footnote("F1", Value("x", source="* Held by a trust")))

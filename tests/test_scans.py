@@ -37,11 +37,10 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
         "footnote[F3]": "fax: 'Held by Philip Hodges.' read 'Held by-Philip Hodges,'",
     },
     "0001213900-20-017491.pdf": {
-        "owner[0].street1": "typed address line ending in a comma ('10/F,'): the comma is taken for a speck",
         "footnote[F1]": "office200: a speck after 'Class B' read as '_-'",
     },
     "0001567619-20-008697.tif": {
-        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' read as footnote 4",
+        "ndHold[0].sharesOwnedFollowingTransaction@fn": "fax: the footnote mark '(1)' not read",
         "footnote[F1]": "fax: letters misread in the small print",
     },
 }

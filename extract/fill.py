@@ -906,8 +906,11 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
                                    f"({', '.join(repr(w.text) for w in specks)}) was not read as a row")
             continue
         first = values.get(spec.columns[0].field)
-        if first and any(_found(regex.compile(p, regex.I), first.source, first.confidence < 1.0)
-                         for p in spec.skip_rows):
+        # a statement, not a row: no other cell holds a number ('No securities are beneficially
+        # owned' | 0 | D is a filer's own holding row)
+        if (first and not any(regex.search(r"\d", v.source or "") for f, v in values.items() if v is not first)
+                and any(_found(regex.compile(p, regex.I), first.source, first.confidence < 1.0)
+                        for p in spec.skip_rows)):
             continue
         kind = spec.kinds[0]
         if len(spec.kinds) > 1:

@@ -190,3 +190,13 @@ def test_street_lines_wrapped_narrower_than_their_box_are_joined_where_no_addres
                for o in owner_fields(record_of("paper-form3", page))]
     assert streets == [("C/O THE BLACKSTONE GROUP INC.", "345 PARK AVENUE"),
                        ("C/O ABERDEEN STANDARD INVESTMENTS", "1900 MARKET STREET, SUITE 200")]
+
+
+def test_a_filers_own_row_like_the_no_securities_statement_is_kept_when_it_holds_a_number():
+    """A Form 3 whose filer reported a holding titled 'No securities are beneficially owned', 0, D
+    (typed paper, photocopy, seed 23): within the misreads the statement's skip pattern allows,
+    but its amount says it is a row."""
+    record = record_of("paper-form3", "0001209191-20-046157-photocopy23-p1.json")
+    assert [{k: v.value for k, v in r.fields.items()} for r in record.rows] == [
+        {"securityTitle": "No securities are beneficially owned", "sharesOwnedFollowingTransaction": "0",
+         "directOrIndirectOwnership": "D"}]

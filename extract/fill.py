@@ -1283,18 +1283,26 @@ def mend_dates(lines: list[tuple[int, list[Word]]]) -> list[tuple[int, list[Word
     return out
 
 
+# a conformed signature's '/s/' as OCR may read it: its first slash or its 's' misread ('‘s/', '/8/', 'a/')
+_OCR_CONFORMED_MARK = r"[/‘'’`]?[s35$8aeo]/"
+
+
 def signature_of(block: list[tuple[int, list[Word]]]) -> Signature:
     """A signature block's name and date.  A typist puts '/s/ ' before a conformed signature
     unless the name already starts with one; a name that has its own '/s/' later on came
-    with that extra mark, so it is dropped."""
+    with that extra mark, so it is dropped (on OCR'd words, with either mark misread and a
+    speck after the first: '‘s/ BLACKSTONE ... By: /s/ John', '/8/ -AVENUE ... By: a/ Andrew')."""
     words = [w for _, ln in block for w in ln]
     dates = [w for w in words if _DATE_WORD.fullmatch(w.text)]
     names = [w for w in words if w not in dates]
     page = block[0][0]
     name = value_of(names, page)
     text = name.source or ""
-    if text.startswith("/s/ ") and "/s/" in text[4:] and not text[4:].startswith("/s/"):
-        name.correct("typed-signature-mark", text[4:], 0.95)
+    mark = _OCR_CONFORMED_MARK if name.confidence < 1.0 else "/s/"
+    typed = regex.match(rf"{mark}\s+(?:[-~]\s*)?(?=\S)", text)
+    rest = text[typed.end():] if typed else ""
+    if typed and regex.search(rf"(?<!\S){mark}(?=\s)", rest) and not regex.match(mark, rest):
+        name.correct("typed-signature-mark", rest, 0.95)
     return Signature(name, value_of(dates[-1:], page))
 
 

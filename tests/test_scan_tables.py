@@ -200,3 +200,15 @@ def test_a_filers_own_row_like_the_no_securities_statement_is_kept_when_it_holds
     assert [{k: v.value for k, v in r.fields.items()} for r in record.rows] == [
         {"securityTitle": "No securities are beneficially owned", "sharesOwnedFollowingTransaction": "0",
          "directOrIndirectOwnership": "D"}]
+
+
+def test_typists_mark_before_a_signature_with_its_own_is_dropped_however_misread():
+    """Typed paper signature pages (photocopy, seed 23): the '/s/ ' typed before a signature that
+    carries its own '/s/' later is dropped when OCR misread either mark ('‘s/ BLACKSTONE ...
+    By: /s/ John', '/8/ -AVENUE-ASRS ... By: ‘a/ Andrew')."""
+    names = [s.name.value for layout, page in (("paper-form3", "0000899243-20-028056-photocopy23-p4.json"),
+                                               ("paper-form4", "0001140361-20-013703-photocopy23-p4.json"))
+             for s in record_of(layout, page).signatures]
+    assert names[0].startswith("BLACKSTONE HOLDINGS II L.P., By:")
+    assert any(n.startswith("AVENUE-ASRS EUROPE OPPORTUNITIES FUND, L.P. By:") for n in names)
+    assert "/s/ Stephen A. Schwarzman" in names  # a signature's own mark stays

@@ -1153,6 +1153,10 @@ def _items_beside(markers, text_lines):
             items[last].extend(block)
         elif not inside and first_on_page and last is not None and markers[last][1] < page:
             items[last].extend(block)  # the item goes on after a page break
+        elif not inside and last is not None and _nearer_middle(items[last], block, markers[last]):
+            # uneven line spacing (a photocopy) split an item's lines into two blocks: the block
+            # after one goes with it when that brings its middle nearer its mark
+            items[last].extend(block)
         else:
             same = inside or [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
             for line in block:
@@ -1161,6 +1165,18 @@ def _items_beside(markers, text_lines):
                 items[best].append(line)
                 last = max(best, last if last is not None else best)
     return items
+
+
+def _nearer_middle(item: list, block: list, marker) -> bool:
+    """Whether ``block`` taken into ``item`` brings the item's middle, on the marker's page,
+    nearer the marker centred beside it."""
+    own = [ln for page, ln in item if page == marker[1]]
+    if not own or block[0][0] != marker[1]:
+        return False
+
+    def off(lines):
+        return abs((min(w.top for w in lines[0]) + max(w.bottom for w in lines[-1])) / 2 - marker[2])
+    return off(own + [ln for _, ln in block]) < off(own)
 
 
 # a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')

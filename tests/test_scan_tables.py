@@ -212,3 +212,14 @@ def test_typists_mark_before_a_signature_with_its_own_is_dropped_however_misread
     assert names[0].startswith("BLACKSTONE HOLDINGS II L.P., By:")
     assert any(n.startswith("AVENUE-ASRS EUROPE OPPORTUNITIES FUND, L.P. By:") for n in names)
     assert "/s/ Stephen A. Schwarzman" in names  # a signature's own mark stays
+
+
+def test_lines_of_a_note_split_by_uneven_spacing_stay_with_the_mark_centred_beside_them():
+    """An EDGAR Form 5's notes (photocopy, seed 23), each mark centred beside its note: uneven line
+    spacing cut note 2's last line off into a block of its own, which went to mark (3), the
+    nearest; taken with note 2 it centres note 2 on its mark."""
+    record = record_of("edgar-form5", "0001120437-20-000008-photocopy23-p2.json",
+                       "0001120437-20-000008-photocopy23-p3.json")
+    notes = {f.id: f.text.value for f in record.footnotes}
+    assert notes["F2"].endswith("the beneficial owner of any equity securities covered hereby.")
+    assert notes["F3"].startswith("Includes 458,645 Common shares")

@@ -1128,55 +1128,62 @@ def _items_from_top(markers, text_lines):
 
 
 def _items_beside(markers, text_lines):
-    """Markers centred beside their items: blocks of lines separated by wider gaps; a block
-    takes the marker printed within its height.  A block without one at the top of a page
-    continues the item before the page break; lines of a block with several markers go to
-    the nearest one."""
-    gaps = [b[1][0].top - a[1][0].top for a, b in zip(text_lines, text_lines[1:]) if a[0] == b[0]]
-    step = min((g for g in gaps if g > 0), default=0)
-    blocks: list[list] = []
-    for i, (page, ln) in enumerate(text_lines):
-        prev = text_lines[i - 1] if i else None
-        if prev is None or prev[0] != page or ln[0].top - prev[1][0].top > 1.3 * step:
-            blocks.append([])
-        blocks[-1].append((page, ln))
+    """Markers centred beside their items: on each page the lines are cut into one run per
+    marker, in order, so that every run spans its marker and the runs' middles lie nearest
+    their markers (gaps between lines tell items apart less well: on a scan the spacing is
+    uneven).  Lines before a page's first marker may go on with the item of an earlier page
+    (it goes on after the page break); a page without markers goes on with it whole."""
     items: list[list] = [[] for _ in markers]
-    last: int | None = None
-    for block in blocks:
-        page = block[0][0]
-        top = min(w.top for w in block[0][1]) - 1
-        bottom = max(w.bottom for w in block[-1][1]) + 1
-        inside = [i for i, m in enumerate(markers) if m[1] == page and top <= m[2] <= bottom]
-        first_on_page = block is next(b for b in blocks if b[0][0] == page)
-        if len(inside) == 1:
-            last = inside[0]
-            items[last].extend(block)
-        elif not inside and first_on_page and last is not None and markers[last][1] < page:
-            items[last].extend(block)  # the item goes on after a page break
-        elif not inside and last is not None and _nearer_middle(items[last], block, markers[last]):
-            # uneven line spacing (a photocopy) split an item's lines into two blocks: the block
-            # after one goes with it when that brings its middle nearer its mark
-            items[last].extend(block)
-        else:
-            same = inside or [i for i, m in enumerate(markers) if m[1] == page] or [len(markers) - 1]
-            for line in block:
-                yc = line[1][0].yc
-                best = min(same, key=lambda i: abs(markers[i][2] - yc))
-                items[best].append(line)
-                last = max(best, last if last is not None else best)
+    going_on: int | None = None  # the item an earlier page ended with
+    for page in dict.fromkeys(p for p, _ in text_lines):
+        lines = [ln for p, ln in text_lines if p == page]
+        here = [i for i, m in enumerate(markers) if m[1] == page]
+        if not here:
+            items[going_on if going_on is not None else len(markers) - 1].extend((page, ln) for ln in lines)
+            continue
+        cuts = _centred_cuts(lines, [markers[i][2] for i in here], going_on is not None)
+        if going_on is not None:
+            items[going_on].extend((page, ln) for ln in lines[:cuts[0]])
+        for i, start, end in zip(here, cuts, cuts[1:]):
+            items[i].extend((page, ln) for ln in lines[start:end])
+        going_on = here[-1]
     return items
 
 
-def _nearer_middle(item: list, block: list, marker) -> bool:
-    """Whether ``block`` taken into ``item`` brings the item's middle, on the marker's page,
-    nearer the marker centred beside it."""
-    own = [ln for page, ln in item if page == marker[1]]
-    if not own or block[0][0] != marker[1]:
-        return False
+def _centred_cuts(lines: list[list[Word]], marks: list[float], may_go_on: bool) -> list[int]:
+    """Where to cut ``lines`` into one run per mark (the y of each, in order): cut[j] to
+    cut[j + 1] is mark j's run; the runs before the first cut go on from an earlier page
+    (only when ``may_go_on``).  Each run spans its mark; the sum of the distances between
+    runs' middles and marks is least.  None fitting (a mark misplaced by a misread): each line
+    goes to the nearest mark."""
+    n, k = len(lines), len(marks)
+    tops = [min(w.top for w in ln) for ln in lines]
+    bottoms = [max(w.bottom for w in ln) for ln in lines]
 
-    def off(lines):
-        return abs((min(w.top for w in lines[0]) + max(w.bottom for w in lines[-1])) / 2 - marker[2])
-    return off(own + [ln for _, ln in block]) < off(own)
+    def off(a: int, b: int, y: float) -> float:  # lines a..b-1 as the run of the mark at y
+        if b <= a or not tops[a] - 2 <= y <= bottoms[b - 1] + 2:
+            return math.inf
+        return abs((tops[a] + bottoms[b - 1]) / 2 - y)
+
+    best = {start: (0.0, None) for start in (range(n) if may_go_on else [0])}
+    steps = []
+    for j, y in enumerate(marks):
+        ends = [n] if j == k - 1 else range(1, n - (k - 2 - j))
+        reached: dict[int, tuple[float, int]] = {}
+        for start, (cost, _) in best.items():
+            for end in ends:
+                total = cost + off(start, end, y)
+                if total < reached.get(end, (math.inf, 0))[0]:
+                    reached[end] = (total, start)
+        steps.append(reached)
+        best = reached
+    if math.isinf(best.get(n, (math.inf, 0))[0]):
+        owner = [min(range(k), key=lambda j: abs(marks[j] - (tops[i] + bottoms[i]) / 2)) for i in range(n)]
+        return [0] + [sum(1 for o in owner if o <= j) for j in range(k)]
+    cuts = [n]
+    for reached in reversed(steps):
+        cuts.insert(0, reached[cuts[0]][1])
+    return cuts
 
 
 # a date alone in its word; on a scan a speck beside it may be read as a mark ('04/28/2020°')

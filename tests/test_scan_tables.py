@@ -214,6 +214,16 @@ def test_typists_mark_before_a_signature_with_its_own_is_dropped_however_misread
     assert "/s/ Stephen A. Schwarzman" in names  # a signature's own mark stays
 
 
+def test_a_note_going_on_after_a_page_break_keeps_its_lines_above_the_next_mark():
+    """An EDGAR Form 4 (fax, seed 23): note 2 goes on at the top of the next page for one line,
+    then note 3 follows, its mark beside its only line; a speck read '“4' at the page's top made
+    that line a block of its own, which went to mark (3).  Given to note 3 it would move note 3's
+    middle off its mark."""
+    record = record_of("edgar-form4", "0000354707-20-000046-fax23-p2.json", "0000354707-20-000046-fax23-p3.json")
+    notes = {f.id: f.text.value for f in record.footnotes}
+    assert notes["F2"].endswith("shares of HE common stock") and notes["F3"].startswith("Includes shares acquired")
+
+
 def test_lines_of_a_note_split_by_uneven_spacing_stay_with_the_mark_centred_beside_them():
     """An EDGAR Form 5's notes (photocopy, seed 23), each mark centred beside its note: uneven line
     spacing cut note 2's last line off into a block of its own, which went to mark (3), the

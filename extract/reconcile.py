@@ -1252,11 +1252,12 @@ NAME_WORD_LETTERS = 8
 
 def _english_for(word: str, in_name: bool) -> str | None:
     """The English word an OCR'd ``word`` is a misread of, if one alone is near enough: one
-    glyph misread for a like one in a word of five letters, two or one other edit in longer
-    ones.  Not a word of two capitals then small letters ('ACommon' is 'A Common')."""
+    glyph misread for a like one in a word of five letters, two (or one other edit) in longer
+    ones, three (or one other edit and one like glyph) from eight letters on.  Not a word of
+    two capitals then small letters ('ACommon' is 'A Common')."""
     if word[:2].isupper() and not word.isupper() or in_name and len(word) < NAME_WORD_LETTERS:
         return None
-    budget = 2 * spelling.LIKE_COST if len(word) > 5 else spelling.LIKE_COST
+    budget = spelling.LIKE_COST * (1 if len(word) < 6 else 2 if len(word) < 8 else 3)
     return spelling.misread_english(word, budget, among=form_vocabulary() if in_name else None)
 
 

@@ -85,6 +85,13 @@ def is_english(word: str) -> bool:
     return word in words or any(word.endswith(e) and word[:-len(e)] in words for e in _INFLECTIONS)
 
 
+def _two_words(word: str) -> bool:
+    """``word`` is two common words run together ('numberof', 'anformat')."""
+    counts = _counts()
+    return any(counts.get(word[:i], 0) >= MIN_COUNT and counts.get(word[i:], 0) >= MIN_COUNT
+               for i in range(2, len(word) - 1))
+
+
 def _spelling_variant(a: str, b: str) -> bool:
     """One is the other with a doubled letter single ('installment', 'instalment')."""
     short, long_ = sorted((a, b), key=len)
@@ -107,5 +114,7 @@ def misread_english(word: str, budget: float, among=None) -> str | None:
                    and not _spelling_variant(read, s.term))
     costs = [c for c in costs if c[0] <= budget]
     if not costs or (len(costs) > 1 and costs[1][0] == costs[0][0]):
+        return None
+    if costs[0][0] > 1 and _two_words(read):  # a space lost is one edit: nearer
         return None
     return costs[0][1]

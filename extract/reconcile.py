@@ -1262,9 +1262,9 @@ def _english_for(word: str, in_name: bool) -> str | None:
 
 
 def rule_english_words(record: Record) -> None:
-    """A word of an OCR'd text that is no English word, nor a word of the forms, nor one the
-    filing's texts have elsewhere, is the common English word it is one or two misread glyphs
-    from, when no other is as near ('reinvestinent', 'Qwnership', 'Swategy', 'teflects' for
+    """A word of a text OCR read in doubt (under CONFIDENT) that is no English word, nor a word
+    of the forms, nor one the filing's texts have elsewhere, is the common English word it is
+    one or two misread glyphs from, when no other is as near ('reinvestinent', 'Qwnership', 'Swategy', 'teflects' for
     'reinvestment', 'Ownership', 'Strategy', 'reflects'; see ``spelling``).  In names and
     addresses, where most words are in no word list, only the forms' words are sought.  A
     guess, flagged: words of five letters or more, in the case they were read in."""

@@ -4,7 +4,9 @@ The word list is symspellpy's English frequency dictionary (82,765 words with th
 in a large English corpus); symspellpy finds the words within two edits of a read word.
 Among them the one OCR most likely misread is taken by a cost that counts the misreads
 OCR makes in print ('rn' for 'm', 'c' for 'e', 'Q' for 'O') as half a plain edit.
-The dictionary is loaded at the first word looked up, once per process.
+Loaded once per process, when first needed: the word counts (0.1 s of CPU, 14 MB) at the
+first word looked up, symspellpy's index of near spellings (0.9 s, 16 MB more) at the first
+word not in the list.
 """
 from __future__ import annotations
 

@@ -1184,11 +1184,12 @@ def _one_misread_apart(word: str, other: str) -> bool:
 
 
 def _in_case_of(word: str, like: str, titled: str | None = None) -> str:
-    """``like`` in the case the misread ``word`` was in: upper, lower, or else with a capital
-    (as ``titled``, the filing's own spelling of it with one, if given)."""
-    if word.isupper() or word.islower():
-        return like.upper() if word.isupper() else like
-    return titled or like.capitalize()
+    """``like`` in the case the misread ``word`` was in: upper, lower (a capital misread among
+    small letters too: 'collectivelYr'), or else with a capital (as ``titled``, the filing's
+    own spelling of it with one, if given)."""
+    if word.isupper():
+        return like.upper()
+    return like if word[0].islower() else titled or like.capitalize()
 
 
 @functools.cache

@@ -643,16 +643,19 @@ def test_a_word_misread_in_an_ocr_text_is_the_english_word_it_is_near():
 
 
 def test_a_long_word_may_be_further_off_but_not_two_words_run_together():
-    """From eight letters on a word may be a plain edit and a like glyph off ('seciriries', a
-    paper form's fax as read); two common words run together are no misread ('numberof')."""
+    """From eight letters on a word may be a plain edit and a like glyph off ('seciriries',
+    'collectivelYr', paper forms' scans as read); two common words run together are no misread
+    ('numberof')."""
     from extract.reconcile import reconcile
     r = _filing("Acme Corp", "1 MAIN ST", ["Philip Hodges disclains beneficial ownership of uch seciriries.",
-                                            "The numberof shares sold at each separate price."])
+                                            "The numberof shares sold at each separate price.",
+                                            "Reporting Persons, collectivelYr, the Funds."])
     for note in r.footnotes:
         note.text.confidence = 0.2
     assert [f.text.value for f in reconcile(r).footnotes] == [
         "Philip Hodges disclaims beneficial ownership of uch securities.",
-        "The numberof shares sold at each separate price."]
+        "The numberof shares sold at each separate price.",
+        "Reporting Persons, collectively, the Funds."]  # in small letters, as it begins
 
 
 @pytest.mark.parametrize("issuer, owner, note, signature", [

@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from . import spelling
 from .layout import layout_dirs
 from .model import Owner, Record, Row, Value
 from .places import ZIP_CODE, city_key, place_of, zips_of
@@ -1188,6 +1189,15 @@ def _one_misread_apart(word: str, other: str) -> bool:
     return len(long_) == len(short) + 1 and any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
 
 
+def _in_case_of(word: str, like: str, titled: str | None = None) -> str:
+    """``like`` in the case the misread ``word`` was in: upper, lower (a capital misread among
+    small letters too: 'collectivelYr'), or else with a capital (as ``titled``, the filing's
+    own spelling of it with one, if given)."""
+    if word.isupper():
+        return like.upper()
+    return like if word[0].islower() else titled or like.capitalize()
+
+
 @functools.cache
 def form_vocabulary() -> frozenset[str]:
     """The words of the forms' printed text (``vocabulary.txt`` in the layout folders)."""
@@ -1217,11 +1227,9 @@ def rule_spelled_elsewhere(record: Record) -> None:
     common = [w for w, n in seen.items() if n >= 2]
     vocabulary = form_vocabulary()
 
-    def as_written(word: str, like: str) -> str:  # in the case the misread word was in
-        if word.isupper() or word.islower():
-            return like.upper() if word.isupper() else like
+    def as_written(word: str, like: str) -> str:
         titled = [w for w, _ in written.get(like, Counter()).most_common() if w[0].isupper() and not w.isupper()]
-        return titled[0] if titled else like.capitalize()
+        return _in_case_of(word, like, titled[0] if titled else None)
 
     def respelled(m: regex.Match) -> str:
         word = m[0].lower()
@@ -1239,6 +1247,52 @@ def rule_spelled_elsewhere(record: Record) -> None:
             text = SPELLED_WORD.sub(respelled, v.value)
             if text != v.value:
                 v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
+
+
+# fields whose words are mostly names, which an English word list would take for misread
+# words ('Horning' for 'homing', 'GOULET' for 'goblet'): only the forms' own words are sought
+# there, in long words ('Aptorney-in-Fact')
+NAME_FIELDS = {"issuerName", "rptOwnerName", "street1", "street2", "city", "state", "zip", "name"}
+# and only in words this long: a short name is one edit from many words ('Lanter', 'later')
+NAME_WORD_LETTERS = 8
+
+
+def _english_for(word: str, in_name: bool) -> str | None:
+    """The English word an OCR'd ``word`` is a misread of, if one alone is near enough: one
+    glyph misread for a like one in a word of five letters, two (or one other edit) in longer
+    ones, three (or one other edit and one like glyph) from eight letters on.  Not a word of
+    two capitals then small letters ('ACommon' is 'A Common')."""
+    if word[:2].isupper() and not word.isupper() or in_name and len(word) < NAME_WORD_LETTERS:
+        return None
+    budget = spelling.LIKE_COST * (1 if len(word) < 6 else 2 if len(word) < 8 else 3)
+    return spelling.misread_english(word, budget, among=form_vocabulary() if in_name else None)
+
+
+def rule_english_words(record: Record) -> None:
+    """A word of a text OCR read in doubt (under CONFIDENT) that is no English word, nor a word
+    of the forms, nor one the filing's texts have elsewhere, is the common English word it is
+    one or two misread glyphs from, when no other is as near ('reinvestinent', 'Qwnership', 'Swategy', 'teflects' for
+    'reinvestment', 'Ownership', 'Strategy', 'reflects'; see ``spelling``).  In names and
+    addresses, where most words are in no word list, only the forms' words are sought.  A
+    guess, flagged: words of five letters or more, in the case they were read in."""
+    texts = [(path, v) for path, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    seen = Counter(w.lower() for _, v in texts for w in SPELLED_WORD.findall(v.value))
+    vocabulary = form_vocabulary()
+    for path, v in texts:
+        if v.confidence >= CONFIDENT:  # OCR had no doubt of its words, or a text layer's
+            continue
+        in_name = path.rsplit(".", 1)[-1] in NAME_FIELDS
+
+        def respelled(m: regex.Match) -> str:
+            word = m[0].lower()
+            if word in vocabulary or seen[word] > 1:
+                return m[0]
+            like = _english_for(m[0], in_name)
+            return _in_case_of(m[0], like) if like else m[0]
+
+        text = SPELLED_WORD.sub(respelled, v.value)
+        if text != v.value:
+            v.correct("english-word", text, min(v.confidence, 0.75))
 
 
 # one misread letter allowed per this many letters of a city's name, at least one
@@ -1456,6 +1510,7 @@ def reconcile(record: Record) -> Record:
     rule_title_continuation(record)
     rule_names(record)
     rule_spelled_elsewhere(record)
+    rule_english_words(record)
     rule_address_by_zip(record)
     for row in record.rows:
         rule_split_merged(row)

@@ -588,7 +588,8 @@ def test_a_word_misread_once_is_spelled_as_the_filing_has_it_elsewhere():
     issuer = r.document["issuerName"]
     assert issuer.value == "Terreno Realty Corp" and issuer.confidence < CONFIDENT and issuer.flags
     assert r.signatures[0].name.value.startswith("/s/ Jo Roe, Attorney-in-Fact for Terreno")
-    assert r.footnotes[1].text.value == "Octoher grants."  # 'October' is nowhere else
+    # 'October' is nowhere else: not this rule's, though the English word list's ('english-word')
+    assert "spelled-as-elsewhere" not in [c.rule for c in r.footnotes[1].text.corrections]
 
 
 @pytest.mark.parametrize("issuer, street", [
@@ -621,6 +622,76 @@ def test_a_word_of_the_forms_with_two_letters_run_into_one_is_that_word():
     r = reconcile(r)
     assert [s.name.value for s in r.signatures] == ["/s/ Jo Roe, Attorney in fact", "/s/ Jo Roe, Attorney in fact for Lee"]
     assert r.owners[0].fields["street1"].value == "1 NORTH READING ROAD"
+
+
+def test_a_word_misread_in_an_ocr_text_is_the_english_word_it_is_near():
+    """Words of EDGAR fax scans as OCR read them (records of the fax outputs), each one or two
+    glyphs off an English word: corrected by guess, flagged."""
+    from extract.reconcile import CONFIDENT, reconcile
+    r = _filing("Publix Super Markets Inc", "3300 PUBLIX CORPORATE PARKWAY",
+                ["Balance reflects dividend reinvestinent.",
+                 "Represents shares that the Reporting Person wansferred for no consideration.",
+                 "Acquired under the Publix Super Markets, Jnc. Employee Stock Qwnership Plan."])
+    r.owners[0].fields["officerTitle"] = Value("EVP, Chief Swategy Officer", confidence=0.63)
+    for note, confidence in zip(r.footnotes, [0.54, 0.62, 0.06]):  # OCR was in doubt, as read
+        note.text.confidence = confidence
+    r = reconcile(r)
+    assert [f.text.value for f in r.footnotes] == [
+        "Balance reflects dividend reinvestment.",
+        "Represents shares that the Reporting Person transferred for no consideration.",
+        "Acquired under the Publix Super Markets, Jnc. Employee Stock Ownership Plan."]
+    title = r.owners[0].fields["officerTitle"]
+    assert title.value == "EVP, Chief Strategy Officer"
+    for v in [title] + [f.text for f in r.footnotes]:
+        assert [c.rule for c in v.corrections] == ["english-word"] and v.confidence < CONFIDENT and v.flags
+
+
+def test_a_long_word_may_be_further_off_but_not_two_words_run_together():
+    """From eight letters on a word may be a plain edit and a like glyph off ('seciriries',
+    'collectivelYr', paper forms' scans as read); two common words run together are no misread
+    ('numberof')."""
+    from extract.reconcile import reconcile
+    r = _filing("Acme Corp", "1 MAIN ST", ["Philip Hodges disclains beneficial ownership of uch seciriries.",
+                                            "The numberof shares sold at each separate price.",
+                                            "Reporting Persons, collectivelYr, the Funds."])
+    for note in r.footnotes:
+        note.text.confidence = 0.2
+    assert [f.text.value for f in reconcile(r).footnotes] == [
+        "Philip Hodges disclaims beneficial ownership of uch securities.",
+        "The numberof shares sold at each separate price.",
+        "Reporting Persons, collectively, the Funds."]  # in small letters, as it begins
+
+
+@pytest.mark.parametrize("issuer, owner, note, signature", [
+    # names as printed, read right on EDGAR fax scans: near words ('homing', 'goblet', 'moniker',
+    # 'later', 'yanking'), but names, or too short to tell
+    ("Monaker Group, Inc.", "Horning Sandra", "Held.", "/s/ Steven T. Lanter, pursuant to power of attorney"),
+    ("Acme Corp", "GOULET JACQUES JR", "Held.", "/s/ Yanbing Hong, attorney-in-fact for Wenjun Li"),
+    # words no English word list has, nor their plural: a term, a spelling it lacks
+    ("Acme Corp", "Lee David M", "Philip Hodges has sole voting and dispositive control.", "/s/ Jo Roe"),
+    ("Acme Corp", "Lee David M", "Restricted Stock which vests in five installments beginning 2021.", "/s/ Jo Roe"),
+    ("Acme Corp", "Lee David M", "Adjusted for stock splits and recapitalizations.", "/s/ Jo Roe"),
+])
+def test_a_name_or_a_word_read_right_is_no_misread_english_word(issuer, owner, note, signature):
+    from extract.reconcile import reconcile
+    r = _filing(issuer, "1 MAIN ST", [note], signature)
+    r.owners[0].fields["rptOwnerName"] = Value(owner)
+    values = [r.document["issuerName"], r.owners[0].fields["rptOwnerName"], r.footnotes[0].text, r.signatures[0].name]
+    for v in values:
+        v.confidence = 0.5  # read in doubt: the rule looks at them
+    r = reconcile(r)
+    assert [v.value for v in values] == [issuer, owner, note, signature]
+    assert not any(c.rule == "english-word" for v in values for c in v.corrections)
+
+
+@pytest.mark.parametrize("confidence", [1.0, 0.9])
+def test_a_text_layer_word_or_one_read_sure_is_never_respelled(confidence):
+    """Text from a PDF's text layer (confidence 1) is as the filer typed it, misspelt or not;
+    a text OCR read without doubt is left as read."""
+    from extract.reconcile import reconcile
+    r = _filing("Acme Corp", "1 MAIN ST", ["Balance reflects dividend reinvestinent."])
+    r.footnotes[0].text.confidence = confidence
+    assert reconcile(r).footnotes[0].text.value == "Balance reflects dividend reinvestinent."
 
 
 def test_a_column_label_is_not_taken_from_another_columns_header_or_across_a_rule():

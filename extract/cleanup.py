@@ -109,24 +109,11 @@ def normalize_background(gray: np.ndarray, dpi: float) -> np.ndarray:
 
 
 def _ink(image: np.ndarray, dpi: float, darkest_paper: float) -> np.ndarray:
-    local = _under_local_mean(image, px(10, dpi) | 1, 8)
+    local = cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV,
+                                  px(10, dpi) | 1, 8)
     # dark in absolute terms: below darkest_paper (a threshold one under it keeps the pixels strictly below)
     _, dark = cv2.threshold(image, darkest_paper - 1, 255, cv2.THRESH_BINARY_INV)
     return cv2.bitwise_and(local, dark)
-
-
-def _under_local_mean(image: np.ndarray, block: int, delta: int) -> np.ndarray:
-    """``cv2.adaptiveThreshold(image, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV,
-    block, delta)``, the same mask computed as OpenCV does (a Gaussian blur of the image in
-    floats, rounded to whole levels; ink where a pixel is ``delta`` or more under it) in
-    whole-image operations: OpenCV's own conversions and its final loop of table look-ups over
-    every pixel took a third of its time.  (A blur of the bytes straight to floats is faster
-    still, but sums in another order: its rounding differs now and then.)"""
-    blurred = cv2.GaussianBlur(cv2.multiply(image, 1.0, dtype=cv2.CV_32F), (block, block), 0,
-                               borderType=cv2.BORDER_REPLICATE | cv2.BORDER_ISOLATED)
-    # mean - pixel >= delta, saturated at 0 where the pixel is the lighter
-    _, local = cv2.threshold(cv2.subtract(cv2.convertScaleAbs(blurred), image), delta - 1, 255, cv2.THRESH_BINARY)
-    return local
 
 
 def _darkest_paper(smooth: np.ndarray) -> float:

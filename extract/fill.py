@@ -682,6 +682,14 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
                                              (following, bottom)))
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_split_text(view, following, spec, still, lead.top, bottom))
+            # a label misread beyond tolerance ('10, Ownerstip Fonn'), told by its place between
+            # its neighbours on its own page: overleaf, or above the break (its cells end there)
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_between(top_texts, spec, {j: c for j, c in cols.items() if c in top_cells},
+                                         still, table_top, bottom))
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_between(texts, spec, {j: c for j, c in cols.items() if c in view.cells},
+                                         still, lead.top, lead.bottom))
             # the header cells found on this page, moved onto the page the rows are on
             here = {j: c for j, c in cols.items() if j not in rest and c in view.cells}
             cols.update(columns_onto(here, following, view))
@@ -868,9 +876,10 @@ LONE_SIGN_CONFIDENCE = 0.5  # under it, the one transaction field of a row is a 
 
 
 def _speck_like(name: str, v: Value) -> bool:
-    """A value read unsure, or a date read without a digit."""
-    return v.confidence < LONE_SIGN_CONFIDENCE or field_type(name) == DATE and not any(
-        c.isdigit() for c in v.value or "")
+    """A value read unsure, read without a letter or digit (a code '"'), or a date read without a digit."""
+    text = v.value or ""
+    return (v.confidence < LONE_SIGN_CONFIDENCE or not any(c.isalnum() for c in text)
+            or field_type(name) == DATE and not any(c.isdigit() for c in text))
 
 
 def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None,

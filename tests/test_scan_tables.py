@@ -171,3 +171,25 @@ def test_header_whose_number_is_misread_too_is_the_one_cell_in_its_place():
     only header cell between columns 9 and 11, and its words tell: the row's 'I' is read."""
     record = rows_of("edgar-form4", "table2", "0001127602-20-003012-fax7-p2.json")
     assert [(r.kind, r.fields["directOrIndirectOwnership"].value) for r in record.rows] == [("dTx", "I")]
+
+
+def test_code_read_without_a_letter_as_the_only_sign_of_a_transaction_leaves_a_holding():
+    """A faxed Form 5's Table I (0001127602-20-003012, seed 7): a speck over the 'By Spouse'
+    holding's code cell read '“' with confidence 0.55, above the speck threshold.  A code
+    without a letter or digit is no code: the row is the holding it was printed as."""
+    record = rows_of("edgar-form5", "table1", "0001127602-20-003012-fax7-p1.json")
+    spouse = [r for r in record.rows if r.fields.get("natureOfOwnership")
+              and r.fields["natureOfOwnership"].value == "By Spouse"]
+    assert [r.kind for r in spouse] == ["ndHold"] and "transactionCode" not in spouse[0].fields
+    assert spouse[0].fields["sharesOwnedFollowingTransaction"].value == "2,800"
+    assert all(r.kind == "ndHold" for r in record.rows)
+
+
+def test_header_cut_by_a_page_break_with_a_label_misread_beyond_tolerance():
+    """Table II of a faxed Form 4 (0001467858-20-000082, seed 7) starts at the foot of page 1,
+    its header cut by the page break; column 10's label read '10, Ownerstip Fonn'.  It is the
+    one header cell between columns 9 and 11 above the break: the 'D' of the row overleaf is
+    read as the row's ownership form."""
+    record = rows_of("edgar-form4", "table2", "0001467858-20-000082-fax7-p1.json",
+                     "0001467858-20-000082-fax7-p2.json")
+    assert [(r.kind, r.fields["directOrIndirectOwnership"].value) for r in record.rows] == [("dTx", "D")]

@@ -935,8 +935,10 @@ def _after_heading(ln: list[Word], heading: str) -> list[Word]:
 
 def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
     """The phrase where it opens the line (as an anchor: exactly, or approximately on OCR'd
-    words); the same words inside running text are not a heading."""
-    return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is ln[0]), None)
+    words); the same words inside running text are not a heading.  Specks OCR read before it
+    without a letter or digit ('+,' in the margin) do not keep it from opening its line."""
+    first = next((w for w in ln if w.confidence >= 1.0 or _ALNUM.search(w.text)), None)
+    return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is first), None)
 
 
 def _found(pattern: regex.Pattern, text: str, ocr: bool) -> bool:

@@ -415,7 +415,8 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
 def _unread_mark(v: Value, text: str, at: int, mark: str, after: str = "the value") -> str:
     """``text`` up to the remains of a footnote mark at ``at`` whose footnote cannot be told,
     recorded on the value and flagged."""
-    v.correct("unread-footnote-mark", text[:at], 0.5)
+    # a price given only by footnote prints as "$ (1)": the "$" alone is no value
+    v.correct("unread-footnote-mark", None if text[:at].strip() in ("", "$") else text[:at], 0.5)
     v.flag(f"{mark!r} after {after} may be a footnote mark that was not read", 0.5)
     return text[:at]
 
@@ -466,7 +467,7 @@ def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, flo
 
 
 # an OCR'd text's last mark with its bracket and digit run into one round glyph ('By ESOP Q)')
-_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)$")
+_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)[.,;]?$")
 
 
 def _round_mark_at_end(v: Value, text: str) -> str:
@@ -525,7 +526,7 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _glued_mark(v, rest, kind, ctx, found)
     if kind in (NUMBER, PRICE):
         rest = _marks_at_amount_end(v, rest, ctx, found)
-    if kind == TEXT and v.confidence < 1.0:
+    if kind in (TEXT, PRICE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
         rest = _round_mark_at_end(v, rest)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
@@ -1348,8 +1349,15 @@ def check_owner_names(record: Record) -> None:
 
 
 def check_ownership_nature(row: Row) -> None:
-    """Nature of ownership is given for indirect holdings (I), not for direct ones (D)."""
+    """Nature of ownership is given for indirect holdings (I), not for direct ones (D).  Every
+    row has an ownership form: one not read (a lone 'I' OCR passed by) beside a nature of
+    indirect ownership is I, as a guess."""
     di, nature = row.fields.get("directOrIndirectOwnership"), row.fields.get("natureOfOwnership")
+    if (di is None or not di.value) and nature and nature.value:
+        if di is None:
+            di = row.fields["directOrIndirectOwnership"] = Value(None, page=row.page, source="(not read)")
+        di.correct("implied-by-nature", "I", 0.5)
+        di.flag("ownership form not read; a nature of indirect ownership is given", 0.5)
     if di and di.value == "D" and nature and nature.value:
         for v in (di, nature):
             v.flag("a nature of indirect ownership beside D (direct)", 0.6)
@@ -1382,6 +1390,42 @@ def flag_guesses(record: Record) -> None:
         guesses = list(dict.fromkeys(c.rule for c in v.corrections if c.confidence < CONFIDENT))
         if guesses and not v.flags:
             v.flag(_guessed(guesses), v.confidence)
+
+
+def _unread_marks(values) -> list[Value]:
+    return [v for v in values if not v.footnotes and any(c.rule == "unread-footnote-mark" for c in v.corrections)]
+
+
+def rule_unread_marks(record: Record) -> None:
+    """A footnote mark that was seen but not read ('05/05/2017)', 'AQ'): the footnote every
+    other row of its table column refers to, when they all refer to the same; else, when the
+    record has one footnote, that one; or when it has one such mark and one footnote nothing
+    refers to, that footnote.  Guesses, flagged."""
+    columns: dict[tuple[str, str], list[Value]] = {}
+    for row in record.rows:
+        for name, v in row.fields.items():
+            if v.value or v.footnotes or _unread_marks([v]):
+                columns.setdefault((row.kind.startswith("nd"), name), []).append(v)
+    for (_, name), column in columns.items():
+        unread = _unread_marks(column)
+        marked = {tuple(v.footnotes) for v in column if all(v is not u for u in unread)}
+        if unread and len(marked) == 1 and () not in marked:
+            for v in unread:
+                v.footnotes = list(next(iter(marked)))
+                v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
+                       f"as every other row's in the column", 0.5)
+    values = [v for _, v in record.values()]
+    unread = _unread_marks(values)
+    if len(record.footnotes) == 1:
+        for v in unread:
+            v.footnotes = [record.footnotes[0].id]
+            v.flag(f"footnote mark not read: taken for {v.footnotes[0]}, the record's one footnote", 0.5)
+        return
+    referred = {fid for v in values for fid in v.footnotes}
+    loose = [f.id for f in record.footnotes if f.id not in referred]
+    if len(unread) == 1 and len(loose) == 1:
+        unread[0].footnotes = loose
+        unread[0].flag(f"footnote mark not read: taken for {loose[0]}, the one footnote nothing else refers to", 0.5)
 
 
 def check_footnotes(record: Record) -> None:
@@ -1441,6 +1485,7 @@ def reconcile(record: Record) -> Record:
     check_holdings_chain(record)
     check_owner_names(record)
     check_footnote_boundaries(record)
+    rule_unread_marks(record)
     check_footnotes(record)
     flag_guesses(record)
     return record

@@ -193,3 +193,42 @@ def test_header_cut_by_a_page_break_with_a_label_misread_beyond_tolerance():
     record = rows_of("edgar-form4", "table2", "0001467858-20-000082-fax7-p1.json",
                      "0001467858-20-000082-fax7-p2.json")
     assert [(r.kind, r.fields["directOrIndirectOwnership"].value) for r in record.rows] == [("dTx", "D")]
+
+
+def test_ownership_form_not_read_beside_a_nature_of_indirect_ownership_is_i():
+    """A faxed Form 5's Table I (0001127602-20-003012, seed 7): the 'By ESOP' holding's 'I',
+    its top serif broken, read by tesseract neither in the montage nor alone.  Every row has an
+    ownership form, and a nature of indirect ownership is given only for I: I, as a flagged guess."""
+    record = record_of("edgar-form5", "0001127602-20-003012-fax7-p1.json")
+    esop = [r for r in record.rows if r.fields.get("natureOfOwnership")
+            and r.fields["natureOfOwnership"].value == "By ESOP"][0]
+    di = esop.fields["directOrIndirectOwnership"]
+    assert di.value == "I" and di.flags and di.confidence <= 0.5
+    assert [r.fields["directOrIndirectOwnership"].value for r in record.rows][:1] == ["D"]
+
+
+def test_unread_mark_in_a_column_whose_other_rows_share_one_footnote_is_that_footnote():
+    """Table II of a faxed Form 5 (0001127602-20-002872, seed 7): five option holdings, each
+    date exercisable marked '(4)'; two marks were read ')' and '")', seen but not read.  Every
+    other row of the column refers to F4: the two do too, flagged."""
+    record = record_of("edgar-form5", "0001127602-20-002872-fax7-p2.json", "0001127602-20-002872-fax7-p3.json")
+    dates = [r.fields["exerciseDate"] for r in record.rows if r.kind == "dHold"]
+    assert [v.footnotes for v in dates] == [["F4"]] * 5
+    assert [any("taken for F4" in f for f in v.flags) for v in dates] == [False, True, False, True, False]
+
+
+def test_unread_mark_in_a_record_with_one_footnote_is_that_footnote():
+    """A faxed Form 4 (0001580695-20-000125, seed 7): the code 'A(1)' read 'AQ', its mark's
+    bracket and digit run into one round glyph.  The record has one footnote: the mark is F1."""
+    record = record_of("edgar-form4", "0001580695-20-000125-fax7-p1.json", "0001580695-20-000125-fax7-p2.json")
+    code = record.rows[0].fields["transactionCode"]
+    assert (code.value, code.footnotes) == ("A", ["F1"]) and code.confidence <= 0.5
+
+
+def test_speck_before_a_heading_does_not_hide_it():
+    """Page 2 of a faxed Form 4 (0001127602-20-005746, EDGAR rendering, seed 7): a speck in
+    the margin read '+,' on the line of 'Signatures'.  The heading no longer opened its line,
+    the section was not found and the signature was lost; the speck does not count."""
+    record = record_of("edgar-form4", "0001127602-20-005746-edgar-fax7-p2.json")
+    assert [(s.name.value.startswith("/s/ Megan L. Mercer"), s.date.value) for s in record.signatures] \
+        == [(True, "2020-02-14")]

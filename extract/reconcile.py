@@ -220,12 +220,14 @@ def rule_company_inc(v: Value) -> None:
 # word ending the line ('SUITE 150.', 'FARNAM STREET.'); no street of the 179 truth filings has one
 _STREET_SPECK = regex.compile(r"(?<=\d)[.,](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
+# and before the line's first number or word: '-.2954 BURRLAND LANE'
+_STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
 
 
 def rule_address_line(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
-        text = _STREET_END_SPECK.sub("", _STREET_SPECK.sub(" ", text))
+        text = _STREET_START_SPECK.sub("", _STREET_END_SPECK.sub("", _STREET_SPECK.sub(" ", text)))
         if text != v.value:
             v.correct("ocr-address", text, min(v.confidence, 0.8))
 

@@ -410,6 +410,7 @@ def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, wan
     ("SUITE 150.", 0.9, "SUITE 150"), ("3555 FARNAM STREET.", 0.9, "3555 FARNAM STREET"),
     ("1 N. FIELD CT.", 0.9, "1 N. FIELD CT."), ("P.O. BOX 81226", 0.9, "P.O. BOX 81226"),
     ("3555 FARNAM STREET.", 1.0, "3555 FARNAM STREET."),
+    ("-.2954 BURRLAND LANE", 0.9, "2954 BURRLAND LANE"),  # specks before the number (seed 7)
 ])
 def test_address_line_misreads(raw, confidence, want):
     from extract.reconcile import rule_address_line

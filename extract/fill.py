@@ -278,8 +278,9 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe'),
-# and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.')
-_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[^\p{L}\p{N}\s]*")
+# and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.');
+# or the X read three times over ('XxX.')
+_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L}|[Xx×]{3})[^\p{L}\p{N}\s]*")
 
 
 def is_mark(word: Word) -> bool:

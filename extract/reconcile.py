@@ -795,7 +795,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
     return Reading(n, steps)
 
 
-def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str) -> Reading:
+def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str, strokes: str = "") -> Reading:
     raw = _STRAY_MARKS.sub("", text.strip()).replace(" ", "") or text.strip().replace(" ", "")
     code = raw.strip("()[]")
     if code.upper() in allowed:
@@ -813,10 +813,10 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     letters = {c for c in core if c in allowed}
     if len(core) <= 3 and len(letters) == 1 and all(
             c in letters or not (c.isalnum() or c == "$") or c.islower() or confusions.get(c) in letters
-            for c in core):
+            or c in strokes and letters != {confusions.get(c)} for c in core):
         # the code with specks or a bracket read beside it ('S§', '§D', 'OD' for '(D', '~-sP'; a
         # code is a capital, so a small letter beside it is a speck); not beside a '$' ('$ O'
-        # is an amount)
+        # is an amount); beside a D, a stroke read '1' is a rule's stub ('1D')
         letter = letters.pop()
         return Reading(letter, [Step("ocr-speck-beside-code", letter, 0.6)])
     return Reading(None, doubt=f"not {what}: {text!r}")
@@ -848,7 +848,7 @@ def read_as(text: str, kind: str) -> Reading:
     if kind == AD:
         return read_code(text, {"A", "D"}, AD_CONFUSIONS, "A or D")
     if kind == DI:
-        return read_code(text, {"D", "I"}, DI_CONFUSIONS, "D or I")
+        return read_code(text, {"D", "I"}, DI_CONFUSIONS, "D or I", strokes="1l|!")
     raise ValueError(kind)
 
 

@@ -232,3 +232,10 @@ def test_speck_before_a_heading_does_not_hide_it():
     record = record_of("edgar-form4", "0001127602-20-005746-edgar-fax7-p2.json")
     assert [(s.name.value.startswith("/s/ Megan L. Mercer"), s.date.value) for s in record.signatures] \
         == [(True, "2020-02-14")]
+
+
+def test_x_read_three_times_over_is_a_mark():
+    """Page 1 of a faxed Form 5 (edgartools form5.snow, seed 7): the X before 'Director' read
+    'XxX.'.  Three X's are one X mark, as one X with a letter beside it is."""
+    record = record_of("edgar-form5", "edgartools__form5.snow-fax7-p1.json")
+    assert [(o.fields["isDirector"].value, o.fields["isOfficer"].value) for o in record.owners] == [("1", "0")]

@@ -205,10 +205,24 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
     taken = 1
     if name:
         key = squash(name)
-        taken = next((k for k in range(1, len(lines)) if squash(lines_text(lines[:k])) == key), 1)
+        texts = {k: squash(lines_text(lines[:k])) for k in range(1, len(lines))}
+        taken = next((k for k, t in texts.items() if t == key), 0)
+        if not taken and any(w.confidence < 1.0 for ln in lines for w in ln):
+            # read twice by OCR, the name here and on the cover may differ by a misread letter
+            # or a speck ('of.Chloe'): the lines that read nearest to it, within tolerance
+            near = [(e, k) for k, t in texts.items() if (e := _fullmatch_errors(key, t)) is not None]
+            taken = min(near)[1] if near else 0
+        taken = taken or 1
     name_words = [w for ln in lines[:taken] for w in ln]
     return {"rptOwnerName": value_of(name_words, page, lines_text(lines[:taken])),
             **split_address(lines[taken:], page)}
+
+
+def _fullmatch_errors(key: str, text: str) -> int | None:
+    """Errors with which ``text`` reads as ``key`` as a whole, within the budget of its length."""
+    budget = error_budget(key)
+    m = regex.fullmatch(f"(?:{regex.escape(key)}){{e<={budget}}}", text, regex.BESTMATCH) if budget else None
+    return (0 if text == key else None) if m is None else sum(m.fuzzy_counts)
 
 
 _CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")

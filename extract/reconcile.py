@@ -382,12 +382,12 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 
 # a date or a code with a small mark printed close after it, which OCR reads into the same
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
-_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q]{1,4})$")
+_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q@]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
                CODE: _GLUED_TO_CODE, DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
-# after a transaction code, a mark's bracket and digit run into one round glyph ('AQ' for 'A(1)')
-_CODE_MARK_EDGES = _MARK_EDGES + "Q"
+# after a transaction code, a mark's bracket and digit run into one round glyph ('AQ', 'P @)' for 'A(1)')
+_CODE_MARK_EDGES = _MARK_EDGES + "Q@"
 # a D/I or A/D code is a letter of its own in brackets ('(I)' read 'I)'): only a mark that kept
 # its digit is one there ('D3)', 'Di1)' for 'D(3)', 'D(1)')
 _CODE_IN_BRACKETS = (DI, AD)
@@ -1399,23 +1399,27 @@ def _unread_marks(values) -> list[Value]:
 
 
 def rule_unread_marks(record: Record) -> None:
-    """A footnote mark that was seen but not read ('05/05/2017)', 'AQ'): the footnote every
-    other row of its table column refers to, when they all refer to the same; else, when the
+    """A footnote mark that was seen but not read ('05/05/2017)', 'AQ'): the footnote the rows
+    above and below it in its table column refer to, when they refer to the same; else, when the
     record has one footnote, that one; or when it has one such mark and one footnote nothing
     refers to, that footnote.  Guesses, flagged."""
-    columns: dict[tuple[str, str], list[Value]] = {}
+    columns: dict[tuple[bool, str], list[Value]] = {}
     for row in record.rows:
         for name, v in row.fields.items():
             if v.value or v.footnotes or _unread_marks([v]):
                 columns.setdefault((row.kind.startswith("nd"), name), []).append(v)
-    for (_, name), column in columns.items():
+    for column in columns.values():
         unread = _unread_marks(column)
-        marked = {tuple(v.footnotes) for v in column if all(v is not u for u in unread)}
-        if unread and len(marked) == 1 and () not in marked:
-            for v in unread:
-                v.footnotes = list(next(iter(marked)))
+        read = [None if any(v is u for u in unread) else tuple(v.footnotes) for v in column]
+        for i, v in enumerate(column):
+            if read[i] is not None:
+                continue
+            above = next((m for m in reversed(read[:i]) if m is not None), None)
+            below = next((m for m in read[i + 1:] if m is not None), None)
+            if above and above == below:  # between two rows with the same marks: a run of them
+                v.footnotes = list(above)
                 v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
-                       f"as every other row's in the column", 0.5)
+                       f"as the rows' above and below it in the column", 0.5)
     values = [v for _, v in record.values()]
     unread = _unread_marks(values)
     if len(record.footnotes) == 1:

@@ -41,7 +41,8 @@ def test_mark_read_onto_the_value(raw, kind, value, notes):
 
 @pytest.mark.parametrize("raw, kind, want", [("05/15/2025)", DATE, "05/15/2025"), ("M)", CODE, "M"),
                                              # '(1)' run into one round glyph (fax, seed 7)
-                                             ("AQ", CODE, "A"), ("GQ)", CODE, "G")])
+                                             ("AQ", CODE, "A"), ("GQ)", CODE, "G"),
+                                             ("P @)", CODE, "P")])  # as '@)' (fax, seed 0)
 def test_unreadable_mark_is_dropped_and_flagged(raw, kind, want):
     v = Value(raw, source=raw)
     take_footnotes(v, Context({"1": "F1"}, True), kind)

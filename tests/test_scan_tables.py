@@ -239,3 +239,15 @@ def test_x_read_three_times_over_is_a_mark():
     'XxX.'.  Three X's are one X mark, as one X with a letter beside it is."""
     record = record_of("edgar-form5", "edgartools__form5.snow-fax7-p1.json")
     assert [(o.fields["isDirector"].value, o.fields["isOfficer"].value) for o in record.owners] == [("1", "0")]
+
+
+def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover():
+    """A faxed Form 5 (0001127602-20-005243, seed 0): the trustee owner's name wraps over three
+    lines of the Reporting Owners row, and reads 'Children of.Chloe' there, not as box 1 has
+    it.  The lines that read nearest to the cover's name, within tolerance, are the name: its
+    third line 'FBO Isabelle Scott Seelbach' is not the street."""
+    record = record_of("edgar-form5", "0001127602-20-005243-p1.json", "0001127602-20-005243-p2.json",
+                       "0001127602-20-005243-p3.json")
+    owner = owner_fields(record)[0]
+    assert owner["rptOwnerName"].endswith("DTD 12/21/04 FBO Isabelle Scott Seelbach")
+    assert (owner["street1"], owner.get("street2")) == ("4421 WATERFRONT DRIVE", None)

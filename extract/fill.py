@@ -22,6 +22,7 @@ from .register import Anchor, find_anchors, find_bookended, squash
 from .schema import DATE, ROW_KINDS, field_type
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_LETTER = regex.compile(r"\p{L}")
 
 
 # a label this long (in misread letters allowed) is looked for again with one more when not found
@@ -809,6 +810,9 @@ def row_specks(parts: list[RowPart]) -> list[Word]:
     return [w for w, _ in words] if words and all(is_speck(w, view) for w, view in words) else []
 
 
+UNSURE_SPECK = 0.7  # a speck read with less confidence than this, alone in a cell, is no value
+
+
 def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], list]:
     """A row's values; a row cut by a page break comes in two parts whose cell texts join."""
     page = parts[0][0].page.number
@@ -822,6 +826,14 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
         if not lines:
             continue
         words = [w for ln in lines for w in ln]
+        # a cell holding only specks of noise read unsure (';' 1 pt wide) is empty (a typed '*'
+        # reads sure; a transaction's code or date alone is told from a speck with the whole
+        # row: fill_table)
+        if (not col.field.startswith("mark:") and col.field != "owner_block"
+                and col.field not in spec.transaction_fields
+                and all(is_speck(w, view) and w.confidence < UNSURE_SPECK for view, cells in parts if j in cells
+                        for w in words_in(view.page.words, cells[j].bbox))):
+            continue
         text = lines_text(lines)
         if col.field == "owner_block":
             cell = next(cells[j] for _, cells in parts if j in cells)
@@ -911,13 +923,13 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
             if owner.fields:
                 record.owners.append(owner)
             continue
-        if not values:
-            continue  # an empty ruled row of a paper form
         specks = row_specks(parts)
         if specks:
             record.warnings.append(f"page {page}: a table row holding only specks of noise "
                                    f"({', '.join(repr(w.text) for w in specks)}) was not read as a row")
             continue
+        if not values:
+            continue  # an empty ruled row of a paper form
         first = values.get(spec.columns[0].field)
         if first and any(_found(regex.compile(p, regex.I), first.source, first.confidence < 1.0)
                          for p in spec.skip_rows):
@@ -1326,7 +1338,8 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
                 and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at))
 
     def close():
-        if any(ln for _, ln in block):
+        # a block without a letter or a date is no signature: a speck read '4'
+        if any(_LETTER.search(w.text) or _DATE_WORD.fullmatch(w.text) for _, ln in block for w in ln):
             sigs.append(signature_of(block))
         block.clear()
 

@@ -251,3 +251,19 @@ def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover():
     owner = owner_fields(record)[0]
     assert owner["rptOwnerName"].endswith("DTD 12/21/04 FBO Isabelle Scott Seelbach")
     assert (owner["street1"], owner.get("street2")) == ("4421 WATERFRONT DRIVE", None)
+
+
+def test_cell_holding_only_a_speck_is_empty():
+    """Table II of a faxed Form 5 (0001325670-20-000005, seed 0): a speck 1.2 pt wide in the
+    first option holding's nature-of-ownership cell read ';'.  A cell whose words are all specks
+    of noise is empty, as a row whose words all are is no row."""
+    record = rows_of("edgar-form5", "table2", "0001325670-20-000005-p2.json")
+    assert len(record.rows) == 6 and not any("natureOfOwnership" in r.fields for r in record.rows)
+
+
+def test_speck_in_the_signatures_is_no_signature():
+    """Page 2 of a faxed Form 3 (0001127602-20-015094, seed 0): a speck right of the signature
+    label read '4' made a second signature.  A block without a letter or a date is none."""
+    record = record_of("edgar-form3", "0001127602-20-015094-p2.json")
+    assert [(s.name.value, s.date.value) for s in record.signatures] == \
+        [("/s/ Lori Henderson, as Attorney-in-Fact", "2020-05-01")]

@@ -24,6 +24,7 @@ from .register import Anchor, find_anchors, find_bookended, squash
 from .schema import DATE, ROW_KINDS, field_type
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
+_LETTER = regex.compile(r"\p{L}")
 
 
 # a label this long (in misread letters allowed) is looked for again with one more when not found
@@ -216,10 +217,24 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
     taken = 1
     if name:
         key = squash(name)
-        taken = next((k for k in range(1, len(lines)) if squash(lines_text(lines[:k])) == key), 1)
+        texts = {k: squash(lines_text(lines[:k])) for k in range(1, len(lines))}
+        taken = next((k for k, t in texts.items() if t == key), 0)
+        if not taken and any(w.confidence < 1.0 for ln in lines for w in ln):
+            # read twice by OCR, the name here and on the cover may differ by a misread letter
+            # or a speck ('of.Chloe'): the lines that read nearest to it, within tolerance
+            near = [(e, k) for k, t in texts.items() if (e := _fullmatch_errors(key, t)) is not None]
+            taken = min(near)[1] if near else 0
+        taken = taken or 1
     name_words = [w for ln in lines[:taken] for w in ln]
     return {"rptOwnerName": value_of(name_words, page, lines_text(lines[:taken])),
             **split_address(lines[taken:], page)}
+
+
+def _fullmatch_errors(key: str, text: str) -> int | None:
+    """Errors with which ``text`` reads as ``key`` as a whole, within the budget of its length."""
+    budget = error_budget(key)
+    m = regex.fullmatch(f"(?:{regex.escape(key)}){{e<={budget}}}", text, regex.BESTMATCH) if budget else None
+    return (0 if text == key else None) if m is None else sum(m.fuzzy_counts)
 
 
 _CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")
@@ -289,8 +304,9 @@ def region_words(view: PageView, spec: FieldSpec, anchor: Anchor) -> list[Word]:
 
 _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe'),
-# and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.')
-_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L})[^\p{L}\p{N}\s]*")
+# and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.');
+# or the X read three times over ('XxX.')
+_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L}|[Xx×]{3})[^\p{L}\p{N}\s]*")
 
 
 def is_mark(word: Word) -> bool:
@@ -693,6 +709,14 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
                                              (following, bottom)))
             still = [j for j in missing if j not in cols]
             cols.update(_columns_from_split_text(view, following, spec, still, lead.top, bottom))
+            # a label misread beyond tolerance ('10, Ownerstip Fonn'), told by its place between
+            # its neighbours on its own page: overleaf, or above the break (its cells end there)
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_between(top_texts, spec, {j: c for j, c in cols.items() if c in top_cells},
+                                         still, table_top, bottom))
+            still = [j for j in missing if j not in cols]
+            cols.update(_columns_between(texts, spec, {j: c for j, c in cols.items() if c in view.cells},
+                                         still, lead.top, lead.bottom))
             # the header cells found on this page, moved onto the page the rows are on
             here = {j: c for j, c in cols.items() if j not in rest and c in view.cells}
             cols.update(columns_onto(here, following, view))
@@ -797,6 +821,9 @@ def row_specks(parts: list[RowPart]) -> list[Word]:
     return [w for w, _ in words] if words and all(is_speck(w, view) for w, view in words) else []
 
 
+UNSURE_SPECK = 0.7  # a speck read with less confidence than this, alone in a cell, is no value
+
+
 def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], list]:
     """A row's values; a row cut by a page break comes in two parts whose cell texts join."""
     page = parts[0][0].page.number
@@ -810,6 +837,14 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
         if not lines:
             continue
         words = [w for ln in lines for w in ln]
+        # a cell holding only specks of noise read unsure (';' 1 pt wide) is empty (a typed '*'
+        # reads sure; a transaction's code or date alone is told from a speck with the whole
+        # row: fill_table)
+        if (not col.field.startswith("mark:") and col.field != "owner_block"
+                and col.field not in spec.transaction_fields
+                and all(is_speck(w, view) and w.confidence < UNSURE_SPECK for view, cells in parts if j in cells
+                        for w in words_in(view.page.words, cells[j].bbox))):
+            continue
         text = lines_text(lines)
         if col.field == "owner_block":
             cell = next(cells[j] for _, cells in parts if j in cells)
@@ -879,9 +914,10 @@ LONE_SIGN_CONFIDENCE = 0.5  # under it, the one transaction field of a row is a 
 
 
 def _speck_like(name: str, v: Value) -> bool:
-    """A value read unsure, or a date read without a digit."""
-    return v.confidence < LONE_SIGN_CONFIDENCE or field_type(name) == DATE and not any(
-        c.isdigit() for c in v.value or "")
+    """A value read unsure, read without a letter or digit (a code '"'), or a date read without a digit."""
+    text = v.value or ""
+    return (v.confidence < LONE_SIGN_CONFIDENCE or not any(c.isalnum() for c in text)
+            or field_type(name) == DATE and not any(c.isdigit() for c in text))
 
 
 def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_owner: str | None = None,
@@ -898,13 +934,13 @@ def fill_table(views: list[PageView], spec: TableSpec, record: Record, first_own
             if owner.fields:
                 record.owners.append(owner)
             continue
-        if not values:
-            continue  # an empty ruled row of a paper form
         specks = row_specks(parts)
         if specks:
             record.warnings.append(f"page {page}: a table row holding only specks of noise "
                                    f"({', '.join(repr(w.text) for w in specks)}) was not read as a row")
             continue
+        if not values:
+            continue  # an empty ruled row of a paper form
         first = values.get(spec.columns[0].field)
         # a statement, not a row: no other cell holds a number ('No securities are beneficially
         # owned' | 0 | D is a filer's own holding row)
@@ -940,8 +976,10 @@ def _after_heading(ln: list[Word], heading: str) -> list[Word]:
 
 def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
     """The phrase where it opens the line (as an anchor: exactly, or approximately on OCR'd
-    words); the same words inside running text are not a heading."""
-    return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is ln[0]), None)
+    words); the same words inside running text are not a heading.  Specks OCR read before it
+    without a letter or digit ('+,' in the margin) do not keep it from opening its line."""
+    first = next((w for w in ln if w.confidence >= 1.0 or _ALNUM.search(w.text)), None)
+    return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is first), None)
 
 
 def _found(pattern: regex.Pattern, text: str, ocr: bool) -> bool:
@@ -1348,7 +1386,8 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
                 and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at))
 
     def close():
-        if any(ln for _, ln in block):
+        # a block without a letter or a date is no signature: a speck read '4'
+        if any(_LETTER.search(w.text) or _DATE_WORD.fullmatch(w.text) for _, ln in block for w in ln):
             sigs.append(signature_of(block))
         block.clear()
 

@@ -1221,6 +1221,41 @@ WEAK_PIECE = 0.5  # a piece read with less mean confidence than this is read aga
 _GARBLE = regex.compile(r"(?:\p{Ll}\p{Lu}.*){2}")
 
 
+# ink this wide (against the piece's height) that no word's box covers, and at least this tall, is
+# print tesseract passed by inside a piece it read ('Class A Common' read 'Class Common')
+GAP_WIDTH = 0.35
+GAP_HEIGHT = 0.35
+FULLER_SLACK = 0.1  # read alone with a word more, a piece's mean confidence may be this much lower
+
+
+def _passed_by(montage: np.ndarray, p: Piece, boxes: list[tuple[int, int]]) -> bool:
+    """Whether a piece the montage's words reach into holds a run of print none of them covers
+    (``boxes``: the words' left and right in the montage): a word tesseract left out."""
+    h, w = round(p.h * p.scale), round(p.w * p.scale)
+    ink = montage[p.my:p.my + h, p.mx:p.mx + w] < 128
+    if h < 2 or not ink.any():
+        return False
+    free = np.ones(ink.shape[1], dtype=bool)
+    for left, right in boxes:
+        free[max(0, left - p.mx):max(0, right - p.mx)] = False
+    inked = ink.any(axis=0) & free
+    # runs of uncovered columns, joined across the white between the letters of a word
+    run, start, last = [], None, None
+    for x in np.flatnonzero(inked):
+        if start is not None and x - last > GAP_WIDTH * h / 2:
+            run.append((start, last))
+            start = None
+        start = x if start is None else start
+        last = x
+    if start is not None:
+        run.append((start, last))
+    for a, b in run:
+        rows = np.flatnonzero(ink[:, a:b + 1].any(axis=1))
+        if b - a + 1 >= GAP_WIDTH * h and rows[-1] - rows[0] + 1 >= GAP_HEIGHT * h:
+            return True
+    return False
+
+
 def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
                  settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
     """A montage's words on the page, its weak shelves read again alone (_reread_weak_shelves).
@@ -1245,6 +1280,14 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
             read_in.setdefault(id(hit[0]), []).append(word)
     weak = [p for p in placed if id(p) in read_in and _mean([w[5] for w in read_in[id(p)]]) < WEAK_PIECE
             and any(_GARBLE.search(w[0]) for w in read_in[id(p)])]
+    # a piece with print inside it no word covers: read alone, tesseract may read it all
+    covers: dict[int, list] = {}
+    for word, hit in zip(raw, spans):
+        for p in hit:
+            covers.setdefault(id(p), []).append((word[1], word[1] + word[3]))
+    gapped = {id(p) for p in placed if id(p) in covers and id(p) not in merged
+              and id(p) not in {id(q) for q in weak} and _passed_by(montage, p, covers[id(p)])}
+    weak += [p for p in placed if id(p) in gapped]
     words = words_to_page(raw, placed, clean.dpi)
     if not merged and not unread and not weak:
         return words
@@ -1272,9 +1315,17 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
         return (_mean([w.confidence for w in after]) > _mean([w.confidence for w in before])
                 and _letters(after) >= 0.7 * _letters(before))
 
-    # a weak piece keeps its first reading unless alone it reads surer
-    kept = [box(p) for p in weak
-            if not surer([w for w in reread if within(w, box(p))], [w for w in words if within(w, box(p))])]
+    def fuller(after: list[Word], before: list[Word]) -> bool:  # a word more, read about as sure
+        return (len(after) > len(before) and _letters(after) >= _letters(before)
+                and _mean([w.confidence for w in after]) >= _mean([w.confidence for w in before]) - FULLER_SLACK)
+
+    # a weak piece keeps its first reading unless alone it reads surer; a piece with print passed
+    # by, unless alone it reads surer or finds a word more
+    kept = []
+    for p in weak:
+        after, before = [w for w in reread if within(w, box(p))], [w for w in words if within(w, box(p))]
+        if not (surer(after, before) or id(p) in gapped and fuller(after, before)):
+            kept.append(box(p))
     replaced = [box(p) for p in again + weak if box(p) not in kept]
     return ([w for w in words if not any(within(w, b) for b in replaced)]
             + [w for w in reread if not any(within(w, b) for b in kept)])

@@ -225,12 +225,14 @@ def rule_company_inc(v: Value) -> None:
 # word ending the line ('SUITE 150.', 'FARNAM STREET.'); no street of the 179 truth filings has one
 _STREET_SPECK = regex.compile(r"(?<=\d)[.,](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
+# and before the line's first number or word: '-.2954 BURRLAND LANE'
+_STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
 
 
 def rule_address_line(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
-        text = _STREET_END_SPECK.sub("", _STREET_SPECK.sub(" ", text))
+        text = _STREET_START_SPECK.sub("", _STREET_END_SPECK.sub("", _STREET_SPECK.sub(" ", text)))
         if text != v.value:
             v.correct("ocr-address", text, min(v.confidence, 0.8))
 
@@ -385,12 +387,12 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 
 # a date or a code with a small mark printed close after it, which OCR reads into the same
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
-_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q]{1,4})$")
+_GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q@]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
                CODE: _GLUED_TO_CODE, DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
-# after a transaction code, a mark's bracket and digit run into one round glyph ('AQ' for 'A(1)')
-_CODE_MARK_EDGES = _MARK_EDGES + "Q"
+# after a transaction code, a mark's bracket and digit run into one round glyph ('AQ', 'P @)' for 'A(1)')
+_CODE_MARK_EDGES = _MARK_EDGES + "Q@"
 # a D/I or A/D code is a letter of its own in brackets ('(I)' read 'I)'): only a mark that kept
 # its digit is one there ('D3)', 'Di1)' for 'D(3)', 'D(1)')
 _CODE_IN_BRACKETS = (DI, AD)
@@ -420,7 +422,8 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
 def _unread_mark(v: Value, text: str, at: int, mark: str, after: str = "the value") -> str:
     """``text`` up to the remains of a footnote mark at ``at`` whose footnote cannot be told,
     recorded on the value and flagged."""
-    v.correct("unread-footnote-mark", text[:at], 0.5)
+    # a price given only by footnote prints as "$ (1)": the "$" alone is no value
+    v.correct("unread-footnote-mark", None if text[:at].strip() in ("", "$") else text[:at], 0.5)
     v.flag(f"{mark!r} after {after} may be a footnote mark that was not read", 0.5)
     return text[:at]
 
@@ -471,7 +474,7 @@ def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, flo
 
 
 # an OCR'd text's last mark with its bracket and digit run into one round glyph ('By ESOP Q)')
-_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)$")
+_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)[.,;]?$")
 
 
 def _round_mark_at_end(v: Value, text: str) -> str:
@@ -530,7 +533,7 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _glued_mark(v, rest, kind, ctx, found)
     if kind in (NUMBER, PRICE):
         rest = _marks_at_amount_end(v, rest, ctx, found)
-    if kind == TEXT and v.confidence < 1.0:
+    if kind in (TEXT, PRICE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
         rest = _round_mark_at_end(v, rest)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
@@ -799,7 +802,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
     return Reading(n, steps)
 
 
-def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str) -> Reading:
+def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: str, strokes: str = "") -> Reading:
     raw = _STRAY_MARKS.sub("", text.strip()).replace(" ", "") or text.strip().replace(" ", "")
     code = raw.strip("()[]")
     if code.upper() in allowed:
@@ -817,10 +820,10 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     letters = {c for c in core if c in allowed}
     if len(core) <= 3 and len(letters) == 1 and all(
             c in letters or not (c.isalnum() or c == "$") or c.islower() or confusions.get(c) in letters
-            for c in core):
+            or c in strokes and letters != {confusions.get(c)} for c in core):
         # the code with specks or a bracket read beside it ('S§', '§D', 'OD' for '(D', '~-sP'; a
         # code is a capital, so a small letter beside it is a speck); not beside a '$' ('$ O'
-        # is an amount)
+        # is an amount); beside a D, a stroke read '1' is a rule's stub ('1D')
         letter = letters.pop()
         return Reading(letter, [Step("ocr-speck-beside-code", letter, 0.6)])
     return Reading(None, doubt=f"not {what}: {text!r}")
@@ -852,7 +855,7 @@ def read_as(text: str, kind: str) -> Reading:
     if kind == AD:
         return read_code(text, {"A", "D"}, AD_CONFUSIONS, "A or D")
     if kind == DI:
-        return read_code(text, {"D", "I"}, DI_CONFUSIONS, "D or I")
+        return read_code(text, {"D", "I"}, DI_CONFUSIONS, "D or I", strokes="1l|!")
     raise ValueError(kind)
 
 
@@ -1408,8 +1411,15 @@ def check_owner_names(record: Record) -> None:
 
 
 def check_ownership_nature(row: Row) -> None:
-    """Nature of ownership is given for indirect holdings (I), not for direct ones (D)."""
+    """Nature of ownership is given for indirect holdings (I), not for direct ones (D).  Every
+    row has an ownership form: one not read (a lone 'I' OCR passed by) beside a nature of
+    indirect ownership is I, as a guess."""
     di, nature = row.fields.get("directOrIndirectOwnership"), row.fields.get("natureOfOwnership")
+    if (di is None or not di.value) and nature and nature.value:
+        if di is None:
+            di = row.fields["directOrIndirectOwnership"] = Value(None, page=row.page, source="(not read)")
+        di.correct("implied-by-nature", "I", 0.5)
+        di.flag("ownership form not read; a nature of indirect ownership is given", 0.5)
     if di and di.value == "D" and nature and nature.value:
         for v in (di, nature):
             v.flag("a nature of indirect ownership beside D (direct)", 0.6)
@@ -1442,6 +1452,46 @@ def flag_guesses(record: Record) -> None:
         guesses = list(dict.fromkeys(c.rule for c in v.corrections if c.confidence < CONFIDENT))
         if guesses and not v.flags:
             v.flag(_guessed(guesses), v.confidence)
+
+
+def _unread_marks(values) -> list[Value]:
+    return [v for v in values if not v.footnotes and any(c.rule == "unread-footnote-mark" for c in v.corrections)]
+
+
+def rule_unread_marks(record: Record) -> None:
+    """A footnote mark that was seen but not read ('05/05/2017)', 'AQ'): the footnote the rows
+    above and below it in its table column refer to, when they refer to the same; else, when the
+    record has one footnote, that one; or when it has one such mark and one footnote nothing
+    refers to, that footnote.  Guesses, flagged."""
+    columns: dict[tuple[bool, str], list[Value]] = {}
+    for row in record.rows:
+        for name, v in row.fields.items():
+            if v.value or v.footnotes or _unread_marks([v]):
+                columns.setdefault((row.kind.startswith("nd"), name), []).append(v)
+    for column in columns.values():
+        unread = _unread_marks(column)
+        read = [None if any(v is u for u in unread) else tuple(v.footnotes) for v in column]
+        for i, v in enumerate(column):
+            if read[i] is not None:
+                continue
+            above = next((m for m in reversed(read[:i]) if m is not None), None)
+            below = next((m for m in read[i + 1:] if m is not None), None)
+            if above and above == below:  # between two rows with the same marks: a run of them
+                v.footnotes = list(above)
+                v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
+                       f"as the rows' above and below it in the column", 0.5)
+    values = [v for _, v in record.values()]
+    unread = _unread_marks(values)
+    if len(record.footnotes) == 1:
+        for v in unread:
+            v.footnotes = [record.footnotes[0].id]
+            v.flag(f"footnote mark not read: taken for {v.footnotes[0]}, the record's one footnote", 0.5)
+        return
+    referred = {fid for v in values for fid in v.footnotes}
+    loose = [f.id for f in record.footnotes if f.id not in referred]
+    if len(unread) == 1 and len(loose) == 1:
+        unread[0].footnotes = loose
+        unread[0].flag(f"footnote mark not read: taken for {loose[0]}, the one footnote nothing else refers to", 0.5)
 
 
 def check_footnotes(record: Record) -> None:
@@ -1523,6 +1573,7 @@ def reconcile(record: Record) -> Record:
     check_holdings_chain(record)
     check_owner_names(record)
     check_footnote_boundaries(record)
+    rule_unread_marks(record)
     check_footnotes(record)
     flag_guesses(record)
     return record

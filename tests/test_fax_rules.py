@@ -41,7 +41,8 @@ def test_mark_read_onto_the_value(raw, kind, value, notes):
 
 @pytest.mark.parametrize("raw, kind, want", [("05/15/2025)", DATE, "05/15/2025"), ("M)", CODE, "M"),
                                              # '(1)' run into one round glyph (fax, seed 7)
-                                             ("AQ", CODE, "A"), ("GQ)", CODE, "G")])
+                                             ("AQ", CODE, "A"), ("GQ)", CODE, "G"),
+                                             ("P @)", CODE, "P")])  # as '@)' (fax, seed 0)
 def test_unreadable_mark_is_dropped_and_flagged(raw, kind, want):
     v = Value(raw, source=raw)
     take_footnotes(v, Context({"1": "F1"}, True), kind)
@@ -81,6 +82,10 @@ def test_round_glyph_mark_ending_an_ocr_text_is_an_unread_mark():
     v = Value("By ESOP Q)", source="By ESOP Q)")
     take_footnotes(v, Context({"1": "F1"}, True), TEXT)
     assert v.value == "By ESOP Q)"
+    # a price given only by its mark, '$ (1)', read '$ Q),' (EDGAR fax, seed 7): no value, flagged
+    v = Value("$ Q),", source="$ Q),", confidence=0.9)
+    take_footnotes(v, Context({"1": "F1"}, True), PRICE)
+    assert v.value is None and v.flags
 
 
 def test_glued_digit_needs_an_existing_footnote():
@@ -94,6 +99,7 @@ def test_glued_digit_needs_an_existing_footnote():
     ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("J", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
     ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
     ("02711/2020", DATE, "2020-02-11"), ("05/1572027", DATE, "2027-05-15"),  # a slash read '7'
+    ("1D", DI, "D"),  # a rule's stub before the D read '1' (EDGAR fax, seed 7)
 ])
 def test_specks_beside_a_value(raw, kind, want):
     assert read_as(raw, kind).value == want
@@ -157,7 +163,7 @@ def test_text_layer_issuer_without_brackets_is_not_split():
 
 @pytest.mark.parametrize("text, ocr, want", [
     ("—X_.", True, True), ("==__X__", True, True), ("+X.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
-    ("_-X...:", True, True), ("Xo!", True, True), ("‘X_.", True, True),  # as read on fax scans
+    ("_-X...:", True, True), ("Xo!", True, True), ("‘X_.", True, True), ("XxX.", True, True),  # as read on fax scans
     ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
 ])
 def test_relationship_mark(text, ocr, want):
@@ -410,6 +416,7 @@ def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, wan
     ("SUITE 150.", 0.9, "SUITE 150"), ("3555 FARNAM STREET.", 0.9, "3555 FARNAM STREET"),
     ("1 N. FIELD CT.", 0.9, "1 N. FIELD CT."), ("P.O. BOX 81226", 0.9, "P.O. BOX 81226"),
     ("3555 FARNAM STREET.", 1.0, "3555 FARNAM STREET."),
+    ("-.2954 BURRLAND LANE", 0.9, "2954 BURRLAND LANE"),  # specks before the number (seed 7)
 ])
 def test_address_line_misreads(raw, confidence, want):
     from extract.reconcile import rule_address_line

@@ -233,3 +233,99 @@ def test_lines_of_a_note_split_by_uneven_spacing_stay_with_the_mark_centred_besi
     notes = {f.id: f.text.value for f in record.footnotes}
     assert notes["F2"].endswith("the beneficial owner of any equity securities covered hereby.")
     assert notes["F3"].startswith("Includes 458,645 Common shares")
+
+
+def test_code_read_without_a_letter_as_the_only_sign_of_a_transaction_leaves_a_holding():
+    """A faxed Form 5's Table I (0001127602-20-003012, seed 7): a speck over the 'By Spouse'
+    holding's code cell read '“' with confidence 0.55, above the speck threshold.  A code
+    without a letter or digit is no code: the row is the holding it was printed as."""
+    record = rows_of("edgar-form5", "table1", "0001127602-20-003012-fax7-p1.json")
+    spouse = [r for r in record.rows if r.fields.get("natureOfOwnership")
+              and r.fields["natureOfOwnership"].value == "By Spouse"]
+    assert [r.kind for r in spouse] == ["ndHold"] and "transactionCode" not in spouse[0].fields
+    assert spouse[0].fields["sharesOwnedFollowingTransaction"].value == "2,800"
+    assert all(r.kind == "ndHold" for r in record.rows)
+
+
+def test_header_cut_by_a_page_break_with_a_label_misread_beyond_tolerance():
+    """Table II of a faxed Form 4 (0001467858-20-000082, seed 7) starts at the foot of page 1,
+    its header cut by the page break; column 10's label read '10, Ownerstip Fonn'.  It is the
+    one header cell between columns 9 and 11 above the break: the 'D' of the row overleaf is
+    read as the row's ownership form."""
+    record = rows_of("edgar-form4", "table2", "0001467858-20-000082-fax7-p1.json",
+                     "0001467858-20-000082-fax7-p2.json")
+    assert [(r.kind, r.fields["directOrIndirectOwnership"].value) for r in record.rows] == [("dTx", "D")]
+
+
+def test_ownership_form_not_read_beside_a_nature_of_indirect_ownership_is_i():
+    """A faxed Form 5's Table I (0001127602-20-003012, seed 7): the 'By ESOP' holding's 'I',
+    its top serif broken, read by tesseract neither in the montage nor alone.  Every row has an
+    ownership form, and a nature of indirect ownership is given only for I: I, as a flagged guess."""
+    record = record_of("edgar-form5", "0001127602-20-003012-fax7-p1.json")
+    esop = [r for r in record.rows if r.fields.get("natureOfOwnership")
+            and r.fields["natureOfOwnership"].value == "By ESOP"][0]
+    di = esop.fields["directOrIndirectOwnership"]
+    assert di.value == "I" and di.flags and di.confidence <= 0.5
+    assert [r.fields["directOrIndirectOwnership"].value for r in record.rows][:1] == ["D"]
+
+
+def test_unread_mark_in_a_column_whose_other_rows_share_one_footnote_is_that_footnote():
+    """Table II of a faxed Form 5 (0001127602-20-002872, seed 7): five option holdings, each
+    date exercisable marked '(4)'; two marks were read ')' and '")', seen but not read.  Every
+    other row of the column refers to F4: the two do too, flagged."""
+    record = record_of("edgar-form5", "0001127602-20-002872-fax7-p2.json", "0001127602-20-002872-fax7-p3.json")
+    dates = [r.fields["exerciseDate"] for r in record.rows if r.kind == "dHold"]
+    assert [v.footnotes for v in dates] == [["F4"]] * 5
+    assert [any("taken for F4" in f for f in v.flags) for v in dates] == [False, True, False, True, False]
+
+
+def test_unread_mark_in_a_record_with_one_footnote_is_that_footnote():
+    """A faxed Form 4 (0001580695-20-000125, seed 7): the code 'A(1)' read 'AQ', its mark's
+    bracket and digit run into one round glyph.  The record has one footnote: the mark is F1."""
+    record = record_of("edgar-form4", "0001580695-20-000125-fax7-p1.json", "0001580695-20-000125-fax7-p2.json")
+    code = record.rows[0].fields["transactionCode"]
+    assert (code.value, code.footnotes) == ("A", ["F1"]) and code.confidence <= 0.5
+
+
+def test_speck_before_a_heading_does_not_hide_it():
+    """Page 2 of a faxed Form 4 (0001127602-20-005746, EDGAR rendering, seed 7): a speck in
+    the margin read '+,' on the line of 'Signatures'.  The heading no longer opened its line,
+    the section was not found and the signature was lost; the speck does not count."""
+    record = record_of("edgar-form4", "0001127602-20-005746-edgar-fax7-p2.json")
+    assert [(s.name.value.startswith("/s/ Megan L. Mercer"), s.date.value) for s in record.signatures] \
+        == [(True, "2020-02-14")]
+
+
+def test_x_read_three_times_over_is_a_mark():
+    """Page 1 of a faxed Form 5 (edgartools form5.snow, seed 7): the X before 'Director' read
+    'XxX.'.  Three X's are one X mark, as one X with a letter beside it is."""
+    record = record_of("edgar-form5", "edgartools__form5.snow-fax7-p1.json")
+    assert [(o.fields["isDirector"].value, o.fields["isOfficer"].value) for o in record.owners] == [("1", "0")]
+
+
+def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover():
+    """A faxed Form 5 (0001127602-20-005243, seed 0): the trustee owner's name wraps over three
+    lines of the Reporting Owners row, and reads 'Children of.Chloe' there, not as box 1 has
+    it.  The lines that read nearest to the cover's name, within tolerance, are the name: its
+    third line 'FBO Isabelle Scott Seelbach' is not the street."""
+    record = record_of("edgar-form5", "0001127602-20-005243-p1.json", "0001127602-20-005243-p2.json",
+                       "0001127602-20-005243-p3.json")
+    owner = owner_fields(record)[0]
+    assert owner["rptOwnerName"].endswith("DTD 12/21/04 FBO Isabelle Scott Seelbach")
+    assert (owner["street1"], owner.get("street2")) == ("4421 WATERFRONT DRIVE", None)
+
+
+def test_cell_holding_only_a_speck_is_empty():
+    """Table II of a faxed Form 5 (0001325670-20-000005, seed 0): a speck 1.2 pt wide in the
+    first option holding's nature-of-ownership cell read ';'.  A cell whose words are all specks
+    of noise is empty, as a row whose words all are is no row."""
+    record = rows_of("edgar-form5", "table2", "0001325670-20-000005-p2.json")
+    assert len(record.rows) == 6 and not any("natureOfOwnership" in r.fields for r in record.rows)
+
+
+def test_speck_in_the_signatures_is_no_signature():
+    """Page 2 of a faxed Form 3 (0001127602-20-015094, seed 0): a speck right of the signature
+    label read '4' made a second signature.  A block without a letter or a date is none."""
+    record = record_of("edgar-form3", "0001127602-20-015094-p2.json")
+    assert [(s.name.value, s.date.value) for s in record.signatures] == \
+        [("/s/ Lori Henderson, as Attorney-in-Fact", "2020-05-01")]

@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 import regex
 
-from .fuzzy import approximate, error_budget, misread_weight, opens_with_number
+from .fuzzy import approximate, error_budget, fullmatch_errors, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -222,19 +222,12 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
         if not taken and any(w.confidence < 1.0 for ln in lines for w in ln):
             # read twice by OCR, the name here and on the cover may differ by a misread letter
             # or a speck ('of.Chloe'): the lines that read nearest to it, within tolerance
-            near = [(e, k) for k, t in texts.items() if (e := _fullmatch_errors(key, t)) is not None]
+            near = [(e, k) for k, t in texts.items() if (e := fullmatch_errors(key, t)) is not None]
             taken = min(near)[1] if near else 0
         taken = taken or 1
     name_words = [w for ln in lines[:taken] for w in ln]
     return {"rptOwnerName": value_of(name_words, page, lines_text(lines[:taken])),
             **split_address(lines[taken:], page)}
-
-
-def _fullmatch_errors(key: str, text: str) -> int | None:
-    """Errors with which ``text`` reads as ``key`` as a whole, within the budget of its length."""
-    budget = error_budget(key)
-    m = regex.fullmatch(f"(?:{regex.escape(key)}){{e<={budget}}}", text, regex.BESTMATCH) if budget else None
-    return (0 if text == key else None) if m is None else sum(m.fuzzy_counts)
 
 
 _CITY_STATE_ZIP = regex.compile(r"^(?P<city>.+?)\s+(?P<state>[A-Z][A-Z0-9])(?:\s+(?P<zip>\d[\d-]{2,9}))?$")

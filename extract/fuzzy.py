@@ -76,6 +76,14 @@ def fuzzy_find(key: str, text: str, start: int = 0, slack: int = 0) -> tuple[int
     return m.start(), m.end(), sum(m.fuzzy_counts)
 
 
+def fullmatch_errors(key: str, text: str) -> int | None:
+    """Errors with which the whole of ``text`` reads as ``key``, within ``key``'s budget; None
+    when it does not."""
+    budget = error_budget(key)
+    m = _pattern(key, budget).fullmatch(text) if budget else None
+    return (0 if text == key else None) if m is None else sum(m.fuzzy_counts)
+
+
 def fuzzy_errors(key: str, texts: list[str], slack: int = 0) -> int | None:
     """Fewest errors with which ``key`` occurs in one of ``texts``; None when it does not."""
     best = None

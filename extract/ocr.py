@@ -1285,8 +1285,9 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
     for word, hit in zip(raw, spans):
         for p in hit:
             covers.setdefault(id(p), []).append((word[1], word[1] + word[3]))
+    weak_ids = {id(q) for q in weak}
     gapped = {id(p) for p in placed if id(p) in covers and id(p) not in merged
-              and id(p) not in {id(q) for q in weak} and _passed_by(montage, p, covers[id(p)])}
+              and id(p) not in weak_ids and _passed_by(montage, p, covers[id(p)])}
     weak += [p for p in placed if id(p) in gapped]
     words = words_to_page(raw, placed, clean.dpi)
     if not merged and not unread and not weak:

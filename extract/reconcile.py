@@ -1163,13 +1163,9 @@ def rule_names(record: Record) -> None:
 
 
 SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
-# letters OCR runs into one glyph in small print, or splits one glyph into
-_GLYPH_PAIRS = [("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("ri", "n"), ("in", "m"), ("nn", "m")]
-
-
 def _glyph_variants(word: str):
     """``word`` with one pair of letters run into one glyph, or one glyph split into two."""
-    for a, b in _GLYPH_PAIRS:
+    for a, b in spelling.GLYPH_PAIRS:
         for seen, meant in ((a, b), (b, a)):
             at = word.find(seen)
             while at >= 0:
@@ -1454,6 +1450,11 @@ def flag_guesses(record: Record) -> None:
             v.flag(_guessed(guesses), v.confidence)
 
 
+def _referred(values) -> set[str]:
+    """The footnotes ``values`` refer to."""
+    return {fid for v in values for fid in v.footnotes}
+
+
 def _unread_marks(values) -> list[Value]:
     return [v for v in values if not v.footnotes and any(c.rule == "unread-footnote-mark" for c in v.corrections)]
 
@@ -1487,7 +1488,7 @@ def rule_unread_marks(record: Record) -> None:
             v.footnotes = [record.footnotes[0].id]
             v.flag(f"footnote mark not read: taken for {v.footnotes[0]}, the record's one footnote", 0.5)
         return
-    referred = {fid for v in values for fid in v.footnotes}
+    referred = _referred(values)
     loose = [f.id for f in record.footnotes if f.id not in referred]
     if len(unread) == 1 and len(loose) == 1:
         unread[0].footnotes = loose
@@ -1500,7 +1501,7 @@ def check_footnotes(record: Record) -> None:
     refers to and one reference without a note, one of the two marks was misread: the reference,
     when the notes run 1, 2, ... as read, else the note's own mark ('(4)' for a lone note's '1.').
     Guesses, flagged; other references without a note are flagged."""
-    referred = {fid for _, v in record.values() for fid in v.footnotes}
+    referred = _referred(v for _, v in record.values())
     known = {f.id for f in record.footnotes}
     unreferred = [f for f in record.footnotes if f.id not in referred]
     missing = referred - known

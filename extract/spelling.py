@@ -16,9 +16,11 @@ from importlib.resources import files
 # letters OCR reads one for the other in small or rough print, both ways
 _LIKE_LETTERS = ["iljt", "ft", "ceo", "oqg", "nuh", "hb", "yuv", "rt", "ao", "sa"]
 _LIKE = {(a, b) for group in _LIKE_LETTERS for a in group for b in group if a != b}
-# letters run into one glyph or one glyph split into two, as read -> meant and back
-_RUN_TOGETHER = [("rn", "m"), ("in", "m"), ("ni", "m"), ("nn", "m"), ("iii", "m"), ("cl", "d"),
-                 ("li", "h"), ("vv", "w"), ("ri", "n"), ("tr", "w")]
+# letters OCR runs into one glyph in small print, or splits one glyph into (both ways); the
+# reconciler's 'spelled-as-elsewhere' takes these against the forms' own words
+GLYPH_PAIRS = [("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("ri", "n"), ("in", "m"), ("nn", "m")]
+# and, against a whole English word list, a few rarer ones too: as read -> meant and back
+_RUN_TOGETHER = GLYPH_PAIRS + [("ni", "m"), ("iii", "m"), ("tr", "w")]
 _RUN: dict[str, list[tuple[str, str]]] = {}  # by the last glyph read
 for _pair in _RUN_TOGETHER + [(b, a) for a, b in _RUN_TOGETHER]:
     _RUN.setdefault(_pair[0][-1], []).append(_pair)
@@ -42,7 +44,8 @@ def _speller():
     from symspellpy import SymSpell
 
     speller = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=4)
-    speller.load_dictionary(str(files("symspellpy") / _WORD_LIST), 0, 1)
+    for word, count in _counts().items():  # the list as read once, not parsed again
+        speller.create_dictionary_entry(word, count)
     return speller
 
 

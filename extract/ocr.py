@@ -1256,6 +1256,50 @@ def _passed_by(montage: np.ndarray, p: Piece, boxes: list[tuple[int, int]]) -> b
     return False
 
 
+# a blank this wide (against the capitals' height) inside a word is a space tesseract read over: on a
+# full montage it now and then runs a line's words together ('Reich RobertMJR', 'powerofattorney');
+# the gaps between letters of a word stay under it (at most 0.45 in serif print at 22 px capitals)
+SPACE_GAP = 0.5
+# where one such space shows, a blank this wide may be another ('200 TECHNOLOGY SQUARE': a digit's
+# and a capital's sides leave less white); the gaps between most letters are narrower
+NARROW_SPACE_GAP = 0.3
+# a word read this sure keeps its reading whatever gaps it spans (so does a clean page's, nearly all)
+SURE_WORD = 0.95
+
+
+def _spaces_read_over(montage: np.ndarray, p: Piece, words: list, dpi: float) -> list[tuple[float, float]]:
+    """The blanks that may be word spaces inside a piece's words read unsure (``words``: tesseract's
+    words read from the piece alone, in montage pixels), left and right in page points: none unless
+    one is as wide as a space (SPACE_GAP), else all as wide as a narrow one (NARROW_SPACE_GAP)."""
+    unsure = [w for w in words if w[5] < SURE_WORD and len(w[0]) > 2]
+    if not unsure:
+        return []
+    h, w = round(p.h * p.scale), round(p.w * p.scale)
+    cap = _char_height(montage[p.my:p.my + h, p.mx:p.mx + w] < 128)
+    blanks, widest = [], 0
+    for _, left, top, width, height, _ in unsure:
+        blank = ~(montage[top:top + height, left:left + width] < 128).any(axis=0)
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], blank.astype(np.int8), [0]))))
+        # blank runs strictly inside the word's box (its margins are not gaps)
+        for a, b in zip(edges[0::2], edges[1::2]):
+            if a > 0 and b < len(blank) and b - a >= NARROW_SPACE_GAP * cap:
+                blanks.append(((p.x + (left + a - p.mx) / p.scale) * 72.0 / dpi,
+                               (p.x + (left + b - p.mx) / p.scale) * 72.0 / dpi))
+                widest = max(widest, b - a)
+    return blanks if widest >= SPACE_GAP * cap else []
+
+
+def _parted_at(after: list[Word], before: list[Word], blanks: list[tuple[float, float]]) -> bool:
+    """Whether ``after`` reads a piece's letters as ``before`` did, as more words, cut only where
+    ``before`` was or at ``blanks`` (alone, typewriter print may split inside a word: its gap beside
+    an 'i' is as wide as a space, and 'phantom' may read 'phant om')."""
+    if len(after) <= len(before) or _letter_run(after) != _letter_run(before):
+        return False
+    after, before = sorted(after, key=lambda w: w.x0), sorted(before, key=lambda w: w.x0)
+    cuts = blanks + [(a.x1, b.x0) for a, b in zip(before, before[1:])]
+    return all(any(x0 <= (a.x1 + b.x0) / 2 <= x1 for x0, x1 in cuts) for a, b in zip(after, after[1:]))
+
+
 def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
                  settings: OcrSettings = DEFAULT_OCR) -> list[Word]:
     """A montage's words on the page, its weak shelves read again alone (_reread_weak_shelves).
@@ -1289,8 +1333,11 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
     gapped = {id(p) for p in placed if id(p) in covers and id(p) not in merged
               and id(p) not in weak_ids and _passed_by(montage, p, covers[id(p)])}
     weak += [p for p in placed if id(p) in gapped]
+    spaces = {id(p): _spaces_read_over(montage, p, read_in[id(p)], clean.dpi) for p in placed
+              if id(p) in read_in and id(p) not in merged and id(p) not in weak_ids and id(p) not in gapped}
+    run_together = [p for p in placed if spaces.get(id(p))]
     words = words_to_page(raw, placed, clean.dpi)
-    if not merged and not unread and not weak:
+    if not merged and not unread and not weak and not run_together:
         return words
     k = 72.0 / clean.dpi
 
@@ -1302,12 +1349,12 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
 
     # the pieces as found (with their runs of ink and baseline), not as placed
     found = {(p.x, p.y, p.w, p.h): p for p in clean.pieces}
-    # as narrow as the widest piece: one piece on each shelf; the weak pieces apart, as the
+    # as narrow as the widest piece: one piece on each shelf; each kind of piece apart, as the
     # company a piece is read in changes how it reads
     alone = replace(settings, montage_width_px=1)
     reread: list[Word] = []
     again = list(merged.values()) + unread
-    for group in (again, weak):
+    for group in (again, weak, run_together):
         pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in group]
         for montage2, placed2 in build_montages(clean, pieces, alone):
             reread += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
@@ -1321,13 +1368,16 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
                 and _mean([w.confidence for w in after]) >= _mean([w.confidence for w in before]) - FULLER_SLACK)
 
     # a weak piece keeps its first reading unless alone it reads surer; a piece with print passed
-    # by, unless alone it reads surer or finds a word more
+    # by, unless alone it reads surer or finds a word more; a piece with a space read over, unless
+    # alone it reads the same letters apart there
     kept = []
-    for p in weak:
+    for p in weak + run_together:
         after, before = [w for w in reread if within(w, box(p))], [w for w in words if within(w, box(p))]
-        if not (surer(after, before) or id(p) in gapped and fuller(after, before)):
+        better = (_parted_at(after, before, spaces[id(p)]) if spaces.get(id(p))
+                  else surer(after, before) or id(p) in gapped and fuller(after, before))
+        if not better:
             kept.append(box(p))
-    replaced = [box(p) for p in again + weak if box(p) not in kept]
+    replaced = [box(p) for p in again + weak + run_together if box(p) not in kept]
     return ([w for w in words if not any(within(w, b) for b in replaced)]
             + [w for w in reread if not any(within(w, b) for b in kept)])
 
@@ -1338,6 +1388,10 @@ def _mean(values: list[float]) -> float:
 
 def _letters(words: list[Word]) -> int:
     return sum(c.isalnum() for w in words for c in w.text)
+
+
+def _letter_run(words: list[Word]) -> str:
+    return "".join(c for w in words for c in w.text if c.isalnum())
 
 
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:

@@ -641,3 +641,16 @@ def test_a_word_tesseract_passed_by_inside_a_piece_is_read_again():
     titles = [" ".join(w.text for w in line[:4]) for line in group_lines(page.words)
               if line[0].text == "Class" and line[0].x0 < 50]
     assert titles[:2] == ["Class A Common Stock", "Class A Common Stock’"]
+
+
+def test_words_tesseract_ran_together_over_a_space_are_read_again():
+    """Page 2 of a 400 dpi scan of Form 4 0001692063-20-000026 (clean300's degradations, seed 41):
+    on the montage's first shelf, beside the large bold 'Signatures' and 'Date', tesseract read
+    'power of attorney' as 'powerofattorney' (0.22) and the owner's name as 'Reich RobertMJR'
+    (0.67), and the shelf alone read no better.  A word read unsure over a blank as wide as a word
+    space is read again alone, and the reading with the words apart kept."""
+    gray = cv2.imread(str(ROOT / "tests" / "fixtures" / "signature-run-together-400dpi-p2.png"), cv2.IMREAD_GRAYSCALE)
+    page, _ = ocr.read_page_image(images.PageImage(2, gray, 400.0))
+    lines = [" ".join(w.text for w in line) for line in group_lines(page.words)]
+    assert "Reich Robert M JR" in lines
+    assert any(line.startswith("/s/ Sarah E. Klaver, by power of attorney") for line in lines)

@@ -128,7 +128,8 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
 
 
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
-_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)")
+# or its closing slash ('/s(Brandon'), or a speck read as a letter before it ('i /s/ Tripp Jones')
+_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^\p{Ll}\s+/s/")
 
 
 def rule_conformed_signature(v: Value) -> None:
@@ -141,7 +142,7 @@ def rule_conformed_signature(v: Value) -> None:
 # is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
 _SPECK_MARKS = [
     # a stop after a little word: no sentence ends on one ('held by. Rankin', 'Children of.Chloe')
-    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})"),
+    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|and|to|with|from|under|in|its))\.\s*(?=\p{L})"),
      " ", True),
     # ... nor does a comma follow one in a name or title ('By, 401(k) Plan'); prose may have 'and,'
     ("stray-comma", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|to|with|from|under|in)),\s*(?=\S)"),
@@ -149,6 +150,25 @@ _SPECK_MARKS = [
     # a typist leaves a space after a comma: one between two letters is a speck between words
     # ('VERTICAL,COMPUTER SYSTEMS')
     ("stray-comma", regex.compile(r"(?<=\p{L}),(?=\p{L})"), " ", True),
+    # ... and so is a stop, colon or quote between two words run together ('general.partner',
+    # 'Common.Stock', 'to:a', 'Wayne:A.', "held'in"): not an abbreviation's stops ('L.P.', 'W.RENNER',
+    # one letter before), a file's or a site's name ('.txt', '.com'), nor an apostrophe of a
+    # contraction or a name ("Issuer's", "don't", "O'Connell"); none of the 179 truth filings has one
+    ("stray-stop", regex.compile(r"(?<=\p{L}{2})\.(?=\p{L}{2})(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)"),
+     " ", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L})[:;](?=\p{L})"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L}{2})['’`](?!(?:[stdmSTDM]|ll|re|ve)(?!\p{L}))(?=\p{L})"), " ", True),
+    # a comma read with a speck after it, run into the next word ('Gracias,.Chief')
+    ("stray-stop", regex.compile(r"(?<=\p{L}{2},)\.(?=\p{L})"), " ", True),
+    # a dash after a stop, a comma or the slash of '/s/', before a word ('M.-Oshima', '2025,-the',
+    # '/s/-Christopher'), and dashes or rules opening a word after a space ('Travis -_-_Shrout'):
+    # no truth filing has one
+    ("stray-marks", regex.compile(r"(?<=[.,:/])[-_~]+(?=\p{L})"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\s)[-_~]*_[-_~]*(?=\p{L})|(?<=\s)[-~]{2,}(?=\p{L})"), "", True),
+    # a stop or comma opening a word in small letters after a space ('Common .stock'), and a lone
+    # star or plus between two words ('See * footnote'): no truth filing has one
+    ("stray-stop", regex.compile(r"(?<=\p{L}\s)[.,](?=\p{Ll}{2})"), "", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L})\s+[*+]\s+(?=\p{L})"), " ", True),
     # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
     ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
@@ -215,9 +235,34 @@ _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Su
 _INC_AS_ING = regex.compile(r"(?<=[\p{L},.]\s)(?:(ING)|(Ing))(?=[.,]|\s*$)")
 
 
+# ... and its I read as a like upright ('Publix Super Markets, Jnc.'), or its n as two ('Iiic.'),
+# before a stop: no word but 'Inc.' is so spelled
+_INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)")
+# the stop of a title or of 'P.O.' read as a comma: 'Mr,', 'P.O, BOX' (the truth filings have
+# 'Mr.' 16 times, 'P.O.' 6, neither with a comma), and an abbreviation's stop read as two
+# commas ('Valor Equity Associates IV L,,P.', 'L.P,, its general partner')
+_ABBREVIATION_COMMA = [
+    (regex.compile(r"(?<![\p{L}.])(Mr|Mrs|Ms|Dr|P\.O),(?=\s)"), r"\1."),
+    (regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}(?:\.\p{Lu})*),,(?=\p{Lu}\.)"), "."),
+    (regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}(?:\.\p{Lu})+),,(?=\s)"), ".,"),
+]
+
+
 def rule_company_inc(v: Value) -> None:
     if v.value and v.confidence < 1.0 and _INC_AS_ING.search(v.value):
         v.correct("ocr-inc", _INC_AS_ING.sub(lambda m: "INC" if m[1] else "Inc", v.value), min(v.confidence, 0.75))
+    if v.value and v.confidence < 1.0 and _INC_MISREAD.search(v.value):
+        v.correct("ocr-inc", _INC_MISREAD.sub("Inc", v.value), min(v.confidence, 0.75))
+
+
+def rule_abbreviation_stops(v: Value) -> None:
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = v.value
+    for pattern, becomes in _ABBREVIATION_COMMA:
+        text = pattern.sub(becomes, text)
+    if text != v.value:
+        v.correct("abbreviation-stop", text, min(v.confidence, 0.8))
 
 
 # specks read as stops in a typed street line: between a house number and its street's name
@@ -1163,9 +1208,9 @@ def rule_names(record: Record) -> None:
 
 
 SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
-def _glyph_variants(word: str):
+def _glyph_variants(word: str, pairs=spelling.GLYPH_PAIRS):
     """``word`` with one pair of letters run into one glyph, or one glyph split into two."""
-    for a, b in spelling.GLYPH_PAIRS:
+    for a, b in pairs:
         for seen, meant in ((a, b), (b, a)):
             at = word.find(seen)
             while at >= 0:
@@ -1178,7 +1223,7 @@ def _one_misread_apart(word: str, other: str) -> bool:
     too many inside it ('conmmon'), or two letters run into one ('Attomey').  Not at its end,
     where 'share' and 'shares', 'issued' and 'issuer' are different words, nor a letter more
     before it ('ACommon' is 'A Common' run together)."""
-    if other in _glyph_variants(word):
+    if other in _glyph_variants(word, spelling.RUN_TOGETHER):  # the filing's word: rarer ones too
         return True
     if word[-1] != other[-1]:
         return False
@@ -1207,6 +1252,11 @@ def form_vocabulary() -> frozenset[str]:
             words.update(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
                          if line.strip() and not line.startswith("#"))
     return frozenset(words)
+
+
+# a word read more than once is another of the filing's only when that one is read this many
+# times as often
+MISREAD_SEEN_RATIO = 3
 
 
 def rule_spelled_elsewhere(record: Record) -> None:
@@ -1239,6 +1289,12 @@ def rule_spelled_elsewhere(record: Record) -> None:
         like = list(dict.fromkeys(w for w in _glyph_variants(word) if w in vocabulary))
         if not like and seen[word] == 1:
             like = [w for w in common if _one_misread_apart(word, w)]
+        elif not like:
+            # misread alike twice or more ('Dervico' in two notes, 'Employee Stack Option' in two
+            # rows), the filing's spelling read three times as often or more ('Derrico' in the
+            # name, the signature, five notes): an English word only for a word of the forms
+            like = [w for w in common if seen[w] >= MISREAD_SEEN_RATIO * seen[word] and _one_misread_apart(word, w)
+                    and (w in vocabulary or not spelling.is_english(word))]
         return as_written(m[0], like[0]) if len(like) == 1 else m[0]
 
     for v in texts:
@@ -1256,15 +1312,25 @@ NAME_FIELDS = {"issuerName", "rptOwnerName", "street1", "street2", "city", "stat
 NAME_WORD_LETTERS = 8
 
 
-def _english_for(word: str, in_name: bool) -> str | None:
+# words names are made of beside names: a trust's date ('Trust dated Decernber 21, 2004')
+_MONTH_NAMES = frozenset(["january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december"])
+
+
+def _english_for(word: str, in_name: bool, prefer=frozenset()) -> str | None:
     """The English word an OCR'd ``word`` is a misread of, if one alone is near enough: one
     glyph misread for a like one in a word of five letters, two (or one other edit) in longer
-    ones, three (or one other edit and one like glyph) from eight letters on.  Not a word of
-    two capitals then small letters ('ACommon' is 'A Common')."""
+    ones, three (or one other edit and one like glyph) from eight letters on; of words as near,
+    the one the filing has elsewhere (``prefer``).  Not a word of two capitals then small
+    letters ('ACommon' is 'A Common').  A word in small letters in a name is no name but words
+    around one ('its general parmer', 'attorney in fact')."""
+    if word.islower():
+        in_name = False
     if word[:2].isupper() and not word.isupper() or in_name and len(word) < NAME_WORD_LETTERS:
         return None
     budget = spelling.LIKE_COST * (1 if len(word) < 6 else 2 if len(word) < 8 else 3)
-    return spelling.misread_english(word, budget, among=form_vocabulary() if in_name else None)
+    return spelling.misread_english(word, budget, among=form_vocabulary() | _MONTH_NAMES if in_name else None,
+                                    prefer=prefer)
 
 
 def rule_english_words(record: Record) -> None:
@@ -1276,6 +1342,7 @@ def rule_english_words(record: Record) -> None:
     guess, flagged: words of five letters or more, in the case they were read in."""
     texts = [(path, v) for path, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
     seen = Counter(w.lower() for _, v in texts for w in SPELLED_WORD.findall(v.value))
+    elsewhere = frozenset(seen)
     vocabulary = form_vocabulary()
     for path, v in texts:
         if v.confidence >= CONFIDENT:  # OCR had no doubt of its words, or a text layer's
@@ -1286,12 +1353,50 @@ def rule_english_words(record: Record) -> None:
             word = m[0].lower()
             if word in vocabulary or seen[word] > 1:
                 return m[0]
-            like = _english_for(m[0], in_name)
+            like = _english_for(m[0], in_name, elsewhere)
             return _in_case_of(m[0], like) if like else m[0]
 
         text = SPELLED_WORD.sub(respelled, v.value)
         if text != v.value:
             v.correct("english-word", text, min(v.confidence, 0.75))
+
+
+# words joined by hyphens the filings use, which no English word list has whole: a misread
+# part is often no word ('one-torone', 'Atomey-in-fact') or a word out of place ('long-tern')
+FILING_COMPOUNDS = ("attorney-in-fact", "one-for-one", "non-qualified", "non-employee", "co-trustee",
+                    "long-term", "short-term", "year-end")
+_COMPOUND = regex.compile(r"(?<![\p{L}\-+~])\p{L}+(?:[-+~]\p{L}+)+(?![\p{L}\-+~])")
+
+
+def _compound_in_case_of(read: str, meant: str) -> str:
+    """``meant`` in the case of ``read``, part by part when both have as many parts."""
+    parts, read_parts = meant.split("-"), regex.split(r"[-+~]", read)
+    if len(parts) != len(read_parts):
+        read_parts = [read] * len(parts)
+    return "-".join(p.upper() if r.isupper() and len(r) > 1 else p.capitalize() if r[:1].isupper() else p
+                    for p, r in zip(parts, read_parts))
+
+
+def rule_filing_compounds(record: Record) -> None:
+    """A word joined by hyphens in a text OCR read (its confidence under 1) that is within a
+    few misread glyphs of one the filings use (``FILING_COMPOUNDS``), as ``misread_english``
+    counts them, and of no other, is that one: 'Attorey-in-Fact', 'Attorney-in+fact',
+    'one-torone'.  A guess, flagged."""
+    for _, v, kind in typed_values(record):
+        if kind not in (TEXT, LONG) or not v.value or v.confidence >= 1.0:
+            continue
+
+        def respelled(m: regex.Match) -> str:
+            read = m[0].lower()
+            if read in FILING_COMPOUNDS:
+                return m[0]
+            budget = spelling.LIKE_COST * (1 if len(read) < 6 else 2 if len(read) < 8 else 3)
+            near = [c for c in FILING_COMPOUNDS if spelling.misread_cost(read, c) <= budget]
+            return _compound_in_case_of(m[0], near[0]) if len(near) == 1 else m[0]
+
+        text = _COMPOUND.sub(respelled, v.value)
+        if text != v.value:
+            v.correct("filing-compound", text, min(v.confidence, 0.75))
 
 
 # one misread letter allowed per this many letters of a city's name, at least one
@@ -1549,8 +1654,10 @@ def reconcile(record: Record) -> Record:
             rule_address_line(v)
         if kind in (TEXT, LONG):
             rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
-        if kind == TEXT:
+        if kind in (TEXT, LONG):
             rule_company_inc(v)
+            rule_abbreviation_stops(v)
+        if kind == TEXT:
             rule_stop_after_word(v)
             rule_capitals(v)
             rule_letters_read_as_digits(v)
@@ -1560,6 +1667,7 @@ def reconcile(record: Record) -> Record:
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)
+    rule_filing_compounds(record)
     rule_spelled_elsewhere(record)
     rule_english_words(record)
     rule_address_by_zip(record)

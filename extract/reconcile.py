@@ -138,6 +138,26 @@ def rule_conformed_signature(v: Value) -> None:
         v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
 
 
+# a signature's 'By:' before the signer with its colon read as a stop or a comma ('L.P.,By. Valor'):
+# the truth filings' signatures have 'By:' 106 times, 'By' 11 and never 'By.' or 'By,'; and a speck
+# read as a small letter after the name ('Kent A. Pflederer s')
+_SIGNED_BY = regex.compile(r"(?<![\p{L}])By[.,;](?=\s*(?:\p{Lu}|/s/))")
+_LETTER_AFTER_NAME = regex.compile(r"(?<=\p{L}{2})\s+\p{Ll}$")
+
+
+def rule_signature_marks(v: Value) -> None:
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub("By:", v.value))
+    if text != v.value:
+        v.correct("signature-marks", text, min(v.confidence, 0.8))
+
+
+# phrases of filings printed with a space between their words
+FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A", "Class B", "Class C", "Stock Option",
+                  "Stock Units", "Power of Attorney", "par value", "general partner", "managing member",
+                  "See footnote", "Right to Buy", "weighted average")
+
 # Marks no value holds where OCR put them: specks of a rough scan read as punctuation.  Each
 # is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
 _SPECK_MARKS = [
@@ -169,6 +189,14 @@ _SPECK_MARKS = [
     # star or plus between two words ('See * footnote'): no truth filing has one
     ("stray-stop", regex.compile(r"(?<=\p{L}\s)[.,](?=\p{Ll}{2})"), "", True),
     ("stray-marks", regex.compile(r"(?<=\p{L})\s+[*+]\s+(?=\p{L})"), " ", True),
+    # a space lost on one side of an ampersand ('SVP& Controller'): 'AT&T' has none on either
+    ("lost-space", regex.compile(r"(?<=\p{L})&(?=\s)"), " &", True),
+    ("lost-space", regex.compile(r"(?<=\s)&(?=\p{L})"), "& ", True),
+    # a mark between two words of a phrase the filings print with a space ('Common, Stock',
+    # 'Power of-Attorney', 'its managing, member')
+    ("stray-marks", regex.compile("|".join(
+        rf"(?<=(?<![\p{{L}}])(?i:{a}))\s*[.,:;'’`\-]+\s*(?=(?i:{b})(?![\p{{L}}]))"
+        for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:]))), " ", True),
     # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
     ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
@@ -350,11 +378,68 @@ _DIGIT_IN_WORD = regex.compile(r"(?<=\p{Ll}\p{Ll})[10](?=\p{Ll}|$)|(?<=\p{Ll})[1
 # no such word starts with an 'l'
 _ONE_FOR_I = regex.compile(r"^1(?=[nstf]$)")
 # ... and the strokes of a Roman IV read as other upright marks ('Valor Equity Capital 1V LLC', '[V', '_1V')
-_STROKES_FOR_IV = regex.compile(r"^_?[\[|!1l]V(?=[.,]?$)")
+_STROKES_FOR_IV = regex.compile(r"^_?[\[|!1l]V(?=[.,]?$|-\p{Lu}[.,]?$)")
 
 
 def _letter_for_digit(word: str) -> str:
     return _STROKES_FOR_IV.sub("IV", _ONE_FOR_I.sub("i", _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", word)))
+
+
+# a bracket or stroke read for the upright letter opening a word ('[hese shares', 'vary [rom')
+_BRACKET_OPENING_WORD = regex.compile(r"(?<![\p{L}\p{N}\[\]|])[\[|](\p{Ll}{2,})(?![\p{L}\]])")
+_UPRIGHTS = "tfil"
+
+
+def rule_bracket_for_letter(v: Value) -> None:
+    """In an OCR'd text, a '[' or '|' before small letters that are no word (or a word far rarer)
+    is the one upright letter ('t', 'f', 'i', 'l') that makes them a common English word:
+    'These' ('[hese', a capital where a sentence starts), 'from' ('[rom')."""
+    if not v.value or v.confidence >= 1.0:
+        return
+
+    def letter(m: regex.Match) -> str:
+        words = [c + m[1] for c in _UPRIGHTS if spelling.is_common(c + m[1])]
+        if spelling.is_english(m[1]) and not (len(words) == 1 and spelling.count(words[0]) >= 10 * spelling.count(m[1])):
+            return m[0]  # a word itself, unless one far more common ('rom', 'from')
+        if len(words) != 1:
+            return m[0]
+        starts = not v.value[:m.start()].strip() or v.value[:m.start()].rstrip()[-1] in ".:;"
+        return words[0].capitalize() if starts else words[0]
+
+    text = _BRACKET_OPENING_WORD.sub(letter, v.value)
+    if text != v.value:
+        v.correct("ocr-letters", text, min(v.confidence, 0.75))
+
+
+_WORD_PAIR = regex.compile(r"(?<![\p{L}])(\p{L}+) (\p{L}+)(?![\p{L}])")
+
+
+def _space_moved(first: str, second: str) -> str | None:
+    """Two OCR'd words with the space between them misplaced: a letter split off a word that is
+    no word ('r anging'), or a letter on the wrong side of it, neither read a word ('Righ tto')."""
+    if len(first) == 1 and first not in "aAI" and not spelling.is_english(second) \
+            and spelling.is_common(first + second):
+        return first + second
+    if spelling.is_english(first) or spelling.is_english(second):
+        return None
+    for a, b in ((first + second[:1], second[1:]), (first[:-1], first[-1:] + second)):
+        if a and b and spelling.is_common(a) and spelling.is_common(b):
+            return f"{a} {b}"
+    return None
+
+
+def rule_space_moved(v: Value) -> None:
+    """In an OCR'd text, two words that are no words become two (or one) common English words
+    with the space between them moved: 'prices r anging', '(Righ tto Buy)' (read with
+    confidence 0.9: OCR is sure of its glyphs, not of its spaces)."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text, at = v.value, 0
+    while m := _WORD_PAIR.search(text, at):  # each pair of words in turn, the second of one the first of the next
+        moved = _space_moved(m[1], m[2])
+        text, at = (text[:m.start()] + moved + text[m.end():], m.start() + len(moved)) if moved else (text, m.start(2))
+    if text != v.value:
+        v.correct("space-moved", text, min(v.confidence, 0.75))
 
 
 def rule_letters_read_as_digits(v: Value) -> None:
@@ -1654,6 +1739,8 @@ def reconcile(record: Record) -> Record:
             rule_address_line(v)
         if kind in (TEXT, LONG):
             rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
+        if path.startswith("sig[") and path.endswith(".name"):
+            rule_signature_marks(v)  # after a quote's speck is gone ('Pflederer ’s'), before 'By.' loses its stop
         if kind in (TEXT, LONG):
             rule_company_inc(v)
             rule_abbreviation_stops(v)
@@ -1663,10 +1750,14 @@ def reconcile(record: Record) -> Record:
             rule_letters_read_as_digits(v)
         if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
             rule_small_word_capital_end(v)
+            rule_bracket_for_letter(v)
             rule_speck_marks(v, kind)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)
+    for _, v, kind in typed_values(record):
+        if kind in (TEXT, LONG):  # a title's lines joined: '(Righ' + 'tto Buy)'
+            rule_space_moved(v)
     rule_filing_compounds(record)
     rule_spelled_elsewhere(record)
     rule_english_words(record)

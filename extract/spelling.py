@@ -91,6 +91,16 @@ def is_english(word: str) -> bool:
     return word in words or any(word.endswith(e) and word[:-len(e)] in words for e in _INFLECTIONS)
 
 
+def count(word: str) -> int:
+    """``word``'s count in the word list (0 if not listed)."""
+    return _counts().get(word.lower(), 0)
+
+
+def is_common(word: str) -> bool:
+    """``word`` is an English word at least as common as ``MIN_COUNT``."""
+    return count(word) >= MIN_COUNT
+
+
 def _two_words(word: str) -> bool:
     """``word`` is two common words run together ('numberof', 'anformat')."""
     counts = _counts()

@@ -356,6 +356,28 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_conformed_signature", "/s(Brandon Gay, Attorney-in-Fact", 0.6, "/s/Brandon Gay, Attorney-in-Fact"),
     ("rule_conformed_signature", "i /s/ Tripp Jones", 0.6, "/s/ Tripp Jones"),
     ("rule_conformed_signature", "A /s/ Tripp Jones", 0.6, "A /s/ Tripp Jones"),
+    # a signature's 'By:' with its colon misread, a speck after the name (seed 7)
+    ("rule_signature_marks", "Valor Equity Partners IV-A L.P.,By. Valor Equity Associates IV L.P.", 0.3,
+     "Valor Equity Partners IV-A L.P.,By: Valor Equity Associates IV L.P."),
+    ("rule_signature_marks", "Valor Equity Capital IV LLC, By, /s/ Stephanie Wisdo", 0.3,
+     "Valor Equity Capital IV LLC, By: /s/ Stephanie Wisdo"),
+    ("rule_signature_marks", "Kent A. Pflederer s", 0.6, "Kent A. Pflederer"),
+    ("rule_signature_marks", "Valor Pharma Holdings, LLC By Valor Equity", 0.6, "Valor Pharma Holdings, LLC By Valor Equity"),
+    # a Roman IV's strokes misread before a series letter (seed 7)
+    ("rule_letters_read_as_digits", "Valor Equity Partners 1V-A L.P.", 0.3, "Valor Equity Partners IV-A L.P."),
+    # a bracket read for the upright letter opening a word (seed 7)
+    ("rule_bracket_for_letter", "[hese shares are owned by Georgia S. Derrico.", 0.17,
+     "These shares are owned by Georgia S. Derrico."),
+    ("rule_bracket_for_letter", "Common Stock in amounts that vary [rom time to time.", 0.3,
+     "Common Stock in amounts that vary from time to time."),
+    ("rule_bracket_for_letter", "held [in trust for [a] and [or", 0.3, "held [in trust for [a] and [or"),
+    # the space between two words misplaced (seed 23; clean300, seed 0), OCR sure of its glyphs
+    ("rule_space_moved", "Stock Option (Righ tto Buy)", 0.9, "Stock Option (Right to Buy)"),
+    ("rule_space_moved", "executed in multiple trades at prices r anging from $41.00", 0.72,
+     "executed in multiple trades at prices ranging from $41.00"),
+    ("rule_space_moved", "Juan A Sabater, Xu Li and S. Derrico; the numberof shares", 0.5,
+     "Juan A Sabater, Xu Li and S. Derrico; the numberof shares"),
+    ("rule_space_moved", "Stock Option (Righ tto Buy)", 1.0, "Stock Option (Righ tto Buy)"),  # as printed
     # 'Inc.' with its I read as a like upright or its n as two strokes (fax, seeds 0 and 23)
     ("rule_company_inc", "Acquired under the Publix Super Markets, Jnc. Employee Stock", 0.5,
      "Acquired under the Publix Super Markets, Inc. Employee Stock"),
@@ -418,6 +440,14 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("one-for-one, Smith-Jones - a Class A", 0.9, LONG, "one-for-one, Smith-Jones - a Class A"),
     # a stop opening a word in small letters, a lone star between words, a stop after 'its' or 'By'
     ("Class B Common .stock", 0.6, TEXT, "Class B Common stock"), ("See * footnote", 0.6, TEXT, "See footnote"),
+    # a mark between two words of a phrase of filings, a space lost beside an ampersand (seeds 7, 23)
+    ("Common, Stock", 0.7, TEXT, "Common Stock"), ("Common: Stock", 0.7, TEXT, "Common Stock"),
+    ("Class. A Common Stock", 0.65, TEXT, "Class A Common Stock"),
+    ("signed pursuant to a Power of-Attorney", 0.6, LONG, "signed pursuant to a Power of Attorney"),
+    ("Valor Management L.P., its managing, member, By:", 0.4, TEXT, "Valor Management L.P., its managing member, By:"),
+    ("Common Stock, par value $0.01; Class A, Class B", 0.7, TEXT, "Common Stock, par value $0.01; Class A, Class B"),
+    ("/s/ Jo Roe, Attorney-in-fact", 0.7, TEXT, "/s/ Jo Roe, Attorney-in-fact"),
+    ("SVP& Controller", 0.7, TEXT, "SVP & Controller"), ("AT&T Inc", 0.7, TEXT, "AT&T Inc"),
     ("By. Spouse", 0.8, TEXT, "By Spouse"), ("Valor Equity Associates IV L.P., its. general partner", 0.4, TEXT,
                                             "Valor Equity Associates IV L.P., its general partner"),
 ])

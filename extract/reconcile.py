@@ -158,6 +158,22 @@ FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A", "Class B", "Clas
                   "Stock Units", "Power of Attorney", "par value", "general partner", "managing member",
                   "See footnote", "Right to Buy", "weighted average")
 
+# a mark between two words of a phrase the filings print with a space ('Common, Stock',
+# 'Power of-Attorney', 'its managing, member')
+_PHRASE_MARK = regex.compile("|".join(
+    rf"(?<=(?<![\p{{L}}])(?i:{a}))\s*[.,:;'’`\-]+\s*(?=(?i:{b})(?![\p{{L}}]))"
+    for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:])))
+
+
+def rule_phrase_marks(v: Value) -> None:
+    """A speck read as a mark between two words of a phrase of filings (``FILING_PHRASES``); run
+    after the words are respelled ('Power of-Attomey')."""
+    if v.value and v.confidence < 1.0:
+        text = _PHRASE_MARK.sub(" ", v.value)
+        if text != v.value:
+            v.correct("stray-marks", text, min(v.confidence, 0.8))
+
+
 # Marks no value holds where OCR put them: specks of a rough scan read as punctuation.  Each
 # is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
 _SPECK_MARKS = [
@@ -192,11 +208,8 @@ _SPECK_MARKS = [
     # a space lost on one side of an ampersand ('SVP& Controller'): 'AT&T' has none on either
     ("lost-space", regex.compile(r"(?<=\p{L})&(?=\s)"), " &", True),
     ("lost-space", regex.compile(r"(?<=\s)&(?=\p{L})"), "& ", True),
-    # a mark between two words of a phrase the filings print with a space ('Common, Stock',
-    # 'Power of-Attorney', 'its managing, member')
-    ("stray-marks", regex.compile("|".join(
-        rf"(?<=(?<![\p{{L}}])(?i:{a}))\s*[.,:;'’`\-]+\s*(?=(?i:{b})(?![\p{{L}}]))"
-        for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:]))), " ", True),
+    # a comma opening a word after a space ('Julie ,D. Mathews'): a typist puts it after the word
+    ("stray-comma", regex.compile(r"(?<=\p{L}\s),(?=\p{L})"), "", True),
     # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
     ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
@@ -254,7 +267,7 @@ def rule_stop_after_word(v: Value) -> None:
 
 # an address line's 'C/O' with its C misread ('G/O VALOR EQUITY'), and a suite's number run into
 # its word ('SUITE201'): typed apart
-_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0o](?=\s)")
+_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0oQ](?=\s)")
 _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Suite|Unit|Apt|Room|Floor|Box)(?=\d)")
 
 
@@ -296,7 +309,7 @@ def rule_abbreviation_stops(v: Value) -> None:
 # specks read as stops in a typed street line: between a house number and its street's name
 # ('3350.PEACHTREE'), between two words in capitals ('MADISON.AVENUE'), after a number or a full
 # word ending the line ('SUITE 150.', 'FARNAM STREET.'); no street of the 179 truth filings has one
-_STREET_SPECK = regex.compile(r"(?<=\d)[.,](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
+_STREET_SPECK = regex.compile(r"(?<=\d)[.,'’`](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 # and before the line's first number or word: '-.2954 BURRLAND LANE'
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
@@ -390,6 +403,13 @@ _BRACKET_OPENING_WORD = regex.compile(r"(?<![\p{L}\p{N}\[\]|])[\[|](\p{Ll}{2,})(
 _UPRIGHTS = "tfil"
 
 
+# a closing bracket no bracket opened, read for a '1' after a digit ('40]K') or an 'l' after small
+# letters ('contra].'), and an opening bracket ending a text ('Common Stock [')
+_CLOSE_FOR_ONE = regex.compile(r"(?<=(?<![\[(\d])\d{1,3})\](?=[\dA-Z])")
+_CLOSE_FOR_L = regex.compile(r"(?<=(?<![\p{L}\[(])\p{Ll}{3,})\](?=[.,;]?(?:\s|$))")
+_OPEN_AT_END = regex.compile(r"\s+[\[(]$")
+
+
 def rule_bracket_for_letter(v: Value) -> None:
     """In an OCR'd text, a '[' or '|' before small letters that are no word (or a word far rarer)
     is the one upright letter ('t', 'f', 'i', 'l') that makes them a common English word:
@@ -407,11 +427,15 @@ def rule_bracket_for_letter(v: Value) -> None:
         return words[0].capitalize() if starts else words[0]
 
     text = _BRACKET_OPENING_WORD.sub(letter, v.value)
+    text = _OPEN_AT_END.sub("", _CLOSE_FOR_L.sub("l", _CLOSE_FOR_ONE.sub("1", text)))
     if text != v.value:
         v.correct("ocr-letters", text, min(v.confidence, 0.75))
 
 
 _WORD_PAIR = regex.compile(r"(?<![\p{L}])(\p{L}+) (\p{L}+)(?![\p{L}])")
+# a class's letter or the article run into a word in small letters that follows it ('Class
+# Acommon stock'; a capital A opening a name is its own: 'Aimmune')
+_ARTICLE_RUN_IN = regex.compile(r"(?:(?<=(?i:class|series)\s)(A)|(?<![\p{L}])(a))(\p{Ll}{4,})(?![\p{L}])")
 
 
 def _space_moved(first: str, second: str) -> str | None:
@@ -431,10 +455,13 @@ def _space_moved(first: str, second: str) -> str | None:
 def rule_space_moved(v: Value) -> None:
     """In an OCR'd text, two words that are no words become two (or one) common English words
     with the space between them moved: 'prices r anging', '(Righ tto Buy)' (read with
-    confidence 0.9: OCR is sure of its glyphs, not of its spaces)."""
+    confidence 0.9: OCR is sure of its glyphs, not of its spaces); so does an article run into
+    a word ('Acommon')."""
     if not v.value or v.confidence >= 1.0:
         return
-    text, at = v.value, 0
+    text = _ARTICLE_RUN_IN.sub(lambda m: f"{m[1] or m[2]} {m[3]}" if not spelling.is_english(m[0])
+                               and spelling.is_common(m[3]) else m[0], v.value)
+    at = 0
     while m := _WORD_PAIR.search(text, at):  # each pair of words in turn, the second of one the first of the next
         moved = _space_moved(m[1], m[2])
         text, at = (text[:m.start()] + moved + text[m.end():], m.start() + len(moved)) if moved else (text, m.start(2))
@@ -1389,6 +1416,31 @@ def rule_spelled_elsewhere(record: Record) -> None:
                 v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
 
 
+TITLE_FIELDS = ("securityTitle", "underlyingSecurityTitle")
+
+
+def rule_title_words(record: Record) -> None:
+    """A word of an OCR'd security title that is no English word, one letter misread from a
+    word of the forms' text, is that word ('Gommon Stock', read with confidence 0.87): titles
+    are made of the forms' words ('Common', 'Stock', 'Option', 'Preferred').  A guess, flagged."""
+    vocabulary = form_vocabulary()
+
+    def respelled(m: regex.Match) -> str:
+        word = m[0].lower()
+        if word in vocabulary or spelling.is_english(word):
+            return m[0]
+        like = [w for w in vocabulary if len(w) >= 5 and _one_misread_apart(word, w)]
+        return _in_case_of(m[0], like[0]) if len(like) == 1 else m[0]
+
+    for row in record.rows:
+        for name in TITLE_FIELDS:
+            v = row.fields.get(name)
+            if v is not None and v.value and v.confidence < 1.0:
+                text = SPELLED_WORD.sub(respelled, v.value)
+                if text != v.value:
+                    v.correct("title-word", text, min(v.confidence, 0.75))
+
+
 # fields whose words are mostly names, which an English word list would take for misread
 # words ('Horning' for 'homing', 'GOULET' for 'goblet'): only the forms' own words are sought
 # there, in long words ('Aptorney-in-Fact')
@@ -1760,7 +1812,11 @@ def reconcile(record: Record) -> Record:
             rule_space_moved(v)
     rule_filing_compounds(record)
     rule_spelled_elsewhere(record)
+    rule_title_words(record)
     rule_english_words(record)
+    for _, v, kind in typed_values(record):
+        if kind in (TEXT, LONG):
+            rule_phrase_marks(v)
     rule_address_by_zip(record)
     for row in record.rows:
         rule_split_merged(row)

@@ -378,6 +378,25 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_space_moved", "Juan A Sabater, Xu Li and S. Derrico; the numberof shares", 0.5,
      "Juan A Sabater, Xu Li and S. Derrico; the numberof shares"),
     ("rule_space_moved", "Stock Option (Righ tto Buy)", 1.0, "Stock Option (Righ tto Buy)"),  # as printed
+    ("rule_space_moved", "Class Acommon stock, par value $0.01", 0.92, "Class A common stock, par value $0.01"),
+    ("rule_space_moved", "Aimmune Therapeutics, Inc.; a weighted average", 0.5, "Aimmune Therapeutics, Inc.; a weighted average"),
+    # a bracket no bracket opened read for a '1' or an 'l', one opening at the end (seed 23)
+    ("rule_bracket_for_letter", "Shares acquired under the Company's 40]K Plan", 0.5,
+     "Shares acquired under the Company's 401K Plan"),
+    ("rule_bracket_for_letter", "Common Stock [", 0.5, "Common Stock"),
+    ("rule_bracket_for_letter", "see Note [1] and (b] of Rule 16b-3]", 0.5, "see Note [1] and (b] of Rule 16b-3]"),
+    # a care-of with its O read as a Q, a quote between a house number and the street (seed 23)
+    ("rule_address_line", "C/Q APPLIED MOLECULAR TRANSPORT INC.", 0.5, "C/O APPLIED MOLECULAR TRANSPORT INC."),
+    ("rule_address_line", "900'MAIN CAMPUS DRIVE, SUITE 500", 0.5, "900 MAIN CAMPUS DRIVE, SUITE 500"),
+    # a phrase's words with a speck between them
+    ("rule_phrase_marks", "Exhibit 24 - Power of-Attorney", 0.54, "Exhibit 24 - Power of Attorney"),
+    ("rule_phrase_marks", "Common, Stock", 0.7, "Common Stock"), ("rule_phrase_marks", "Common: Stock", 0.7, "Common Stock"),
+    ("rule_phrase_marks", "Class. A Common Stock", 0.65, "Class A Common Stock"),
+    ("rule_phrase_marks", "Valor Management L.P., its managing, member, By:", 0.4,
+     "Valor Management L.P., its managing member, By:"),
+    ("rule_phrase_marks", "Common Stock, par value $0.01; Class A, Class B", 0.7,
+     "Common Stock, par value $0.01; Class A, Class B"),
+    ("rule_phrase_marks", "/s/ Jo Roe, Attorney-in-fact", 0.7, "/s/ Jo Roe, Attorney-in-fact"),
     # 'Inc.' with its I read as a like upright or its n as two strokes (fax, seeds 0 and 23)
     ("rule_company_inc", "Acquired under the Publix Super Markets, Jnc. Employee Stock", 0.5,
      "Acquired under the Publix Super Markets, Inc. Employee Stock"),
@@ -440,14 +459,9 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("one-for-one, Smith-Jones - a Class A", 0.9, LONG, "one-for-one, Smith-Jones - a Class A"),
     # a stop opening a word in small letters, a lone star between words, a stop after 'its' or 'By'
     ("Class B Common .stock", 0.6, TEXT, "Class B Common stock"), ("See * footnote", 0.6, TEXT, "See footnote"),
-    # a mark between two words of a phrase of filings, a space lost beside an ampersand (seeds 7, 23)
-    ("Common, Stock", 0.7, TEXT, "Common Stock"), ("Common: Stock", 0.7, TEXT, "Common Stock"),
-    ("Class. A Common Stock", 0.65, TEXT, "Class A Common Stock"),
-    ("signed pursuant to a Power of-Attorney", 0.6, LONG, "signed pursuant to a Power of Attorney"),
-    ("Valor Management L.P., its managing, member, By:", 0.4, TEXT, "Valor Management L.P., its managing member, By:"),
-    ("Common Stock, par value $0.01; Class A, Class B", 0.7, TEXT, "Common Stock, par value $0.01; Class A, Class B"),
-    ("/s/ Jo Roe, Attorney-in-fact", 0.7, TEXT, "/s/ Jo Roe, Attorney-in-fact"),
+    # a space lost beside an ampersand, a comma opening a word (seeds 7, 23)
     ("SVP& Controller", 0.7, TEXT, "SVP & Controller"), ("AT&T Inc", 0.7, TEXT, "AT&T Inc"),
+    ("Julie ,D. Mathews, by power of atty", 0.27, TEXT, "Julie D. Mathews, by power of atty"),
     ("By. Spouse", 0.8, TEXT, "By Spouse"), ("Valor Equity Associates IV L.P., its. general partner", 0.4, TEXT,
                                             "Valor Equity Associates IV L.P., its general partner"),
 ])
@@ -768,6 +782,20 @@ def test_a_word_misread_alike_twice_is_the_filings_word_read_far_more_often():
     assert r.footnotes[6].text.value == notes[6]
     changed = [r.footnotes[3].text, r.footnotes[5].text, r.rows[0].fields["securityTitle"]]
     assert all(v.confidence < CONFIDENT and v.flags for v in changed)
+
+
+def test_a_security_titles_word_one_letter_off_a_word_of_the_forms_is_that_word():
+    """'Gommon Stock' read with confidence 0.87 (fax, seed 23): titles are the forms' words; an
+    English word or a word of no form is left as read."""
+    from extract.model import Row
+    from extract.reconcile import CONFIDENT, reconcile
+    r = _filing("Acme Corp", "1 MAIN ST", ["Held."])
+    for title in ["Gommon Stock", "Phantom Stock Units", "Depositary Shares"]:
+        r.rows.append(Row("dHold", {"underlyingSecurityTitle": Value(title, confidence=0.87)}))
+    r = reconcile(r)
+    titles = [row.fields["underlyingSecurityTitle"] for row in r.rows]
+    assert [v.value for v in titles] == ["Common Stock", "Phantom Stock Units", "Depositary Shares"]
+    assert titles[0].confidence < CONFIDENT and titles[0].flags
 
 
 def test_words_of_filings_near_their_misreads():

@@ -546,10 +546,12 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
 _GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q@]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
-               CODE: _GLUED_TO_CODE, DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
+               # a code's mark read 'qQ)' ('G qQ)'), after a code itself read as a digit ('2!)' for 'Z(1)')
+               CODE: regex.compile(r"(?<=^[A-Za-z0-9$])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Qq@]{1,4})$"),
+               DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
 # after a transaction code, a mark's bracket and digit run into one round glyph ('AQ', 'P @)' for 'A(1)')
-_CODE_MARK_EDGES = _MARK_EDGES + "Q@"
+_CODE_MARK_EDGES = _MARK_EDGES + "Qq@"
 # a D/I or A/D code is a letter of its own in brackets ('(I)' read 'I)'): only a mark that kept
 # its digit is one there ('D3)', 'Di1)' for 'D(3)', 'D(1)')
 _CODE_IN_BRACKETS = (DI, AD)
@@ -630,13 +632,27 @@ def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, flo
     return _LOST_DIGIT_BEFORE.sub(before, text)
 
 
-# an OCR'd text's last mark with its bracket and digit run into one round glyph ('By ESOP Q)')
-_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)[.,;]?$")
+# an OCR'd text's or amount's last mark with its bracket and digit run into one round glyph ('By
+# ESOP Q)', '14,718 Q)', '$0 q)'), or its digit lost ('757,756 ()'); or a cell holding nothing but
+# such a mark ('Q)', 'qQ' in an exercise date's cell)
+_ROUND_MARK_AT_END = regex.compile(r"\s+(?:[Qq]{1,2}\)|\(\s*\))[.,;]?$|^\s*\(?(?:[Qq]{1,2}\)?|[Qq]Q)\s*$")
 
 
 def _round_mark_at_end(v: Value, text: str) -> str:
     m = _ROUND_MARK_AT_END.search(text)
     return text if m is None else _unread_mark(v, text, m.start(), m[0].strip())
+
+
+# a date's cell holding only a mark's digit, its brackets lost ('2' for '(2)'): no date is one digit
+_BARE_MARK = regex.compile(r"^\s*[(\[]?\s*(\d)\s*[)\]]?\s*$")
+
+
+def _bare_mark(text: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    m = _BARE_MARK.match(text)
+    if m is None or ctx is None or not ctx.strict or ctx.marks.get(m[1]) is None:
+        return text
+    found.append((ctx.marks[m[1]], 0.6))
+    return ""
 
 
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
@@ -690,8 +706,10 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _glued_mark(v, rest, kind, ctx, found)
     if kind in (NUMBER, PRICE):
         rest = _marks_at_amount_end(v, rest, ctx, found)
-    if kind in (TEXT, PRICE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
+    if kind in (TEXT, PRICE, NUMBER, DATE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
         rest = _round_mark_at_end(v, rest)
+    if kind == DATE and v.confidence < 1.0:
+        rest = _bare_mark(rest, ctx, found)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
@@ -986,7 +1004,7 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 
-CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
+CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S", "2": "Z"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
 # an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'; a typed 'D' whose straight
 # top or bottom a fax lost is a stem with a bowl or an arch, read 'b', 'h', 'n', 'B' or 'R'
@@ -1760,6 +1778,16 @@ def check_footnotes(record: Record) -> None:
                            "reference without a note", 0.6)
             note.id = fid
         known = {f.id for f in record.footnotes}
+    if len(record.footnotes) == 1 and record.footnotes[0].text.confidence < 1.0:
+        # notes are numbered from 1: a record's one note is note 1, and a reference to another a
+        # misread of its mark ('(4)' for '(1)')
+        note = record.footnotes[0].id
+        for _, v in record.values():
+            if any(fid not in known for fid in v.footnotes):
+                wrong = [fid for fid in v.footnotes if fid not in known]
+                v.footnotes = list(dict.fromkeys(note if fid in wrong else fid for fid in v.footnotes))
+                v.flag(f"footnote mark read as {', '.join(wrong)}, which has no note; taken for {note}, the "
+                       "record's one note", 0.6)
     for _, v in record.values():
         for fid in v.footnotes:
             if fid not in known:

@@ -88,6 +88,63 @@ def test_round_glyph_mark_ending_an_ocr_text_is_an_unread_mark():
     assert v.value is None and v.flags
 
 
+@pytest.mark.parametrize("raw, kind, want", [
+    # an amount's or a price's mark read as a round glyph or with its digit lost (fax, seed 23)
+    ("14,718 Q)", NUMBER, "14,718"), ("757,756 ()", NUMBER, "757,756"), ("$0 q)", PRICE, "$0"),
+    # an exercise date's cell holding only its mark so read
+    ("Q)", DATE, None), ("qQ", DATE, None),
+    # a code's mark read 'qQ)'
+    ("G qQ)", CODE, "G"),
+])
+def test_a_marks_remains_after_a_value_or_alone_in_its_cell_is_an_unread_mark(raw, kind, want):
+    v = Value(raw, source=raw, confidence=0.9)
+    take_footnotes(v, Context({"1": "F1", "3": "F3"}, True), kind)
+    assert v.value == want and not v.footnotes and v.flags
+    assert any(c.rule == "unread-footnote-mark" for c in v.corrections)
+    v = Value(raw, source=raw)  # a text layer: as printed
+    take_footnotes(v, Context({"1": "F1", "3": "F3"}, True), kind)
+    assert v.value == raw or kind == CODE and raw == "G qQ)"
+
+
+def test_a_date_cell_holding_one_digit_is_its_mark_with_the_brackets_lost():
+    """'(2)' in an exercise date's cell read '2' (fax, seed 23): no date is one digit."""
+    v = Value("2", source="2", confidence=0.9)
+    take_footnotes(v, Context({"1": "F1", "2": "F2"}, True), DATE)
+    normalize(v, DATE)
+    assert (v.value, v.footnotes) == (None, ["F2"]) and v.confidence < CONFIDENT
+    v = Value("7", source="7", confidence=0.9)  # no footnote 7: no mark
+    take_footnotes(v, Context({"1": "F1", "2": "F2"}, True), DATE)
+    assert not v.footnotes
+
+
+def test_a_code_read_as_a_two_is_z():
+    """'Z(1)' read '2!)' (fax, seed 23): the code read as a digit, its mark's bracket as a stroke."""
+    v = Value("2!)", source="2!)", confidence=0.9)
+    take_footnotes(v, Context({"1": "F1", "3": "F3"}, True), CODE)
+    normalize(v, CODE)
+    assert (v.value, v.footnotes) == ("Z", ["F1"]) and v.confidence < CONFIDENT
+
+
+def test_a_reference_to_a_missing_note_of_a_record_with_one_note_is_that_note():
+    """A Form 4 with one note, its marks in two date cells read '(2)' and '(4)' (fax, seed 23):
+    notes are numbered from 1, so the marks are misread 1s; flagged.  A record whose one note was
+    read from a text layer is left as filed."""
+    from extract.model import Footnote, Record, Row
+    from extract.reconcile import check_footnotes
+    for confidence in (0.6, 1.0):
+        r = Record(source="t", layout="t", pages=1)
+        r.footnotes.append(Footnote("F1", Value("Vests in four equal annual installments.", confidence=confidence)))
+        values = [Value(None, footnotes=["F2"]), Value(None, footnotes=["F4", "F1"]), Value("5", footnotes=["F1"])]
+        r.rows.append(Row("dHold", {"exerciseDate": values[0], "expirationDate": values[1],
+                                    "underlyingSecurityShares": values[2]}))
+        check_footnotes(r)
+        if confidence < 1.0:
+            assert [v.footnotes for v in values] == [["F1"], ["F1"], ["F1"]]
+            assert values[0].flags and values[1].flags and not values[2].flags
+        else:
+            assert [v.footnotes for v in values] == [["F2"], ["F4", "F1"], ["F1"]]
+
+
 def test_glued_digit_needs_an_existing_footnote():
     v = Value("05/05/20177)", source="05/05/20177)")
     take_footnotes(v, Context({"1": "F1"}, True), DATE)

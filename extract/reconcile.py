@@ -190,8 +190,8 @@ _SPECK_MARKS = [
     # 'Common.Stock', 'to:a', 'Wayne:A.', "held'in"): not an abbreviation's stops ('L.P.', 'W.RENNER',
     # one letter before), a file's or a site's name ('.txt', '.com'), nor an apostrophe of a
     # contraction or a name ("Issuer's", "don't", "O'Connell"); none of the 179 truth filings has one
-    ("stray-stop", regex.compile(r"(?<=\p{L}{2})\.(?=\p{L}{2})(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)"),
-     " ", True),
+    ("stray-stop", regex.compile(r"(?<![\p{L}.])(\p{L}{2,})\.(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)(\p{L}{2,})"),
+     lambda m: m[1] + m[2] if spelling.is_english(m[1] + m[2]) else f"{m[1]} {m[2]}", True),  # 'Restrict.ed
     ("stray-marks", regex.compile(r"(?<=\p{L})[:;](?=\p{L})"), " ", True),
     ("stray-marks", regex.compile(r"(?<=\p{L}{2})['’`](?!(?:[stdmSTDM]|ll|re|ve)(?!\p{L}))(?=\p{L})"), " ", True),
     # a comma read with a speck after it, run into the next word ('Gracias,.Chief')
@@ -441,7 +441,7 @@ _ARTICLE_RUN_IN = regex.compile(r"(?:(?<=(?i:class|series)\s)(A)|(?<![\p{L}])(a)
 def _space_moved(first: str, second: str) -> str | None:
     """Two OCR'd words with the space between them misplaced: a letter split off a word that is
     no word ('r anging'), or a letter on the wrong side of it, neither read a word ('Righ tto')."""
-    if len(first) == 1 and first not in "aAI" and not spelling.is_english(second) \
+    if len(first) == 1 and first.islower() and first != "a" and not spelling.is_english(second) \
             and spelling.is_common(first + second):
         return first + second
     if spelling.is_english(first) or spelling.is_english(second):

@@ -434,6 +434,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
      "executed in multiple trades at prices ranging from $41.00"),
     ("rule_space_moved", "Juan A Sabater, Xu Li and S. Derrico; the numberof shares", 0.5,
      "Juan A Sabater, Xu Li and S. Derrico; the numberof shares"),
+    ("rule_space_moved", "4 * * Page S ot", 0.37, "4 * * Page S ot"),  # a capital split off is a name's initial
     ("rule_space_moved", "Stock Option (Righ tto Buy)", 1.0, "Stock Option (Righ tto Buy)"),  # as printed
     ("rule_space_moved", "Class Acommon stock, par value $0.01", 0.92, "Class A common stock, par value $0.01"),
     ("rule_space_moved", "Aimmune Therapeutics, Inc.; a weighted average", 0.5, "Aimmune Therapeutics, Inc.; a weighted average"),
@@ -495,7 +496,7 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("NACCO [INDUSTRIES INC", 0.9, TEXT, "NACCO INDUSTRIES INC"), ("APPIAN CORP [APPN]", 0.9, TEXT, "APPIAN CORP [APPN]"),
     # a stop, colon or quote between two words run together (fax, seeds 7 and 23) ...
     ("Common Stock, par.value $0.0001", 0.9, TEXT, "Common Stock, par value $0.0001"),
-    ("Common.Stock", 0.9, TEXT, "Common Stock"), ("BANDWIDTH GROUP.INC", 0.9, TEXT, "BANDWIDTH GROUP INC"),
+    ("Common.Stock", 0.9, TEXT, "Common Stock"), ("The Restrict.ed Share Unit", 0.4, LONG, "The Restricted Share Unit"), ("BANDWIDTH GROUP.INC", 0.9, TEXT, "BANDWIDTH GROUP INC"),
     ("/s/ Warren E. Buffett, on behalf of himself and each.other reporting person", 0.9, TEXT,
      "/s/ Warren E. Buffett, on behalf of himself and each other reporting person"),
     ("/s/ Wayne:A. Smith", 0.9, TEXT, "/s/ Wayne A. Smith"), ("Class A Common Stock convertible to:a share", 0.9, LONG,

@@ -1320,6 +1320,24 @@ def _numeral_suffix(name: str) -> str | None:
     return name[:m.start()] + ("IV" if m[1][-1] in "Vv" else "I" * len(m[1]))
 
 
+# a Roman IV with its I read as a T ('Valor Equity Partners TV-B L.P.', 'Capital TV LLC')
+_IV_AS_TV = regex.compile(r"(?<![\p{L}\p{N}])TV(?=-\p{Lu}(?![\p{L}])|[.,]?(?:\s|$))")
+
+
+def rule_roman_iv(record: Record) -> None:
+    """'TV' in an OCR'd text of a record whose texts have the numeral 'IV' more often is that
+    numeral misread: a fund's series ('Valor Equity Capital IV LLC' in every signature).  A guess,
+    flagged; a record with no 'IV', or with 'TV' as often, is left as read."""
+    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    numerals = sum(len(regex.findall(r"(?<![\p{L}\p{N}])IV(?![\p{L}\p{N}])", v.value)) for v in texts)
+    misread = sum(len(_IV_AS_TV.findall(v.value)) for v in texts)
+    if not misread or numerals < 2 * misread:
+        return
+    for v in texts:
+        if v.confidence < 1.0 and _IV_AS_TV.search(v.value):
+            v.correct("ocr-letters", _IV_AS_TV.sub("IV", v.value), min(v.confidence, 0.75))
+
+
 def rule_names(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
     the initial's full stop, a capital read again beside itself in small is one initial, and
@@ -1835,6 +1853,7 @@ def reconcile(record: Record) -> Record:
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)
+    rule_roman_iv(record)
     for _, v, kind in typed_values(record):
         if kind in (TEXT, LONG):  # a title's lines joined: '(Righ' + 'tto Buy)'
             rule_space_moved(v)

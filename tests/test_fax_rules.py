@@ -856,6 +856,23 @@ def test_a_security_titles_word_one_letter_off_a_word_of_the_forms_is_that_word(
     assert titles[0].confidence < CONFIDENT and titles[0].flags
 
 
+def test_tv_is_the_numeral_iv_a_record_has_more_often():
+    """'Valor Equity Partners TV-B L.P., ... Valor Equity Capital TV LLC' (fax, seed 7) beside 'IV'
+    in every other signature; a record without the numeral keeps its 'TV'."""
+    from extract.reconcile import CONFIDENT, reconcile
+    sig = ("Valor Equity Partners TV-B L.P., By: Valor Equity Associates IV L.P., its general partner, By: Valor "
+           "Equity Capital TV LLC, its general partner, By: Valor Management L.P., its managing member")
+    r = _filing("Valor Corp", "875 NORTH MICHIGAN AVENUE", ["Valor Equity Capital IV LLC is the general partner of "
+                                                            "Valor Equity Associates IV L.P.",
+                                                            "Held by Valor Equity Partners IV L.P."], sig)
+    r.signatures[0].name.confidence = 0.3
+    r = reconcile(r)
+    name = r.signatures[0].name
+    assert name.value == sig.replace("TV", "IV") and name.confidence < CONFIDENT and name.flags
+    r = reconcile(_filing("ABC TV Holdings", "1 MAIN ST", ["Held by ABC TV Holdings."], "/s/ Jo Roe, ABC TV"))
+    assert r.document["issuerName"].value == "ABC TV Holdings"
+
+
 def test_words_of_filings_near_their_misreads():
     """Misreads of EDGAR fax scans (seeds 7 and 23): words in small letters inside a signature
     are no names ('its general parmer', a 't' and an 'n' run into an 'm'); a month in a trust's

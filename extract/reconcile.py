@@ -146,6 +146,7 @@ _LETTER_AFTER_NAME = regex.compile(r"(?<=\p{L}{2})\s+\p{Ll}$")
 
 
 def rule_signature_marks(v: Value) -> None:
+    """An OCR'd signature's 'By.' before the signer is 'By:'; a small letter ending it a speck."""
     if not v.value or v.confidence >= 1.0:
         return
     text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub("By:", v.value))
@@ -191,7 +192,8 @@ _SPECK_MARKS = [
     # one letter before), a file's or a site's name ('.txt', '.com'), nor an apostrophe of a
     # contraction or a name ("Issuer's", "don't", "O'Connell"); none of the 179 truth filings has one
     ("stray-stop", regex.compile(r"(?<![\p{L}.])(\p{L}{2,})\.(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)(\p{L}{2,})"),
-     lambda m: m[1] + m[2] if spelling.is_english(m[1] + m[2]) else f"{m[1]} {m[2]}", True),  # 'Restrict.ed
+     # one English word when run together ('Restrict.ed' is 'Restricted')
+     lambda m: m[1] + m[2] if spelling.is_english(m[1] + m[2]) else f"{m[1]} {m[2]}", True),
     ("stray-marks", regex.compile(r"(?<=\p{L})[:;](?=\p{L})"), " ", True),
     ("stray-marks", regex.compile(r"(?<=\p{L}{2})['’`](?!(?:[stdmSTDM]|ll|re|ve)(?!\p{L}))(?=\p{L})"), " ", True),
     # a comma read with a speck after it, run into the next word ('Gracias,.Chief')
@@ -297,6 +299,7 @@ def rule_company_inc(v: Value) -> None:
 
 
 def rule_abbreviation_stops(v: Value) -> None:
+    """An abbreviation's stop read as a comma or two in an OCR'd text (``_ABBREVIATION_COMMA``)."""
     if not v.value or v.confidence >= 1.0:
         return
     text = v.value

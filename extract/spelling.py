@@ -137,13 +137,13 @@ def misread_english(word: str, budget: float, among=None, prefer=frozenset()) ->
     read = word.lower()
     if is_english(read):
         return None
-    found = {s.term: s.count for spelling in (read, *_glyphs_undone(read))
-             for s in _speller().lookup(spelling, Verbosity.ALL, max_edit_distance=MAX_EDITS)}
-    costs = sorted((misread_cost(read, term), term) for term, count in found.items()
-                   if (term in among if among is not None else count >= MIN_COUNT)
+    found = {s.term: s.count for variant in (read, *_glyphs_undone(read))
+             for s in _speller().lookup(variant, Verbosity.ALL, max_edit_distance=MAX_EDITS)}
+    costs = sorted((misread_cost(read, term), term) for term, n in found.items()
+                   if (term in among if among is not None else n >= MIN_COUNT)
                    and not _spelling_variant(read, term))
     costs = [c for c in costs if c[0] <= budget]
-    if costs and len(costs) > 1 and costs[1][0] == costs[0][0]:
+    if len(costs) > 1 and costs[1][0] == costs[0][0]:
         costs = [c for c in costs if c[0] == costs[0][0] and c[1] in prefer]
         if len(costs) != 1:
             return None

@@ -151,7 +151,7 @@ def rule_signature_marks(v: Value) -> None:
         return
     text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub("By:", v.value))
     if text != v.value:
-        v.correct("signature-marks", text, min(v.confidence, 0.8))
+        v.correct("signature-marks", text, min(v.confidence, 0.75))
 
 
 # phrases of filings printed with a space between their words
@@ -172,7 +172,7 @@ def rule_phrase_marks(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _PHRASE_MARK.sub(" ", v.value)
         if text != v.value:
-            v.correct("stray-marks", text, min(v.confidence, 0.8))
+            v.correct("stray-marks", text, min(v.confidence, 0.75))
 
 
 # Marks no value holds where OCR put them: specks of a rough scan read as punctuation.  Each
@@ -187,7 +187,20 @@ _SPECK_MARKS = [
     # a typist leaves a space after a comma: one between two letters is a speck between words
     # ('VERTICAL,COMPUTER SYSTEMS')
     ("stray-comma", regex.compile(r"(?<=\p{L}),(?=\p{L})"), " ", True),
-    # ... and so is a stop, colon or quote between two words run together ('general.partner',
+    # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
+    ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
+    ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
+    # in a name or title in capitals: a quote between two words run together ("AMAZON'COM"; an
+    # apostrophe is followed by one letter at most, "O'NEIL", "MACY'S"), a stop after a full word
+    # before the next ('SYSTEMS. INC'), an opening bracket never closed ('NACCO [INDUSTRIES');
+    # none of the names of the 179 truth filings has one
+    ("stray-marks", regex.compile(r"(?<=\p{Lu}{2})['’](?=\p{Lu}{2})"), " ", False),
+    ("stray-stop", regex.compile(r"(?<=\p{Lu}{5})\.(?=\s\p{Lu})"), "", False),
+    ("stray-marks", regex.compile(r"(?<=\s)\[(?=\p{Lu}{3,}\b)(?![^\[]*\])"), "", False),
+]
+# ... and these, met on EDGAR faxes (seeds 7 and 23): guesses, flagged
+_SPECKS_BETWEEN_WORDS = [
+    # a stop, colon or quote between two words run together ('general.partner',
     # 'Common.Stock', 'to:a', 'Wayne:A.', "held'in"): not an abbreviation's stops ('L.P.', 'W.RENNER',
     # one letter before), a file's or a site's name ('.txt', '.com'), nor an apostrophe of a
     # contraction or a name ("Issuer's", "don't", "O'Connell"); none of the 179 truth filings has one
@@ -212,28 +225,19 @@ _SPECK_MARKS = [
     ("lost-space", regex.compile(r"(?<=\s)&(?=\p{L})"), "& ", True),
     # a comma opening a word after a space ('Julie ,D. Mathews'): a typist puts it after the word
     ("stray-comma", regex.compile(r"(?<=\p{L}\s),(?=\p{L})"), "", True),
-    # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
-    ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
-    ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
-    # in a name or title in capitals: a quote between two words run together ("AMAZON'COM"; an
-    # apostrophe is followed by one letter at most, "O'NEIL", "MACY'S"), a stop after a full word
-    # before the next ('SYSTEMS. INC'), an opening bracket never closed ('NACCO [INDUSTRIES');
-    # none of the names of the 179 truth filings has one
-    ("stray-marks", regex.compile(r"(?<=\p{Lu}{2})['’](?=\p{Lu}{2})"), " ", False),
-    ("stray-stop", regex.compile(r"(?<=\p{Lu}{5})\.(?=\s\p{Lu})"), "", False),
-    ("stray-marks", regex.compile(r"(?<=\s)\[(?=\p{Lu}{3,}\b)(?![^\[]*\])"), "", False),
 ]
 
 
 def rule_speck_marks(v: Value, kind: str) -> None:
-    """Marks OCR read from specks where no value has one (_SPECK_MARKS)."""
+    """Marks OCR read from specks where no value has one (_SPECK_MARKS, _SPECKS_BETWEEN_WORDS)."""
     if not v.value or v.confidence >= 1.0:
         return
-    for rule, pattern, becomes, in_prose in _SPECK_MARKS:
-        if kind == TEXT or in_prose:
-            text = pattern.sub(becomes, v.value)
-            if text != v.value:
-                v.correct(rule, text, min(v.confidence, 0.8))
+    for marks, sure in ((_SPECK_MARKS, 0.8), (_SPECKS_BETWEEN_WORDS, 0.75)):
+        for rule, pattern, becomes, in_prose in marks:
+            if kind == TEXT or in_prose:
+                text = pattern.sub(becomes, v.value)
+                if text != v.value:
+                    v.correct(rule, text, min(v.confidence, sure))
 
 
 # abbreviations of four letters or more, written with small letters, that end a name or title
@@ -306,7 +310,7 @@ def rule_abbreviation_stops(v: Value) -> None:
     for pattern, becomes in _ABBREVIATION_COMMA:
         text = pattern.sub(becomes, text)
     if text != v.value:
-        v.correct("abbreviation-stop", text, min(v.confidence, 0.8))
+        v.correct("abbreviation-stop", text, min(v.confidence, 0.75))
 
 
 # specks read as stops in a typed street line: between a house number and its street's name

@@ -1706,6 +1706,9 @@ def check_ownership_nature(row: Row) -> None:
             v.flag("a nature of indirect ownership beside D (direct)", 0.6)
 
 
+_SENTENCE_ENDS = ".;:!?)\"'”"
+
+
 def check_footnote_boundaries(record: Record) -> None:
     """A footnote that stops mid-sentence, or one that starts in the middle of one, was
     probably cut at the wrong place (its text runs on into its neighbour)."""
@@ -1716,7 +1719,7 @@ def check_footnote_boundaries(record: Record) -> None:
             continue
         if text[0].islower():
             f.text.flag("the footnote starts in the middle of a sentence", 0.6)
-        if text[-1] not in ".;:!?)\"'”" and not text[-1].isdigit():
+        if text[-1] not in _SENTENCE_ENDS and not text[-1].isdigit():
             f.text.flag("the footnote stops in the middle of a sentence", 0.6)
             if k + 1 < len(notes) and notes[k + 1].text.value:
                 notes[k + 1].text.flag(f"the footnote before ({f.id}) stops in the middle of a sentence", 0.6)
@@ -1803,9 +1806,11 @@ def check_footnotes(record: Record) -> None:
                            "reference without a note", 0.6)
             note.id = fid
         known = {f.id for f in record.footnotes}
-    if len(record.footnotes) == 1 and record.footnotes[0].text.confidence < 1.0:
+    lone = record.footnotes[0].text if len(record.footnotes) == 1 else None
+    if lone is not None and lone.confidence < 1.0 and lone.value and lone.value.rstrip()[-1] in _SENTENCE_ENDS:
         # notes are numbered from 1: a record's one note is note 1, and a reference to another a
-        # misread of its mark ('(4)' for '(1)')
+        # misread of its mark ('(4)' for '(1)'); unless the note stops mid-sentence, where the notes
+        # after it may be lost with the rest of it (a typed paper fax's page cut short)
         note = record.footnotes[0].id
         for _, v in record.values():
             if any(fid not in known for fid in v.footnotes):

@@ -74,6 +74,7 @@ def rule_artifacts(v: Value) -> None:
 # a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
 # the '/s/' of a signature is text
 _SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+_SPECK_ALONE = regex.compile(r"[+¢•·~^]+")
 _TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
 _SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
 _STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
@@ -102,6 +103,9 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     if not v.value or v.confidence >= 1.0:
         return
     tokens = v.value.split()
+    if len(tokens) == 1 and _SPECK_ALONE.fullmatch(tokens[0]):  # a speck in an empty cell ('+')
+        v.correct("stray-marks", None, min(v.confidence, 0.6))
+        return
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[0]):
         tokens.pop(0)
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
@@ -715,6 +719,11 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _marks_at_amount_end(v, rest, ctx, found)
     if kind in (TEXT, PRICE, NUMBER, DATE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
         rest = _round_mark_at_end(v, rest)
+    if kind == PRICE and v.confidence < 1.0 and rest.strip() == "$" and not found:
+        # a price given only by its mark, '$ (1)', the mark lost: no value
+        v.correct("unread-footnote-mark", None, 0.5)
+        v.flag("a price of a lone '$': its footnote mark may not have been read", 0.5)
+        return
     if kind == DATE and v.confidence < 1.0:
         rest = _bare_mark(rest, ctx, found)
     if kind != LONG:
@@ -908,7 +917,7 @@ def parse_number(text: str) -> str | None:
 
 # specks of noise OCR reads as marks beside a value: "74," "5,952:" "360°" "I."
 # (and a speck read as a stop before a dollar sign: '.$68,27')
-_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|^\.(?=\$)|[.,:;'\"`‘’°*]+$")
+_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|^\.(?=\$)|(?<=^\$)\s*[:;]\s*(?=\d)|[.,:;'\"`‘’°*]+$")  # '$: 5.64'
 # a number, then a token or two of specks read as letters or marks ('66,466 =a', '$ 0 wee');
 # a lone capital (an A/D code merged into the cell) is not junk
 _JUNK_AFTER_NUMBER = regex.compile(r"(\$?\s*[\d.,]+)((?:\s+(?=\S*[\p{Ll}\p{P}\p{S}])[^\d\s]{1,4}){1,2})")

@@ -117,6 +117,27 @@ def test_a_date_cell_holding_one_digit_is_its_mark_with_the_brackets_lost():
     assert not v.footnotes
 
 
+def test_a_price_of_a_lone_dollar_sign_is_its_lost_mark_and_a_speck_after_the_sign_is_dropped():
+    """'$' alone in a conversion price's cell, its '(1)' lost, and '$: 5.64' (fax, seed 23); a
+    comma after the sign may be a decimal point ('$,5'): left unread."""
+    v = Value("$", source="$", confidence=0.9)
+    take_footnotes(v, Context({"1": "F1"}, True), PRICE)
+    assert v.value is None and v.flags and any(c.rule == "unread-footnote-mark" for c in v.corrections)
+    v = Value("$", source="$")  # a text layer: as printed
+    take_footnotes(v, Context({"1": "F1"}, True), PRICE)
+    assert v.value == "$"
+    assert read_as("$: 5.64", PRICE).value == "5.64" and read_as("$,5", PRICE).value is None
+
+
+def test_a_speck_alone_in_a_text_cell_is_no_value():
+    """'+' in a nature of ownership's empty cell (fax, seed 23)."""
+    from extract.reconcile import rule_stray_tokens
+    for raw, confidence, want in (("+", 0.5, None), ("+", 1.0, "+"), ("C++", 0.5, "C++")):
+        v = Value(raw, confidence=confidence)
+        rule_stray_tokens(v)
+        assert v.value == want
+
+
 def test_a_code_read_as_a_two_is_z():
     """'Z(1)' read '2!)' (fax, seed 23): the code read as a digit, its mark's bracket as a stroke."""
     v = Value("2!)", source="2!)", confidence=0.9)

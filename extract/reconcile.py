@@ -74,6 +74,7 @@ def rule_artifacts(v: Value) -> None:
 # a token of symbols only: a speck OCR read beside a value ('*', '¢', '%', '+'); a bracket or
 # the '/s/' of a signature is text
 _SYMBOLS_ONLY = regex.compile(r"[^\p{L}\p{N}/()\[\]]+")
+_SPECK_ALONE = regex.compile(r"[+¢•·~^]+")
 _TILDE_HYPHEN = regex.compile(r"(?<=\p{L})~(?=\p{L})")
 _SPACE_IN_BRACKETS = regex.compile(r"(?<=\()\s+|\s+(?=\))")
 _STRAY_QUOTE_AFTER = regex.compile(r"(?<=\p{L}(?<![sS]))['’]$")
@@ -102,6 +103,9 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     if not v.value or v.confidence >= 1.0:
         return
     tokens = v.value.split()
+    if len(tokens) == 1 and _SPECK_ALONE.fullmatch(tokens[0]):  # a speck in an empty cell ('+')
+        v.correct("stray-marks", None, min(v.confidence, 0.6))
+        return
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[0]):
         tokens.pop(0)
     while len(tokens) > 1 and _SYMBOLS_ONLY.fullmatch(tokens[-1]):
@@ -128,7 +132,8 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
 
 
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
-_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)")
+# or its closing slash ('/s(Brandon'), or a speck read as a letter before it ('i /s/ Tripp Jones')
+_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^\p{Ll}\s+/s/")
 
 
 def rule_conformed_signature(v: Value) -> None:
@@ -137,11 +142,48 @@ def rule_conformed_signature(v: Value) -> None:
         v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
 
 
+# a signature's 'By:' before the signer with its colon read as a stop or a comma ('L.P.,By. Valor'):
+# the truth filings' signatures have 'By:' 106 times, 'By' 11 and never 'By.' or 'By,'; and a speck
+# read as a small letter after the name ('Kent A. Pflederer s')
+_SIGNED_BY = regex.compile(r"(?<![\p{L}])By[.,;](?=\s*(?:\p{Lu}|/s/))")
+_LETTER_AFTER_NAME = regex.compile(r"(?<=\p{L}{2})\s+\p{Ll}$")
+
+
+def rule_signature_marks(v: Value) -> None:
+    """An OCR'd signature's 'By.' before the signer is 'By:'; a small letter ending it a speck."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub("By:", v.value))
+    if text != v.value:
+        v.correct("signature-marks", text, min(v.confidence, 0.75))
+
+
+# phrases of filings printed with a space between their words
+FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A", "Class B", "Class C", "Stock Option",
+                  "Stock Units", "Power of Attorney", "par value", "general partner", "managing member",
+                  "See footnote", "Right to Buy", "weighted average")
+
+# a mark between two words of a phrase the filings print with a space ('Common, Stock',
+# 'Power of-Attorney', 'its managing, member')
+_PHRASE_MARK = regex.compile("|".join(
+    rf"(?<=(?<![\p{{L}}])(?i:{a}))\s*[.,:;'’`\-]+\s*(?=(?i:{b})(?![\p{{L}}]))"
+    for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:])))
+
+
+def rule_phrase_marks(v: Value) -> None:
+    """A speck read as a mark between two words of a phrase of filings (``FILING_PHRASES``); run
+    after the words are respelled ('Power of-Attomey')."""
+    if v.value and v.confidence < 1.0:
+        text = _PHRASE_MARK.sub(" ", v.value)
+        if text != v.value:
+            v.correct("stray-marks", text, min(v.confidence, 0.75))
+
+
 # Marks no value holds where OCR put them: specks of a rough scan read as punctuation.  Each
 # is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
 _SPECK_MARKS = [
     # a stop after a little word: no sentence ends on one ('held by. Rankin', 'Children of.Chloe')
-    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})"),
+    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|and|to|with|from|under|in|its))\.\s*(?=\p{L})"),
      " ", True),
     # ... nor does a comma follow one in a name or title ('By, 401(k) Plan'); prose may have 'and,'
     ("stray-comma", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|to|with|from|under|in)),\s*(?=\S)"),
@@ -160,17 +202,46 @@ _SPECK_MARKS = [
     ("stray-stop", regex.compile(r"(?<=\p{Lu}{5})\.(?=\s\p{Lu})"), "", False),
     ("stray-marks", regex.compile(r"(?<=\s)\[(?=\p{Lu}{3,}\b)(?![^\[]*\])"), "", False),
 ]
+# ... and these, met on EDGAR faxes (seeds 7 and 23): guesses, flagged
+_SPECKS_BETWEEN_WORDS = [
+    # a stop, colon or quote between two words run together ('general.partner',
+    # 'Common.Stock', 'to:a', 'Wayne:A.', "held'in"): not an abbreviation's stops ('L.P.', 'W.RENNER',
+    # one letter before), a file's or a site's name ('.txt', '.com'), nor an apostrophe of a
+    # contraction or a name ("Issuer's", "don't", "O'Connell"); none of the 179 truth filings has one
+    ("stray-stop", regex.compile(r"(?<![\p{L}.])(\p{L}{2,})\.(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)(\p{L}{2,})"),
+     # one English word when run together ('Restrict.ed' is 'Restricted')
+     lambda m: m[1] + m[2] if spelling.is_english(m[1] + m[2]) else f"{m[1]} {m[2]}", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L})[:;](?=\p{L})"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L}{2})['’`](?!(?:[stdmSTDM]|ll|re|ve)(?!\p{L}))(?=\p{L})"), " ", True),
+    # a comma read with a speck after it, run into the next word ('Gracias,.Chief')
+    ("stray-stop", regex.compile(r"(?<=\p{L}{2},)\.(?=\p{L})"), " ", True),
+    # a dash after a stop, a comma or the slash of '/s/', before a word ('M.-Oshima', '2025,-the',
+    # '/s/-Christopher'), and dashes or rules opening a word after a space ('Travis -_-_Shrout'):
+    # no truth filing has one
+    ("stray-marks", regex.compile(r"(?<=[.,:/])[-_~]+(?=\p{L})"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\s)[-_~]*_[-_~]*(?=\p{L})|(?<=\s)[-~]{2,}(?=\p{L})"), "", True),
+    # a stop or comma opening a word in small letters after a space ('Common .stock'), and a lone
+    # star or plus between two words ('See * footnote'): no truth filing has one
+    ("stray-stop", regex.compile(r"(?<=\p{L}\s)[.,](?=\p{Ll}{2})"), "", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L})\s+[*+]\s+(?=\p{L})"), " ", True),
+    # a space lost on one side of an ampersand ('SVP& Controller'): 'AT&T' has none on either
+    ("lost-space", regex.compile(r"(?<=\p{L})&(?=\s)"), " &", True),
+    ("lost-space", regex.compile(r"(?<=\s)&(?=\p{L})"), "& ", True),
+    # a comma opening a word after a space ('Julie ,D. Mathews'): a typist puts it after the word
+    ("stray-comma", regex.compile(r"(?<=\p{L}\s),(?=\p{L})"), "", True),
+]
 
 
 def rule_speck_marks(v: Value, kind: str) -> None:
-    """Marks OCR read from specks where no value has one (_SPECK_MARKS)."""
+    """Marks OCR read from specks where no value has one (_SPECK_MARKS, _SPECKS_BETWEEN_WORDS)."""
     if not v.value or v.confidence >= 1.0:
         return
-    for rule, pattern, becomes, in_prose in _SPECK_MARKS:
-        if kind == TEXT or in_prose:
-            text = pattern.sub(becomes, v.value)
-            if text != v.value:
-                v.correct(rule, text, min(v.confidence, 0.8))
+    for marks, sure in ((_SPECK_MARKS, 0.8), (_SPECKS_BETWEEN_WORDS, 0.75)):
+        for rule, pattern, becomes, in_prose in marks:
+            if kind == TEXT or in_prose:
+                text = pattern.sub(becomes, v.value)
+                if text != v.value:
+                    v.correct(rule, text, min(v.confidence, sure))
 
 
 # abbreviations of four letters or more, written with small letters, that end a name or title
@@ -206,7 +277,7 @@ def rule_stop_after_word(v: Value) -> None:
 
 # an address line's 'C/O' with its C misread ('G/O VALOR EQUITY'), and a suite's number run into
 # its word ('SUITE201'): typed apart
-_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0o](?=\s)")
+_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0oQ](?=\s)")
 _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Suite|Unit|Apt|Room|Floor|Box)(?=\d)")
 
 
@@ -215,15 +286,41 @@ _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Su
 _INC_AS_ING = regex.compile(r"(?<=[\p{L},.]\s)(?:(ING)|(Ing))(?=[.,]|\s*$)")
 
 
+# ... and its I read as a like upright ('Publix Super Markets, Jnc.'), or its n as two ('Iiic.'),
+# before a stop: no word but 'Inc.' is so spelled
+_INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)")
+# the stop of a title or of 'P.O.' read as a comma: 'Mr,', 'P.O, BOX' (the truth filings have
+# 'Mr.' 16 times, 'P.O.' 6, neither with a comma), and an abbreviation's stop read as two
+# commas ('Valor Equity Associates IV L,,P.', 'L.P,, its general partner')
+_ABBREVIATION_COMMA = [
+    (regex.compile(r"(?<![\p{L}.])(Mr|Mrs|Ms|Dr|P\.O),(?=\s)"), r"\1."),
+    (regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}(?:\.\p{Lu})*),,(?=\p{Lu}\.)"), "."),
+    (regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}(?:\.\p{Lu})+),,(?=\s)"), ".,"),
+]
+
+
 def rule_company_inc(v: Value) -> None:
     if v.value and v.confidence < 1.0 and _INC_AS_ING.search(v.value):
         v.correct("ocr-inc", _INC_AS_ING.sub(lambda m: "INC" if m[1] else "Inc", v.value), min(v.confidence, 0.75))
+    if v.value and v.confidence < 1.0 and _INC_MISREAD.search(v.value):
+        v.correct("ocr-inc", _INC_MISREAD.sub("Inc", v.value), min(v.confidence, 0.75))
+
+
+def rule_abbreviation_stops(v: Value) -> None:
+    """An abbreviation's stop read as a comma or two in an OCR'd text (``_ABBREVIATION_COMMA``)."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = v.value
+    for pattern, becomes in _ABBREVIATION_COMMA:
+        text = pattern.sub(becomes, text)
+    if text != v.value:
+        v.correct("abbreviation-stop", text, min(v.confidence, 0.75))
 
 
 # specks read as stops in a typed street line: between a house number and its street's name
 # ('3350.PEACHTREE'), between two words in capitals ('MADISON.AVENUE'), after a number or a full
 # word ending the line ('SUITE 150.', 'FARNAM STREET.'); no street of the 179 truth filings has one
-_STREET_SPECK = regex.compile(r"(?<=\d)[.,](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
+_STREET_SPECK = regex.compile(r"(?<=\d)[.,'’`](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 # and before the line's first number or word: '-.2954 BURRLAND LANE'
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
@@ -305,11 +402,82 @@ _DIGIT_IN_WORD = regex.compile(r"(?<=\p{Ll}\p{Ll})[10](?=\p{Ll}|$)|(?<=\p{Ll})[1
 # no such word starts with an 'l'
 _ONE_FOR_I = regex.compile(r"^1(?=[nstf]$)")
 # ... and the strokes of a Roman IV read as other upright marks ('Valor Equity Capital 1V LLC', '[V', '_1V')
-_STROKES_FOR_IV = regex.compile(r"^_?[\[|!1l]V(?=[.,]?$)")
+_STROKES_FOR_IV = regex.compile(r"^_?[\[|!1l]V(?=[.,]?$|-\p{Lu}[.,]?$)")
 
 
 def _letter_for_digit(word: str) -> str:
     return _STROKES_FOR_IV.sub("IV", _ONE_FOR_I.sub("i", _DIGIT_IN_WORD.sub(lambda m: "l" if m.group() == "1" else "o", word)))
+
+
+# a bracket or stroke read for the upright letter opening a word ('[hese shares', 'vary [rom')
+_BRACKET_OPENING_WORD = regex.compile(r"(?<![\p{L}\p{N}\[\]|])[\[|](\p{Ll}{2,})(?![\p{L}\]])")
+_UPRIGHTS = "tfil"
+
+
+# a closing bracket no bracket opened, read for a '1' after a digit ('40]K') or an 'l' after small
+# letters ('contra].'), and an opening bracket ending a text ('Common Stock [')
+_CLOSE_FOR_ONE = regex.compile(r"(?<=(?<![\[(\d])\d{1,3})\](?=[\dA-Z])")
+_CLOSE_FOR_L = regex.compile(r"(?<=(?<![\p{L}\[(])\p{Ll}{3,})\](?=[.,;]?(?:\s|$))")
+_OPEN_AT_END = regex.compile(r"\s+[\[(]$")
+
+
+def rule_bracket_for_letter(v: Value) -> None:
+    """In an OCR'd text, a '[' or '|' before small letters that are no word (or a word far rarer)
+    is the one upright letter ('t', 'f', 'i', 'l') that makes them a common English word:
+    'These' ('[hese', a capital where a sentence starts), 'from' ('[rom')."""
+    if not v.value or v.confidence >= 1.0:
+        return
+
+    def letter(m: regex.Match) -> str:
+        words = [c + m[1] for c in _UPRIGHTS if spelling.is_common(c + m[1])]
+        if spelling.is_english(m[1]) and not (len(words) == 1 and spelling.count(words[0]) >= 10 * spelling.count(m[1])):
+            return m[0]  # a word itself, unless one far more common ('rom', 'from')
+        if len(words) != 1:
+            return m[0]
+        starts = not v.value[:m.start()].strip() or v.value[:m.start()].rstrip()[-1] in ".:;"
+        return words[0].capitalize() if starts else words[0]
+
+    text = _BRACKET_OPENING_WORD.sub(letter, v.value)
+    text = _OPEN_AT_END.sub("", _CLOSE_FOR_L.sub("l", _CLOSE_FOR_ONE.sub("1", text)))
+    if text != v.value:
+        v.correct("ocr-letters", text, min(v.confidence, 0.75))
+
+
+_WORD_PAIR = regex.compile(r"(?<![\p{L}])(\p{L}+) (\p{L}+)(?![\p{L}])")
+# a class's letter or the article run into a word in small letters that follows it ('Class
+# Acommon stock'; a capital A opening a name is its own: 'Aimmune')
+_ARTICLE_RUN_IN = regex.compile(r"(?:(?<=(?i:class|series)\s)(A)|(?<![\p{L}])(a))(\p{Ll}{4,})(?![\p{L}])")
+
+
+def _space_moved(first: str, second: str) -> str | None:
+    """Two OCR'd words with the space between them misplaced: a letter split off a word that is
+    no word ('r anging'), or a letter on the wrong side of it, neither read a word ('Righ tto')."""
+    if len(first) == 1 and first.islower() and first != "a" and not spelling.is_english(second) \
+            and spelling.is_common(first + second):
+        return first + second
+    if spelling.is_english(first) or spelling.is_english(second):
+        return None
+    for a, b in ((first + second[:1], second[1:]), (first[:-1], first[-1:] + second)):
+        if a and b and spelling.is_common(a) and spelling.is_common(b):
+            return f"{a} {b}"
+    return None
+
+
+def rule_space_moved(v: Value) -> None:
+    """In an OCR'd text, two words that are no words become two (or one) common English words
+    with the space between them moved: 'prices r anging', '(Righ tto Buy)' (read with
+    confidence 0.9: OCR is sure of its glyphs, not of its spaces); so does an article run into
+    a word ('Acommon')."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = _ARTICLE_RUN_IN.sub(lambda m: f"{m[1] or m[2]} {m[3]}" if not spelling.is_english(m[0])
+                               and spelling.is_common(m[3]) else m[0], v.value)
+    at = 0
+    while m := _WORD_PAIR.search(text, at):  # each pair of words in turn, the second of one the first of the next
+        moved = _space_moved(m[1], m[2])
+        text, at = (text[:m.start()] + moved + text[m.end():], m.start() + len(moved)) if moved else (text, m.start(2))
+    if text != v.value:
+        v.correct("space-moved", text, min(v.confidence, 0.75))
 
 
 def rule_letters_read_as_digits(v: Value) -> None:
@@ -389,10 +557,12 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
 _GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q@]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
-               CODE: _GLUED_TO_CODE, DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
+               # a code's mark read 'qQ)' ('G qQ)'), after a code itself read as a digit ('2!)' for 'Z(1)')
+               CODE: regex.compile(r"(?<=^[A-Za-z0-9$])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Qq@]{1,4})$"),
+               DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
 # after a transaction code, a mark's bracket and digit run into one round glyph ('AQ', 'P @)' for 'A(1)')
-_CODE_MARK_EDGES = _MARK_EDGES + "Q@"
+_CODE_MARK_EDGES = _MARK_EDGES + "Qq@"
 # a D/I or A/D code is a letter of its own in brackets ('(I)' read 'I)'): only a mark that kept
 # its digit is one there ('D3)', 'Di1)' for 'D(3)', 'D(1)')
 _CODE_IN_BRACKETS = (DI, AD)
@@ -473,13 +643,27 @@ def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, flo
     return _LOST_DIGIT_BEFORE.sub(before, text)
 
 
-# an OCR'd text's last mark with its bracket and digit run into one round glyph ('By ESOP Q)')
-_ROUND_MARK_AT_END = regex.compile(r"\s+Q\)[.,;]?$")
+# an OCR'd text's or amount's last mark with its bracket and digit run into one round glyph ('By
+# ESOP Q)', '14,718 Q)', '$0 q)'), or its digit lost ('757,756 ()'); or a cell holding nothing but
+# such a mark ('Q)', 'qQ' in an exercise date's cell)
+_ROUND_MARK_AT_END = regex.compile(r"\s+(?:[Qq]{1,2}\)|\(\s*\))[.,;]?$|^\s*\(?(?:[Qq]{1,2}\)?|[Qq]Q)\s*$")
 
 
 def _round_mark_at_end(v: Value, text: str) -> str:
     m = _ROUND_MARK_AT_END.search(text)
     return text if m is None else _unread_mark(v, text, m.start(), m[0].strip())
+
+
+# a date's cell holding only a mark's digit, its brackets lost ('2' for '(2)'): no date is one digit
+_BARE_MARK = regex.compile(r"^\s*[(\[]?\s*(\d)\s*[)\]]?\s*$")
+
+
+def _bare_mark(text: str, ctx: Context | None, found: list[tuple[str, float]]) -> str:
+    m = _BARE_MARK.match(text)
+    if m is None or ctx is None or not ctx.strict or ctx.marks.get(m[1]) is None:
+        return text
+    found.append((ctx.marks[m[1]], 0.6))
+    return ""
 
 
 def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> None:
@@ -533,8 +717,15 @@ def take_footnotes(v: Value, ctx: Context | None = None, kind: str = TEXT) -> No
         rest = _glued_mark(v, rest, kind, ctx, found)
     if kind in (NUMBER, PRICE):
         rest = _marks_at_amount_end(v, rest, ctx, found)
-    if kind in (TEXT, PRICE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
+    if kind in (TEXT, PRICE, NUMBER, DATE) and v.confidence < 1.0:  # '$ Q),' for '$ (1)'
         rest = _round_mark_at_end(v, rest)
+    if kind == PRICE and v.confidence < 1.0 and rest.strip() == "$" and not found:
+        # a price given only by its mark, '$ (1)', the mark lost: no value
+        v.correct("unread-footnote-mark", None, 0.5)
+        v.flag("a price of a lone '$': its footnote mark may not have been read", 0.5)
+        return
+    if kind == DATE and v.confidence < 1.0:
+        rest = _bare_mark(rest, ctx, found)
     if kind != LONG:
         rest = _SUPER_MARK.sub(other, rest)
         rest = _SLASH_MARK.sub(other, rest)
@@ -726,7 +917,7 @@ def parse_number(text: str) -> str | None:
 
 # specks of noise OCR reads as marks beside a value: "74," "5,952:" "360°" "I."
 # (and a speck read as a stop before a dollar sign: '.$68,27')
-_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|^\.(?=\$)|[.,:;'\"`‘’°*]+$")
+_STRAY_MARKS = regex.compile(r"^['\"`‘’,:;*]+|^\.(?=\$)|(?<=^\$)\s*[:;]\s*(?=\d)|[.,:;'\"`‘’°*]+$")  # '$: 5.64'
 # a number, then a token or two of specks read as letters or marks ('66,466 =a', '$ 0 wee');
 # a lone capital (an A/D code merged into the cell) is not junk
 _JUNK_AFTER_NUMBER = regex.compile(r"(\$?\s*[\d.,]+)((?:\s+(?=\S*[\p{Ll}\p{P}\p{S}])[^\d\s]{1,4}){1,2})")
@@ -829,7 +1020,7 @@ def read_code(text: str, allowed: set[str], confusions: dict[str, str], what: st
     return Reading(None, doubt=f"not {what}: {text!r}")
 
 
-CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S"}
+CODE_CONFUSIONS = {"5": "S", "$": "S", "0": "O", "9": "G", "6": "G", "4": "A", "8": "S", "2": "Z"}
 AD_CONFUSIONS = {"4": "A", "0": "D", "O": "D", "o": "D"}
 # an 'I' whose serif a fax's coarse rows turned into a hook reads 'J'; a typed 'D' whose straight
 # top or bottom a fax lost is a stem with a bowl or an arch, read 'b', 'h', 'n', 'B' or 'R'
@@ -1145,6 +1336,24 @@ def _numeral_suffix(name: str) -> str | None:
     return name[:m.start()] + ("IV" if m[1][-1] in "Vv" else "I" * len(m[1]))
 
 
+# a Roman IV with its I read as a T ('Valor Equity Partners TV-B L.P.', 'Capital TV LLC')
+_IV_AS_TV = regex.compile(r"(?<![\p{L}\p{N}])TV(?=-\p{Lu}(?![\p{L}])|[.,]?(?:\s|$))")
+
+
+def rule_roman_iv(record: Record) -> None:
+    """'TV' in an OCR'd text of a record whose texts have the numeral 'IV' more often is that
+    numeral misread: a fund's series ('Valor Equity Capital IV LLC' in every signature).  A guess,
+    flagged; a record with no 'IV', or with 'TV' as often, is left as read."""
+    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    numerals = sum(len(regex.findall(r"(?<![\p{L}\p{N}])IV(?![\p{L}\p{N}])", v.value)) for v in texts)
+    misread = sum(len(_IV_AS_TV.findall(v.value)) for v in texts)
+    if not misread or numerals < 2 * misread:
+        return
+    for v in texts:
+        if v.confidence < 1.0 and _IV_AS_TV.search(v.value):
+            v.correct("ocr-letters", _IV_AS_TV.sub("IV", v.value), min(v.confidence, 0.75))
+
+
 def rule_names(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
     the initial's full stop, a capital read again beside itself in small is one initial, and
@@ -1163,9 +1372,9 @@ def rule_names(record: Record) -> None:
 
 
 SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
-def _glyph_variants(word: str):
+def _glyph_variants(word: str, pairs=spelling.GLYPH_PAIRS):
     """``word`` with one pair of letters run into one glyph, or one glyph split into two."""
-    for a, b in spelling.GLYPH_PAIRS:
+    for a, b in pairs:
         for seen, meant in ((a, b), (b, a)):
             at = word.find(seen)
             while at >= 0:
@@ -1178,7 +1387,7 @@ def _one_misread_apart(word: str, other: str) -> bool:
     too many inside it ('conmmon'), or two letters run into one ('Attomey').  Not at its end,
     where 'share' and 'shares', 'issued' and 'issuer' are different words, nor a letter more
     before it ('ACommon' is 'A Common' run together)."""
-    if other in _glyph_variants(word):
+    if other in _glyph_variants(word, spelling.RUN_TOGETHER):  # the filing's word: rarer ones too
         return True
     if word[-1] != other[-1]:
         return False
@@ -1207,6 +1416,11 @@ def form_vocabulary() -> frozenset[str]:
             words.update(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
                          if line.strip() and not line.startswith("#"))
     return frozenset(words)
+
+
+# a word read more than once is another of the filing's only when that one is read this many
+# times as often
+MISREAD_SEEN_RATIO = 3
 
 
 def rule_spelled_elsewhere(record: Record) -> None:
@@ -1239,6 +1453,12 @@ def rule_spelled_elsewhere(record: Record) -> None:
         like = list(dict.fromkeys(w for w in _glyph_variants(word) if w in vocabulary))
         if not like and seen[word] == 1:
             like = [w for w in common if _one_misread_apart(word, w)]
+        elif not like:
+            # misread alike twice or more ('Dervico' in two notes, 'Employee Stack Option' in two
+            # rows), the filing's spelling read three times as often or more ('Derrico' in the
+            # name, the signature, five notes): an English word only for a word of the forms
+            like = [w for w in common if seen[w] >= MISREAD_SEEN_RATIO * seen[word] and _one_misread_apart(word, w)
+                    and (w in vocabulary or not spelling.is_english(word))]
         return as_written(m[0], like[0]) if len(like) == 1 else m[0]
 
     for v in texts:
@@ -1246,6 +1466,31 @@ def rule_spelled_elsewhere(record: Record) -> None:
             text = SPELLED_WORD.sub(respelled, v.value)
             if text != v.value:
                 v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
+
+
+TITLE_FIELDS = ("securityTitle", "underlyingSecurityTitle")
+
+
+def rule_title_words(record: Record) -> None:
+    """A word of an OCR'd security title that is no English word, one letter misread from a
+    word of the forms' text, is that word ('Gommon Stock', read with confidence 0.87): titles
+    are made of the forms' words ('Common', 'Stock', 'Option', 'Preferred').  A guess, flagged."""
+    vocabulary = form_vocabulary()
+
+    def respelled(m: regex.Match) -> str:
+        word = m[0].lower()
+        if word in vocabulary or spelling.is_english(word):
+            return m[0]
+        like = [w for w in vocabulary if len(w) >= 5 and _one_misread_apart(word, w)]
+        return _in_case_of(m[0], like[0]) if len(like) == 1 else m[0]
+
+    for row in record.rows:
+        for name in TITLE_FIELDS:
+            v = row.fields.get(name)
+            if v is not None and v.value and v.confidence < 1.0:
+                text = SPELLED_WORD.sub(respelled, v.value)
+                if text != v.value:
+                    v.correct("title-word", text, min(v.confidence, 0.75))
 
 
 # fields whose words are mostly names, which an English word list would take for misread
@@ -1256,15 +1501,25 @@ NAME_FIELDS = {"issuerName", "rptOwnerName", "street1", "street2", "city", "stat
 NAME_WORD_LETTERS = 8
 
 
-def _english_for(word: str, in_name: bool) -> str | None:
+# words names are made of beside names: a trust's date ('Trust dated Decernber 21, 2004')
+_MONTH_NAMES = frozenset(["january", "february", "march", "april", "may", "june", "july", "august",
+                          "september", "october", "november", "december"])
+
+
+def _english_for(word: str, in_name: bool, prefer=frozenset()) -> str | None:
     """The English word an OCR'd ``word`` is a misread of, if one alone is near enough: one
     glyph misread for a like one in a word of five letters, two (or one other edit) in longer
-    ones, three (or one other edit and one like glyph) from eight letters on.  Not a word of
-    two capitals then small letters ('ACommon' is 'A Common')."""
+    ones, three (or one other edit and one like glyph) from eight letters on; of words as near,
+    the one the filing has elsewhere (``prefer``).  Not a word of two capitals then small
+    letters ('ACommon' is 'A Common').  A word in small letters in a name is no name but words
+    around one ('its general parmer', 'attorney in fact')."""
+    if word.islower():
+        in_name = False
     if word[:2].isupper() and not word.isupper() or in_name and len(word) < NAME_WORD_LETTERS:
         return None
     budget = spelling.LIKE_COST * (1 if len(word) < 6 else 2 if len(word) < 8 else 3)
-    return spelling.misread_english(word, budget, among=form_vocabulary() if in_name else None)
+    return spelling.misread_english(word, budget, among=form_vocabulary() | _MONTH_NAMES if in_name else None,
+                                    prefer=prefer)
 
 
 def rule_english_words(record: Record) -> None:
@@ -1276,6 +1531,7 @@ def rule_english_words(record: Record) -> None:
     guess, flagged: words of five letters or more, in the case they were read in."""
     texts = [(path, v) for path, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
     seen = Counter(w.lower() for _, v in texts for w in SPELLED_WORD.findall(v.value))
+    elsewhere = frozenset(seen)
     vocabulary = form_vocabulary()
     for path, v in texts:
         if v.confidence >= CONFIDENT:  # OCR had no doubt of its words, or a text layer's
@@ -1286,12 +1542,50 @@ def rule_english_words(record: Record) -> None:
             word = m[0].lower()
             if word in vocabulary or seen[word] > 1:
                 return m[0]
-            like = _english_for(m[0], in_name)
+            like = _english_for(m[0], in_name, elsewhere)
             return _in_case_of(m[0], like) if like else m[0]
 
         text = SPELLED_WORD.sub(respelled, v.value)
         if text != v.value:
             v.correct("english-word", text, min(v.confidence, 0.75))
+
+
+# words joined by hyphens the filings use, which no English word list has whole: a misread
+# part is often no word ('one-torone', 'Atomey-in-fact') or a word out of place ('long-tern')
+FILING_COMPOUNDS = ("attorney-in-fact", "one-for-one", "non-qualified", "non-employee", "co-trustee",
+                    "long-term", "short-term", "year-end")
+_COMPOUND = regex.compile(r"(?<![\p{L}\-+~])\p{L}+(?:[-+~]\p{L}+)+(?![\p{L}\-+~])")
+
+
+def _compound_in_case_of(read: str, meant: str) -> str:
+    """``meant`` in the case of ``read``, part by part when both have as many parts."""
+    parts, read_parts = meant.split("-"), regex.split(r"[-+~]", read)
+    if len(parts) != len(read_parts):
+        read_parts = [read] * len(parts)
+    return "-".join(p.upper() if r.isupper() and len(r) > 1 else p.capitalize() if r[:1].isupper() else p
+                    for p, r in zip(parts, read_parts))
+
+
+def rule_filing_compounds(record: Record) -> None:
+    """A word joined by hyphens in a text OCR read (its confidence under 1) that is within a
+    few misread glyphs of one the filings use (``FILING_COMPOUNDS``), as ``misread_english``
+    counts them, and of no other, is that one: 'Attorey-in-Fact', 'Attorney-in+fact',
+    'one-torone'.  A guess, flagged."""
+    for _, v, kind in typed_values(record):
+        if kind not in (TEXT, LONG) or not v.value or v.confidence >= 1.0:
+            continue
+
+        def respelled(m: regex.Match) -> str:
+            read = m[0].lower()
+            if read in FILING_COMPOUNDS:
+                return m[0]
+            budget = spelling.LIKE_COST * (1 if len(read) < 6 else 2 if len(read) < 8 else 3)
+            near = [c for c in FILING_COMPOUNDS if spelling.misread_cost(read, c) <= budget]
+            return _compound_in_case_of(m[0], near[0]) if len(near) == 1 else m[0]
+
+        text = _COMPOUND.sub(respelled, v.value)
+        if text != v.value:
+            v.correct("filing-compound", text, min(v.confidence, 0.75))
 
 
 # one misread letter allowed per this many letters of a city's name, at least one
@@ -1421,6 +1715,9 @@ def check_ownership_nature(row: Row) -> None:
             v.flag("a nature of indirect ownership beside D (direct)", 0.6)
 
 
+_SENTENCE_ENDS = ".;:!?)\"'”"
+
+
 def check_footnote_boundaries(record: Record) -> None:
     """A footnote that stops mid-sentence, or one that starts in the middle of one, was
     probably cut at the wrong place (its text runs on into its neighbour)."""
@@ -1431,7 +1728,7 @@ def check_footnote_boundaries(record: Record) -> None:
             continue
         if text[0].islower():
             f.text.flag("the footnote starts in the middle of a sentence", 0.6)
-        if text[-1] not in ".;:!?)\"'”" and not text[-1].isdigit():
+        if text[-1] not in _SENTENCE_ENDS and not text[-1].isdigit():
             f.text.flag("the footnote stops in the middle of a sentence", 0.6)
             if k + 1 < len(notes) and notes[k + 1].text.value:
                 notes[k + 1].text.flag(f"the footnote before ({f.id}) stops in the middle of a sentence", 0.6)
@@ -1518,6 +1815,18 @@ def check_footnotes(record: Record) -> None:
                            "reference without a note", 0.6)
             note.id = fid
         known = {f.id for f in record.footnotes}
+    lone = record.footnotes[0].text if len(record.footnotes) == 1 else None
+    if lone is not None and lone.confidence < 1.0 and lone.value and lone.value.rstrip()[-1] in _SENTENCE_ENDS:
+        # notes are numbered from 1: a record's one note is note 1, and a reference to another a
+        # misread of its mark ('(4)' for '(1)'); unless the note stops mid-sentence, where the notes
+        # after it may be lost with the rest of it (a typed paper fax's page cut short)
+        note = record.footnotes[0].id
+        for _, v in record.values():
+            if any(fid not in known for fid in v.footnotes):
+                wrong = [fid for fid in v.footnotes if fid not in known]
+                v.footnotes = list(dict.fromkeys(note if fid in wrong else fid for fid in v.footnotes))
+                v.flag(f"footnote mark read as {', '.join(wrong)}, which has no note; taken for {note}, the "
+                       "record's one note", 0.6)
     for _, v in record.values():
         for fid in v.footnotes:
             if fid not in known:
@@ -1549,19 +1858,33 @@ def reconcile(record: Record) -> Record:
             rule_address_line(v)
         if kind in (TEXT, LONG):
             rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
-        if kind == TEXT:
+        if path.startswith("sig[") and path.endswith(".name"):
+            rule_signature_marks(v)  # after a quote's speck is gone ('Pflederer ’s'), before 'By.' loses its stop
+        if kind in (TEXT, LONG):
             rule_company_inc(v)
+            rule_abbreviation_stops(v)
+        if kind == TEXT:
             rule_stop_after_word(v)
             rule_capitals(v)
             rule_letters_read_as_digits(v)
         if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
             rule_small_word_capital_end(v)
+            rule_bracket_for_letter(v)
             rule_speck_marks(v, kind)
     rule_issuer_ticker(record)
     rule_title_continuation(record)
     rule_names(record)
+    rule_roman_iv(record)
+    for _, v, kind in typed_values(record):
+        if kind in (TEXT, LONG):  # a title's lines joined: '(Righ' + 'tto Buy)'
+            rule_space_moved(v)
+    rule_filing_compounds(record)
     rule_spelled_elsewhere(record)
+    rule_title_words(record)
     rule_english_words(record)
+    for _, v, kind in typed_values(record):
+        if kind in (TEXT, LONG):
+            rule_phrase_marks(v)
     rule_address_by_zip(record)
     for row in record.rows:
         rule_split_merged(row)

@@ -19,10 +19,11 @@ _LIKE = {(a, b) for group in _LIKE_LETTERS for a in group for b in group if a !=
 # letters OCR runs into one glyph in small print, or splits one glyph into (both ways); the
 # reconciler's 'spelled-as-elsewhere' takes these against the forms' own words
 GLYPH_PAIRS = [("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("ri", "n"), ("in", "m"), ("nn", "m")]
-# and, against a whole English word list, a few rarer ones too: as read -> meant and back
-_RUN_TOGETHER = GLYPH_PAIRS + [("ni", "m"), ("iii", "m"), ("tr", "w")]
+# and, against a whole English word list or the filing's own words, a few rarer ones too (a
+# fax's blur runs a 't' and an 'n' into an 'm': 'parmer', 'gram' for 'partner', 'grant')
+RUN_TOGETHER = GLYPH_PAIRS + [("ni", "m"), ("iii", "m"), ("tr", "w"), ("tn", "m"), ("nt", "m")]
 _RUN: dict[str, list[tuple[str, str]]] = {}  # by the last glyph read
-for _pair in _RUN_TOGETHER + [(b, a) for a, b in _RUN_TOGETHER]:
+for _pair in RUN_TOGETHER + [(b, a) for a, b in RUN_TOGETHER]:
     _RUN.setdefault(_pair[0][-1], []).append(_pair)
 LIKE_COST = 0.5  # a misread of one glyph for a like one, against 1 for any other edit
 MAX_EDITS = 2
@@ -90,6 +91,16 @@ def is_english(word: str) -> bool:
     return word in words or any(word.endswith(e) and word[:-len(e)] in words for e in _INFLECTIONS)
 
 
+def count(word: str) -> int:
+    """``word``'s count in the word list (0 if not listed)."""
+    return _counts().get(word.lower(), 0)
+
+
+def is_common(word: str) -> bool:
+    """``word`` is an English word at least as common as ``MIN_COUNT``."""
+    return count(word) >= MIN_COUNT
+
+
 def _two_words(word: str) -> bool:
     """``word`` is two common words run together ('numberof', 'anformat')."""
     counts = _counts()
@@ -104,21 +115,39 @@ def _spelling_variant(a: str, b: str) -> bool:
         long_[i] == long_[i - 1] and long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
 
 
-def misread_english(word: str, budget: float, among=None) -> str | None:
+def _glyphs_undone(read: str):
+    """``read`` with one pair of glyphs OCR runs together (or splits) put back: a word misread
+    so and in one more letter is three plain edits off ('parmersbip' for 'partnership'), beyond
+    the near spellings looked up."""
+    for seen, meant in RUN_TOGETHER + [(b, a) for a, b in RUN_TOGETHER]:
+        at = read.find(seen)
+        while at >= 0:
+            yield read[:at] + meant + read[at + len(seen):]
+            at = read.find(seen, at + 1)
+
+
+def misread_english(word: str, budget: float, among=None, prefer=frozenset()) -> str | None:
     """The common English word (or word of ``among``, if given) ``word`` is a misread of, in
-    small letters: within ``budget`` of ``misread_cost``, and the only one at its least cost;
-    None when ``word`` is English itself, or no word or more than one is that near."""
+    small letters: within ``budget`` of ``misread_cost``, and the only one at its least cost, or
+    of those the only one in ``prefer`` (the words the filing has elsewhere: 'peporied' is
+    'reported' more than 'deported' beside 'The price reported'); None when ``word`` is English
+    itself, or no word or more than one is that near."""
     from symspellpy import Verbosity
 
     read = word.lower()
     if is_english(read):
         return None
-    found = _speller().lookup(read, Verbosity.ALL, max_edit_distance=MAX_EDITS)
-    costs = sorted((misread_cost(read, s.term), s.term) for s in found
-                   if (s.term in among if among is not None else s.count >= MIN_COUNT)
-                   and not _spelling_variant(read, s.term))
+    found = {s.term: s.count for variant in (read, *_glyphs_undone(read))
+             for s in _speller().lookup(variant, Verbosity.ALL, max_edit_distance=MAX_EDITS)}
+    costs = sorted((misread_cost(read, term), term) for term, n in found.items()
+                   if (term in among if among is not None else n >= MIN_COUNT)
+                   and not _spelling_variant(read, term))
     costs = [c for c in costs if c[0] <= budget]
-    if not costs or (len(costs) > 1 and costs[1][0] == costs[0][0]):
+    if len(costs) > 1 and costs[1][0] == costs[0][0]:
+        costs = [c for c in costs if c[0] == costs[0][0] and c[1] in prefer]
+        if len(costs) != 1:
+            return None
+    if not costs:
         return None
     if costs[0][0] > 1 and _two_words(read):  # a space lost is one edit: nearer
         return None

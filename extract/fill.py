@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 import regex
 
-from .fuzzy import approximate, error_budget, fullmatch_errors, misread_weight, opens_with_number
+from .fuzzy import CHARS_PER_ERROR, approximate, edit_distance, error_budget, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -24,7 +24,7 @@ from .register import Anchor, find_anchors, find_bookended, squash
 from .schema import DATE, ROW_KINDS, field_type
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_LETTER = regex.compile(r"\p{L}")
+_WORD_OF_LETTERS = regex.compile(r"\p{L}{2}")
 
 
 # a label this long (in misread letters allowed) is looked for again with one more when not found
@@ -219,11 +219,12 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
         key = squash(name)
         texts = {k: squash(lines_text(lines[:k])) for k in range(1, len(lines))}
         taken = next((k for k, t in texts.items() if t == key), 0)
-        if not taken and any(w.confidence < 1.0 for ln in lines for w in ln):
-            # read twice by OCR, the name here and on the cover may differ by a misread letter
-            # or a speck ('of.Chloe'): the lines that read nearest to it, within tolerance
-            near = [(e, k) for k, t in texts.items() if (e := fullmatch_errors(key, t)) is not None]
-            taken = min(near)[1] if near else 0
+        if not taken and texts and any(w.confidence < 1.0 for ln in lines for w in ln):
+            # read twice by OCR, the name here and on the cover may differ by misread letters
+            # or specks ('of.Chloe'), each reading its own: the lines that read nearest to it,
+            # within the tolerance of both readings
+            errors, k = min((edit_distance(key, t), k) for k, t in texts.items())
+            taken = k if errors <= 2 * (len(key) // CHARS_PER_ERROR) else 0
         taken = taken or 1
     name_words = [w for ln in lines[:taken] for w in ln]
     return {"rptOwnerName": value_of(name_words, page, lines_text(lines[:taken])),
@@ -1379,8 +1380,9 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
                 and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at))
 
     def close():
-        # a block without a letter or a date is no signature: a speck read '4'
-        if any(_LETTER.search(w.text) or _DATE_WORD.fullmatch(w.text) for _, ln in block for w in ln):
+        # a block without a date or a word of two letters is no signature: specks read '4',
+        # 'i' or '4 *s' (a name, even initials with their stops, has a word of two letters)
+        if any(_WORD_OF_LETTERS.search(w.text) or _DATE_WORD.fullmatch(w.text) for _, ln in block for w in ln):
             sigs.append(signature_of(block))
         block.clear()
 

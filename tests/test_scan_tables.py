@@ -3,6 +3,8 @@ a holding's row with a speck in its code cell, and an owner's address checked ag
 code; on pages as OCR read them from real scans (tests/fixtures/ocr-pages/)."""
 from __future__ import annotations
 
+import pytest
+
 from extract.fill import fill
 from extract.grid import cells_from_rules
 from extract.layout import load_layouts
@@ -303,15 +305,20 @@ def test_x_read_three_times_over_is_a_mark():
     assert [(o.fields["isDirector"].value, o.fields["isOfficer"].value) for o in record.owners] == [("1", "0")]
 
 
-def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover():
+@pytest.mark.parametrize("scan, ending", [
+    ("", "DTD 12/21/04 FBO Isabelle Scott Seelbach"),
+    # a harsher fax (seed 11: skew to 3 degrees, twice the speckle): six letters misread
+    # between the two readings ('Chl6e' and 'Chige' on the cover, 'BTR' and 'Scoti' in the row)
+    ("-harshfax11", "12/21/04 FBO Isabelle Scoti Seelbach"),
+])
+def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover(scan, ending):
     """A faxed Form 5 (0001127602-20-005243, seed 0): the trustee owner's name wraps over three
     lines of the Reporting Owners row, and reads 'Children of.Chloe' there, not as box 1 has
-    it.  The lines that read nearest to the cover's name, within tolerance, are the name: its
-    third line 'FBO Isabelle Scott Seelbach' is not the street."""
-    record = record_of("edgar-form5", "0001127602-20-005243-p1.json", "0001127602-20-005243-p2.json",
-                       "0001127602-20-005243-p3.json")
+    it.  The lines that read nearest to the cover's name, within the misreads of both readings,
+    are the name: its third line 'FBO Isabelle Scott Seelbach' is not the street."""
+    record = record_of("edgar-form5", *(f"0001127602-20-005243{scan}-p{n}.json" for n in (1, 2, 3)))
     owner = owner_fields(record)[0]
-    assert owner["rptOwnerName"].endswith("DTD 12/21/04 FBO Isabelle Scott Seelbach")
+    assert owner["rptOwnerName"].endswith(ending)
     assert (owner["street1"], owner.get("street2")) == ("4421 WATERFRONT DRIVE", None)
 
 
@@ -323,9 +330,19 @@ def test_cell_holding_only_a_speck_is_empty():
     assert len(record.rows) == 6 and not any("natureOfOwnership" in r.fields for r in record.rows)
 
 
-def test_speck_in_the_signatures_is_no_signature():
-    """Page 2 of a faxed Form 3 (0001127602-20-015094, seed 0): a speck right of the signature
-    label read '4' made a second signature.  A block without a letter or a date is none."""
-    record = record_of("edgar-form3", "0001127602-20-015094-p2.json")
-    assert [(s.name.value, s.date.value) for s in record.signatures] == \
-        [("/s/ Lori Henderson, as Attorney-in-Fact", "2020-05-01")]
+@pytest.mark.parametrize("layout, page, signed", [
+    # a speck right of the signature label read '4'
+    ("edgar-form3", "0001127602-20-015094-p2.json", "/s/ Lori Henderson"),
+    # a harsher fax: specks under the label read '4 *s' (confidence 0)
+    ("edgar-form3", "0001127602-20-015094-harshfax11-p2.json", "/s/ Lori Henderson"),
+    # a harsher fax: a speck 1.5 pt wide under the label read 'i'
+    ("edgar-form4", "InsidersTradeMonitor__wf-form4_156582182214854-harshfax11-p2.json",
+     "/s/ Sam Whittington"),
+])
+def test_speck_in_the_signatures_is_no_signature(layout, page, signed):
+    """A signature page of a faxed Form 3 or 4 (seed 0 of the fax profile, or seed 11 of a harsher
+    fax: skew to 3 degrees, twice the speckle): specks near the signature label made a second
+    signature.  A block with neither a date nor a word of two letters is none."""
+    record = record_of(layout, page)
+    assert len(record.signatures) == 1 and record.signatures[0].name.value.startswith(signed)
+    assert record.signatures[0].date.value is not None

@@ -7,7 +7,7 @@ knows about a particular form: everything comes from the layout data.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -98,9 +98,10 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
 # 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]',
 # 'ET AL BOKF )' (the opening bracket lost); a '|' read apart from the ticker ('Inc.| MRNA['); a
-# speck after the bracket read as a mark or a dash ('[SNOW]-')
+# speck after the bracket read as a mark or a dash ('[SNOW]-'); on a harsher fax, the closing
+# bracket read '|' apart from the ticker ('Inc. |HRMY |'), the opening one read '/' ('Corp. /DEH]')
 _OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)(?:\s+|(?=\|))(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
-                            r"|(?:\|\s*|[lIJ1!])(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
+                            r"|(?:\|\s*|[lIJ1!/])(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)(?:[\])}|lIJ1!\[]|\s+[\])}|])"
                             r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’_~-]*$")
 
 
@@ -112,7 +113,9 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
         m = _OCR_TICKER.match(v.source or "")
     if not m:
         return {"issuerName": v}
-    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
+    # an OCR'd opening bracket read twice ('INC/MI/ ([PHM]'): the first is no part of the name
+    name_text = regex.sub(r"\s+[\[({|]$", "", m["name"]) if any(w.confidence < 1.0 for w in words) else m["name"]
+    name = Value(name_text, page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
     ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
     if misread:
         for part in (name, ticker):
@@ -669,6 +672,17 @@ def _lead_left_of_second(texts, spec: TableSpec) -> list[Cell]:
             if c is not s and abs(c.top - s.top) <= 3 and abs(c.x1 - s.x0) <= 3 and c.x0 < s.x0]
 
 
+def header_bottom(view: PageView, cols: dict[int, Cell]) -> float:
+    """Where a header's cells end: the deepest one's bottom, unless one cell alone reaches
+    below all the others by more than two lines of print.  Its bottom rule was lost (broken by
+    a fax's threshold) and it runs on into the row under it: the header ends with the others."""
+    bottoms = sorted(c.bottom for c in cols.values())
+    line = view.text_height or 0.0
+    if len(bottoms) > 2 and line and bottoms[-1] - bottoms[-2] > 2 * line:
+        return bottoms[-2]
+    return bottoms[-1]
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
@@ -725,7 +739,7 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             found.update(_columns_by_count(first_row, found, [j for j in missing if j not in found]))
             if len(found) >= MIN_HEADER_SHARE * len(spec.columns):
                 return TableHit(following.page.number, found, table_top)
-    bottom = max(c.bottom for c in cols.values())
+    bottom = header_bottom(view, cols)
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom, found_here=cols))
     cols.update(_columns_between(texts, spec, cols, [j for j in missing if j not in cols], lead.top, bottom))
     if len(cols) < MIN_HEADER_SHARE * len(spec.columns):
@@ -751,8 +765,10 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
             if c.bottom <= hit.bottom + tol:
                 continue  # a header cell
             # a first-row cell that reaches up beside a deeper sub-header (header split over
-            # a page break, its columns' heights uneven): it belongs to the first row
+            # a page break, its columns' heights uneven), or a header cell whose bottom rule
+            # was lost: its part under the header belongs to the first row
             top = hit.bottom
+            c = replace(c, top=top)
         for j, h in hit.columns.items():
             if same_column(c, h, tol):
                 key = round(top)

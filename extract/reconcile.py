@@ -141,7 +141,7 @@ def rule_conformed_signature(v: Value) -> None:
 # is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
 _SPECK_MARKS = [
     # a stop after a little word: no sentence ends on one ('held by. Rankin', 'Children of.Chloe')
-    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:by|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})"),
+    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|and|to|with|from|under|in))\.\s*(?=\p{L})"),
      " ", True),
     # ... nor does a comma follow one in a name or title ('By, 401(k) Plan'); prose may have 'and,'
     ("stray-comma", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|to|with|from|under|in)),\s*(?=\S)"),
@@ -152,6 +152,17 @@ _SPECK_MARKS = [
     # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
     ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
+    ("stray-stop", regex.compile(r"(?<=\p{L}\.)\.$"), "", True),
+    # nor is a stop after a comma ('Henderson,.as'), nor a comma after a hyphen ('Performance-, Based')
+    ("stray-stop", regex.compile(r"(?<=\p{L}),\.\s*(?=\p{L})"), ", ", True),
+    ("stray-comma", regex.compile(r"(?<=\p{L}-),\s*(?=\p{L})"), "", True),
+    # a stop or quote run into the next word is typed only inside a word: an abbreviation's
+    # stop ('L.P.'), an apostrophe ("holder's", "O'NEIL"), a web address ('sec.gov'); between two
+    # words, the second in small letters or capitalized, it is a speck of the space between them
+    # ('Member.of', 'interest.in', "Attorney'for", "Senior'Vice", "Class'B")
+    ("stray-stop", regex.compile(r"(?<=\p{L}{2})(?<!www)\.(?=\p{Ll}{2})(?!(?:com|org|net|gov|edu)\b)"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\p{L}{2})['’](?=\p{Ll}{2}|\p{Lu}\p{Ll}|[A-RT-Z]\b)(?!(?:ll|re|ve)\b)"),
+     " ", True),
     # in a name or title in capitals: a quote between two words run together ("AMAZON'COM"; an
     # apostrophe is followed by one letter at most, "O'NEIL", "MACY'S"), a stop after a full word
     # before the next ('SYSTEMS. INC'), an opening bracket never closed ('NACCO [INDUSTRIES');
@@ -204,9 +215,9 @@ def rule_stop_after_word(v: Value) -> None:
         v.correct("stray-stop", text, min(v.confidence, 0.75))
 
 
-# an address line's 'C/O' with its C misread ('G/O VALOR EQUITY'), and a suite's number run into
-# its word ('SUITE201'): typed apart
-_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0o](?=\s)")
+# an address line's 'C/O' with its C misread ('G/O VALOR EQUITY') or a speck after it read as a
+# mark ('C/O, VALOR'), and a suite's number run into its word ('SUITE201'): typed apart
+_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0o][.,]?(?=\s)")
 _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Suite|Unit|Apt|Room|Floor|Box)(?=\d)")
 
 
@@ -221,9 +232,10 @@ def rule_company_inc(v: Value) -> None:
 
 
 # specks read as stops in a typed street line: between a house number and its street's name
-# ('3350.PEACHTREE'), between two words in capitals ('MADISON.AVENUE'), after a number or a full
+# ('3350.PEACHTREE'), between two words in capitals or a word and a number ('MADISON.AVENUE',
+# 'AMERICAS.28TH'), after a number or a full
 # word ending the line ('SUITE 150.', 'FARNAM STREET.'); no street of the 179 truth filings has one
-_STREET_SPECK = regex.compile(r"(?<=\d)[.,](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
+_STREET_SPECK = regex.compile(r"(?<=\d)[.,](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3}|\d)")
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 # and before the line's first number or word: '-.2954 BURRLAND LANE'
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")

@@ -377,3 +377,17 @@ def test_ticker_brackets_misread_on_a_harsher_fax(layout, page, name, ticker):
     record = record_of(layout, page)
     doc = record.document
     assert (doc["issuerName"].value, doc["issuerTradingSymbol"].value) == (name, ticker)
+
+
+def test_specks_read_as_marks_between_words_on_a_harsher_fax():
+    """Harsher faxes (seeds 11 and 29: twice the speckle) put specks in the spaces between words,
+    read as marks run into them: 'Member.of a Group' (a Form 5's box 5), '/s/ Lori Henderson,.as
+    Attorney-in-Fact' (a Form 3's signature), 'By. IRA' (a Form 5's holding).  A stop or a quote
+    between two words, a stop after a comma or after 'By', is no mark a filer types."""
+    record = record_of("edgar-form5", *(f"0001127602-20-005243-harshfax11-p{n}.json" for n in (1, 2, 3)))
+    assert record.owners[0].fields["otherText"].value == "Member of a Group"
+    record = record_of("edgar-form3", "0001127602-20-015094-harshfax11-p2.json")
+    assert record.signatures[0].name.value == "/s/ Lori Henderson, as Attorney-in-Fact"
+    record = record_of("edgar-form5", "0001325670-20-000005-harshfax29-p1.json")
+    natures = [row.fields["natureOfOwnership"] for row in record.rows if "natureOfOwnership" in row.fields]
+    assert [v.value for v in natures if v.source == "By. IRA"] == ["By IRA"]

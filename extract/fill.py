@@ -126,12 +126,19 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
 _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$")
 
 
+# on an OCR'd line, specks read as marks before the state or between it and the ZIP code
+# ('WESTON,,.FL 33331', 'OMAHA, NE.68131'): no state code has a mark
+_SPECKS_BY_STATE = regex.compile(r"^\s*[.,:;'`‘’]+|(?<=^\s*[A-Z][A-Za-z0-9])[.,:;'`‘’]+(?=\s*\d)")
+
+
 def split_city_line(text: str, page: int, bbox, confidence: float = 1.0) -> dict[str, Value]:
     """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional).  OCR may read the
     comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi').
     ``confidence``: the line's, which tells an OCR'd line (under 1) from a text layer's."""
     if "," in text or ";" in text:
         city, rest = regex.split(r"[,;](?=[^,;]*$)", text)
+        if confidence < 1.0:
+            rest = _SPECKS_BY_STATE.sub(" ", rest)
         rest_words = rest.split()
         # EDGAR state codes include foreign ones such as "V8" (Switzerland)
         state = rest_words[0].upper() if rest_words and regex.fullmatch(r"[A-Z][A-Za-z0-9]", rest_words[0]) else ""

@@ -1394,7 +1394,9 @@ def rule_address_by_zip(record: Record) -> None:
             near = _near(city_key(read_city), keys, max(1, len(read_city) // CITY_LETTERS_PER_MISREAD))
             if len(near) == 1:
                 name = keys[near[0]]
-                city.correct("city-of-zip", name if city.value.isupper() else name.title(),
+                # in the case it was typed in: capitals, some misread small ('MARYLAND HEKsHTS')
+                capitals = sum(c.isupper() for c in city.value) > sum(c.islower() for c in city.value)
+                city.correct("city-of-zip", name if capitals else name.title(),
                              min(city.confidence, 0.75))
         if (state is not None and len(read_state) == 2 and read_state != place.state
                 and state.confidence < 1.0 and in_place):

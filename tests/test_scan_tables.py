@@ -391,3 +391,19 @@ def test_specks_read_as_marks_between_words_on_a_harsher_fax():
     record = record_of("edgar-form5", "0001325670-20-000005-harshfax29-p1.json")
     natures = [row.fields["natureOfOwnership"] for row in record.rows if "natureOfOwnership" in row.fields]
     assert [v.value for v in natures if v.source == "By. IRA"] == ["By IRA"]
+
+
+@pytest.mark.parametrize("layout, pages, city, state, zip_code", [
+    # specks before the state and after it read as marks: 'WESTON,,.FL 33331.', 'OMAHA, NE.68131'
+    ("edgar-form4", ["0001580695-20-000125-harshfax29-p2.json"], "WESTON", "FL", "33331"),
+    ("edgar-form3", ["edgartools__form3.snow.nonderiv-harshfax29-p1.json",
+                     "edgartools__form3.snow.nonderiv-harshfax29-p2.json"], "OMAHA", "NE", "68131"),
+    # a city in capitals with a letter misread small ('MARYLAND HEKsHTS'), named from its ZIP code
+    ("edgar-form4", ["0001209191-20-016902-harshfax29-p2.json"], "MARYLAND HEIGHTS", "MO", "63043"),
+])
+def test_city_line_with_specks_on_a_harsher_fax(layout, pages, city, state, zip_code):
+    """The owner's city line in the Reporting Owners table of Forms 3 and 4 on a harsher fax
+    (seed 29: twice the speckle): specks read as marks beside the state code, which has none, and
+    a city named from its ZIP code in the case it was typed in."""
+    owner = owner_fields(record_of(layout, *pages))[0]
+    assert (owner["city"], owner["state"], owner["zip"]) == (city, state, zip_code)

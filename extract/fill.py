@@ -1072,7 +1072,7 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     # lines' first words with a letter or digit, as a speck may open a line ('%' left of a note)
     margin: dict[int, float] = {}
     for page, ln in lines:
-        left = next(w for w in ln if _ALNUM.search(w.text)).x0
+        left = _mark_left(next(w for w in ln if _ALNUM.search(w.text)), pattern)
         margin[page] = min(margin.get(page, left), left)
     # such a word left of the margin is a speck outside the text's column: no mark, no text
     lines = [(page, _without_leading_specks(ln, margin[page])) for page, ln in lines]
@@ -1144,8 +1144,17 @@ def _without_leading_specks(ln: list[Word], margin: float) -> list[Word]:
     return ln[start:]
 
 
-# stops, commas and quotes: specks read beside a mark ('(4),', '(2).', "(1)'", '6),')
-_MARK_SPECKS = ".,:;'’‘`\""
+def _mark_left(w: Word, pattern: regex.Pattern) -> float:
+    """Where a word starts; for an OCR'd mark with specks read before it ('*(1)'), where the
+    mark starts: about a character's width in for each speck."""
+    bare = w.text.lstrip(_MARK_SPECKS)
+    if w.confidence < 1.0 and bare != w.text and pattern.match(bare.rstrip(_MARK_SPECKS)):
+        return w.x0 + (len(w.text) - len(bare)) * (w.x1 - w.x0) / len(w.text)
+    return w.x0
+
+
+# stops, commas, quotes, asterisks: specks read beside a mark ('(4),', '(2).', "(1)'", '6),', '*(1)')
+_MARK_SPECKS = ".,:;'’‘`\"*~°"
 MARK_COLUMN_PT = 8.0  # the least gap between the margin and the items' text that makes a column of marks
 
 

@@ -407,3 +407,12 @@ def test_city_line_with_specks_on_a_harsher_fax(layout, pages, city, state, zip_
     a city named from its ZIP code in the case it was typed in."""
     owner = owner_fields(record_of(layout, *pages))[0]
     assert (owner["city"], owner["state"], owner["zip"]) == (city, state, zip_code)
+
+
+def test_footnote_mark_with_a_speck_read_before_it():
+    """The footnotes of a Form 4 on a harsher fax (0001467858-20-000082, seed 29): the first
+    mark read '*(1)', a speck before it.  It is the mark all the same, and it does not set the
+    notes' left margin: the second mark '(2)', 3 pt right of the speck, is a mark too."""
+    record = record_of("edgar-form4", "0001467858-20-000082-harshfax29-p2.json")
+    assert [(f.id, f.text.value.split()[:3]) for f in record.footnotes] == \
+        [("F1", ["The", "Restricted", "Stock"]), ("F2", ["Each", "RSU", "will"])]

@@ -879,7 +879,7 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
             values[col.field] = value_of(words, page, text)
             if col.implies:
                 values[col.implies] = Value("1", page=page, bbox=values[col.field].bbox,
-                                            source=f"{col.field} given")
+                                            source=f"{col.field}{IMPLIED}")
     return values, block
 
 
@@ -1464,6 +1464,18 @@ def is_true(v: Value | None) -> bool:
 
 
 TITLE_READ = 0.5  # an OCR'd title read with less confidence may be a speck or a label's remains
+IMPLIED = " given"  # the source's ending of a relationship implied by a table's typed text ('otherText given')
+
+
+def implied_over_unread_mark(table: Value | None, cover: Value) -> bool:
+    """A relationship the owners table's typed text implies ('Sr. VP, Operations - RLI Ins.'
+    under Other) where no X was read before its label on an OCR'd cover: the X was there but
+    not read (a fax's broken strokes), as a title is typed only for a relationship marked.
+    The table's reading stands, flagged."""
+    if not (is_true(table) and table.source.endswith(IMPLIED) and cover.value == "0" and cover.confidence < 1.0):
+        return False
+    table.flag(f"no X read before the label on the cover ({cover.source}), but the owners table has its text", 0.6)
+    return True
 
 
 def officer_by_title(owner: dict[str, Value]) -> None:
@@ -1506,8 +1518,11 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     if owner0:
         if not record.owners:
             record.owners.append(Owner({}))
-        # the first owner's own boxes on the cover page override the summary table
-        record.owners[0].fields.update(owner0)
+        # the first owner's own boxes on the cover page override the summary table, but for a
+        # relationship the table's typed text implies, where the cover's X was not read
+        table_row = record.owners[0].fields
+        record.owners[0].fields.update({k: v for k, v in owner0.items()
+                                        if not implied_over_unread_mark(table_row.get(k), v)})
     if record.owners:
         officer_by_title(record.owners[0].fields)
     fill_sections(views, layout, record)

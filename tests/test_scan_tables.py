@@ -416,3 +416,15 @@ def test_footnote_mark_with_a_speck_read_before_it():
     record = record_of("edgar-form4", "0001467858-20-000082-harshfax29-p2.json")
     assert [(f.id, f.text.value.split()[:3]) for f in record.footnotes] == \
         [("F1", ["The", "Restricted", "Stock"]), ("F2", ["Each", "RSU", "will"])]
+
+
+def test_relationship_the_owners_table_types_out_over_no_mark_read_on_the_cover():
+    """A Form 5 on a harsher fax (0001127602-20-002872, seed 29): no X read before 'Other' on
+    the cover, but the Reporting Owners table has the other text typed under 'Other' ('Sr. VP,
+    Operations - RLI Ins.').  A text is typed only for a relationship marked: the owner is an
+    'other', flagged; the cover's unread mark does not undo it."""
+    record = record_of("edgar-form5", "0001127602-20-002872-harshfax29-p1.json",
+                       "0001127602-20-002872-harshfax29-p2.json")
+    owner = record.owners[0].fields
+    assert owner["otherText"].value.startswith("Sr. VP, Operations")
+    assert owner["isOther"].value == "1" and owner["isOther"].flags

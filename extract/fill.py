@@ -7,13 +7,13 @@ knows about a particular form: everything comes from the layout data.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 import regex
 
-from .fuzzy import approximate, error_budget, fullmatch_errors, misread_weight, opens_with_number
+from .fuzzy import CHARS_PER_ERROR, approximate, edit_distance, error_budget, misread_weight, opens_with_number
 from .grid import Cell, bbox_of, cells_from_rules, group_lines, line_text, lines_text, words_in
 from .layout import FieldSpec, Layout, SectionSpec, TableSpec
 from .model import Footnote, Owner, Record, Row, Signature, Value
@@ -24,7 +24,7 @@ from .register import Anchor, find_anchors, find_bookended, squash
 from .schema import DATE, ROW_KINDS, field_type
 
 _ALNUM = regex.compile(r"[\p{L}\p{N}]")
-_LETTER = regex.compile(r"\p{L}")
+_WORD_OF_LETTERS = regex.compile(r"\p{L}{2}")
 
 
 # a label this long (in misread letters allowed) is looked for again with one more when not found
@@ -98,9 +98,10 @@ _TICKER = regex.compile(r"^(?P<name>.*?)\s*[\[(]\s*(?P<ticker>[^\[\]()]{1,12}?)\
 # OCR'd: a bracket read as 'I', 'J', 'l', '|' or lost at the end, a speck after it:
 # 'Moderna, Inc. JMRNAI', 'APPIAN CORP |APPN]', 'Monaker Group, Inc. [MKGI', '[WLDN].', '[BCLI]]',
 # 'ET AL BOKF )' (the opening bracket lost); a '|' read apart from the ticker ('Inc.| MRNA['); a
-# speck after the bracket read as a mark or a dash ('[SNOW]-')
+# speck after the bracket read as a mark or a dash ('[SNOW]-'); on a harsher fax, the closing
+# bracket read '|' apart from the ticker ('Inc. |HRMY |'), the opening one read '/' ('Corp. /DEH]')
 _OCR_TICKER = regex.compile(r"^(?P<name>.*?\S)(?:\s+|(?=\|))(?:[\[({]\s*(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11})\s*[\])}|lIJ1!\[]{0,2}"
-                            r"|(?:\|\s*|[lIJ1!])(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)[\])}|lIJ1!\[]"
+                            r"|(?:\|\s*|[lIJ1!/])(?P<ticker>[A-Z][A-Z0-9.,\-]{0,11}?)(?:[\])}|lIJ1!\[]|\s+[\])}|])"
                             r"|(?P<ticker>[A-Z][A-Z0-9.\-]{0,5})\s*[\])}])\s*[.,:;'\"`‘’_~-]*$")
 
 
@@ -112,7 +113,9 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
         m = _OCR_TICKER.match(v.source or "")
     if not m:
         return {"issuerName": v}
-    name = Value(m["name"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
+    # an OCR'd opening bracket read twice ('INC/MI/ ([PHM]'): the first is no part of the name
+    name_text = regex.sub(r"\s+[\[({|]$", "", m["name"]) if any(w.confidence < 1.0 for w in words) else m["name"]
+    name = Value(name_text, page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
     ticker = Value(m["ticker"], page=page, bbox=v.bbox, source=v.source, confidence=v.confidence)
     if misread:
         for part in (name, ticker):
@@ -123,12 +126,19 @@ def split_issuer_ticker(words: list[Word], page: int) -> dict[str, Value]:
 _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?\s*$")
 
 
+# on an OCR'd line, specks read as marks before the state or between it and the ZIP code
+# ('WESTON,,.FL 33331', 'OMAHA, NE.68131'): no state code has a mark
+_SPECKS_BY_STATE = regex.compile(r"^\s*[.,:;'`‘’]+|(?<=^\s*[A-Z][A-Za-z0-9])[.,:;'`‘’]+(?=\s*\d)")
+
+
 def split_city_line(text: str, page: int, bbox, confidence: float = 1.0) -> dict[str, Value]:
     """'NEW YORK, NY 10016' -> city, state, zip (state and zip optional).  OCR may read the
     comma as a semicolon and the state's second letter in lower case ('WESTON; FL', 'Wi').
     ``confidence``: the line's, which tells an OCR'd line (under 1) from a text layer's."""
     if "," in text or ";" in text:
         city, rest = regex.split(r"[,;](?=[^,;]*$)", text)
+        if confidence < 1.0:
+            rest = _SPECKS_BY_STATE.sub(" ", rest)
         rest_words = rest.split()
         # EDGAR state codes include foreign ones such as "V8" (Switzerland)
         state = rest_words[0].upper() if rest_words and regex.fullmatch(r"[A-Z][A-Za-z0-9]", rest_words[0]) else ""
@@ -219,11 +229,12 @@ def split_owner_block(lines: list[list[Word]], page: int, name: str | None = Non
         key = squash(name)
         texts = {k: squash(lines_text(lines[:k])) for k in range(1, len(lines))}
         taken = next((k for k, t in texts.items() if t == key), 0)
-        if not taken and any(w.confidence < 1.0 for ln in lines for w in ln):
-            # read twice by OCR, the name here and on the cover may differ by a misread letter
-            # or a speck ('of.Chloe'): the lines that read nearest to it, within tolerance
-            near = [(e, k) for k, t in texts.items() if (e := fullmatch_errors(key, t)) is not None]
-            taken = min(near)[1] if near else 0
+        if not taken and texts and any(w.confidence < 1.0 for ln in lines for w in ln):
+            # read twice by OCR, the name here and on the cover may differ by misread letters
+            # or specks ('of.Chloe'), each reading its own: the lines that read nearest to it,
+            # within the tolerance of both readings
+            errors, k = min((edit_distance(key, t), k) for k, t in texts.items())
+            taken = k if errors <= 2 * (len(key) // CHARS_PER_ERROR) else 0
         taken = taken or 1
     name_words = [w for ln in lines[:taken] for w in ln]
     return {"rptOwnerName": value_of(name_words, page, lines_text(lines[:taken])),
@@ -668,6 +679,17 @@ def _lead_left_of_second(texts, spec: TableSpec) -> list[Cell]:
             if c is not s and abs(c.top - s.top) <= 3 and abs(c.x1 - s.x0) <= 3 and c.x0 < s.x0]
 
 
+def header_bottom(view: PageView, cols: dict[int, Cell]) -> float:
+    """Where a header's cells end: the deepest one's bottom, unless one cell alone reaches
+    below all the others by more than two lines of print.  Its bottom rule was lost (broken by
+    a fax's threshold) and it runs on into the row under it: the header ends with the others."""
+    bottoms = sorted(c.bottom for c in cols.values())
+    line = view.text_height or 0.0
+    if len(bottoms) > 2 and line and bottoms[-1] - bottoms[-2] > 2 * line:
+        return bottoms[-2]
+    return bottoms[-1]
+
+
 def find_table_header(view: PageView, spec: TableSpec, following: PageView | None = None) -> TableHit | None:
     """The table's header on this page.  A header cut by a page break is completed from the
     top of the following page; the table's rows then start there."""
@@ -724,7 +746,7 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
             found.update(_columns_by_count(first_row, found, [j for j in missing if j not in found]))
             if len(found) >= MIN_HEADER_SHARE * len(spec.columns):
                 return TableHit(following.page.number, found, table_top)
-    bottom = max(c.bottom for c in cols.values())
+    bottom = header_bottom(view, cols)
     cols.update(_columns_from_labels(view, spec, missing, lead.top, bottom, found_here=cols))
     cols.update(_columns_between(texts, spec, cols, [j for j in missing if j not in cols], lead.top, bottom))
     if len(cols) < MIN_HEADER_SHARE * len(spec.columns):
@@ -750,8 +772,10 @@ def table_rows(view: PageView, hit: TableHit, tol: float = 2.5) -> list[dict[int
             if c.bottom <= hit.bottom + tol:
                 continue  # a header cell
             # a first-row cell that reaches up beside a deeper sub-header (header split over
-            # a page break, its columns' heights uneven): it belongs to the first row
+            # a page break, its columns' heights uneven), or a header cell whose bottom rule
+            # was lost: its part under the header belongs to the first row
             top = hit.bottom
+            c = replace(c, top=top)
         for j, h in hit.columns.items():
             if same_column(c, h, tol):
                 key = round(top)
@@ -855,7 +879,7 @@ def read_row(spec: TableSpec, parts: list[RowPart]) -> tuple[dict[str, Value], l
             values[col.field] = value_of(words, page, text)
             if col.implies:
                 values[col.implies] = Value("1", page=page, bbox=values[col.field].bbox,
-                                            source=f"{col.field} given")
+                                            source=f"{col.field}{IMPLIED}")
     return values, block
 
 
@@ -1048,7 +1072,7 @@ def section_items(lines: list[tuple[int, list[Word]]], item: str,
     # lines' first words with a letter or digit, as a speck may open a line ('%' left of a note)
     margin: dict[int, float] = {}
     for page, ln in lines:
-        left = next(w for w in ln if _ALNUM.search(w.text)).x0
+        left = _mark_left(next(w for w in ln if _ALNUM.search(w.text)), pattern)
         margin[page] = min(margin.get(page, left), left)
     # such a word left of the margin is a speck outside the text's column: no mark, no text
     lines = [(page, _without_leading_specks(ln, margin[page])) for page, ln in lines]
@@ -1120,8 +1144,17 @@ def _without_leading_specks(ln: list[Word], margin: float) -> list[Word]:
     return ln[start:]
 
 
-# stops, commas and quotes: specks read beside a mark ('(4),', '(2).', "(1)'", '6),')
-_MARK_SPECKS = ".,:;'’‘`\""
+def _mark_left(w: Word, pattern: regex.Pattern) -> float:
+    """Where a word starts; for an OCR'd mark with specks read before it ('*(1)'), where the
+    mark starts: about a character's width in for each speck."""
+    bare = w.text.lstrip(_MARK_SPECKS)
+    if w.confidence < 1.0 and bare != w.text and pattern.match(bare.rstrip(_MARK_SPECKS)):
+        return w.x0 + (len(w.text) - len(bare)) * (w.x1 - w.x0) / len(w.text)
+    return w.x0
+
+
+# stops, commas, quotes, asterisks: specks read beside a mark ('(4),', '(2).', "(1)'", '6),', '*(1)')
+_MARK_SPECKS = ".,:;'’‘`\"*~°"
 MARK_COLUMN_PT = 8.0  # the least gap between the margin and the items' text that makes a column of marks
 
 
@@ -1379,8 +1412,9 @@ def read_signatures(lines: list[tuple[int, list[Word]]], label: regex.Pattern | 
                 and any(abs(ln[0].x0 - a) <= 3 and abs(ln[-1].x0 - b) <= 3 for a, b in at))
 
     def close():
-        # a block without a letter or a date is no signature: a speck read '4'
-        if any(_LETTER.search(w.text) or _DATE_WORD.fullmatch(w.text) for _, ln in block for w in ln):
+        # a block without a date or a word of two letters is no signature: specks read '4',
+        # 'i' or '4 *s' (a name, even initials with their stops, has a word of two letters)
+        if any(_WORD_OF_LETTERS.search(w.text) or _DATE_WORD.fullmatch(w.text) for _, ln in block for w in ln):
             sigs.append(signature_of(block))
         block.clear()
 
@@ -1430,6 +1464,18 @@ def is_true(v: Value | None) -> bool:
 
 
 TITLE_READ = 0.5  # an OCR'd title read with less confidence may be a speck or a label's remains
+IMPLIED = " given"  # the source's ending of a relationship implied by a table's typed text ('otherText given')
+
+
+def implied_over_unread_mark(table: Value | None, cover: Value) -> bool:
+    """A relationship the owners table's typed text implies ('Sr. VP, Operations - RLI Ins.'
+    under Other) where no X was read before its label on an OCR'd cover: the X was there but
+    not read (a fax's broken strokes), as a title is typed only for a relationship marked.
+    The table's reading stands, flagged."""
+    if not (is_true(table) and table.source.endswith(IMPLIED) and cover.value == "0" and cover.confidence < 1.0):
+        return False
+    table.flag(f"no X read before the label on the cover ({cover.source}), but the owners table has its text", 0.6)
+    return True
 
 
 def officer_by_title(owner: dict[str, Value]) -> None:
@@ -1472,8 +1518,11 @@ def fill(layout: Layout, pages: list[Page], source: str) -> Record:
     if owner0:
         if not record.owners:
             record.owners.append(Owner({}))
-        # the first owner's own boxes on the cover page override the summary table
-        record.owners[0].fields.update(owner0)
+        # the first owner's own boxes on the cover page override the summary table, but for a
+        # relationship the table's typed text implies, where the cover's X was not read
+        table_row = record.owners[0].fields
+        record.owners[0].fields.update({k: v for k, v in owner0.items()
+                                        if not implied_over_unread_mark(table_row.get(k), v)})
     if record.owners:
         officer_by_title(record.owners[0].fields)
     fill_sections(views, layout, record)

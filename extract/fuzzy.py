@@ -76,12 +76,16 @@ def fuzzy_find(key: str, text: str, start: int = 0, slack: int = 0) -> tuple[int
     return m.start(), m.end(), sum(m.fuzzy_counts)
 
 
-def fullmatch_errors(key: str, text: str) -> int | None:
-    """Errors with which the whole of ``text`` reads as ``key``, within ``key``'s budget; None
-    when it does not."""
-    budget = error_budget(key)
-    m = _pattern(key, budget).fullmatch(text) if budget else None
-    return (0 if text == key else None) if m is None else sum(m.fuzzy_counts)
+def edit_distance(a: str, b: str) -> int:
+    """Letters to change, add or drop to make ``a`` into ``b``: no budget, for two texts read
+    by OCR that may each have their misreads (a search with ``MAX_ERRORS`` would not find them)."""
+    return _levenshtein().compare(a, b, max(len(a), len(b)))
+
+
+@lru_cache(maxsize=None)
+def _levenshtein():
+    from symspellpy.editdistance import DistanceAlgorithm, EditDistance  # its import costs a worker's start
+    return EditDistance(DistanceAlgorithm.LEVENSHTEIN)
 
 
 def fuzzy_errors(key: str, texts: list[str], slack: int = 0) -> int | None:

@@ -194,6 +194,11 @@ _SPECK_MARKS = [
     # two quotes or two stops side by side inside a text are never typed ("Class''A", 'L..Klobnak')
     ("stray-marks", regex.compile(r"(?<=\p{L})\s*''\s*(?=\p{L})"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L})\.\.(?!\.)\s*(?=\p{L})"), ". ", True),
+    ("stray-stop", regex.compile(r"(?<=\p{L}\.)\.$"), "", True),
+    # nor is a stop after a comma ('Henderson,.as', 'Gracias,.Chief'), nor a comma after a hyphen
+    # ('Performance-, Based')
+    ("stray-stop", regex.compile(r"(?<=\p{L}),\.\s*(?=\p{L})"), ", ", True),
+    ("stray-comma", regex.compile(r"(?<=\p{L}-),\s*(?=\p{L})"), "", True),
     # in a name or title in capitals: a quote between two words run together ("AMAZON'COM"; an
     # apostrophe is followed by one letter at most, "O'NEIL", "MACY'S"), a stop after a full word
     # before the next ('SYSTEMS. INC'), an opening bracket never closed ('NACCO [INDUSTRIES');
@@ -204,17 +209,16 @@ _SPECK_MARKS = [
 ]
 # ... and these, met on EDGAR faxes (seeds 7 and 23): guesses, flagged
 _SPECKS_BETWEEN_WORDS = [
-    # a stop, colon or quote between two words run together ('general.partner',
-    # 'Common.Stock', 'to:a', 'Wayne:A.', "held'in"): not an abbreviation's stops ('L.P.', 'W.RENNER',
-    # one letter before), a file's or a site's name ('.txt', '.com'), nor an apostrophe of a
-    # contraction or a name ("Issuer's", "don't", "O'Connell"); none of the 179 truth filings has one
-    ("stray-stop", regex.compile(r"(?<![\p{L}.])(\p{L}{2,})\.(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)(\p{L}{2,})"),
+    # a stop, colon or quote between two words run together ('general.partner', 'Member.of',
+    # 'Common.Stock', 'to:a', 'Wayne:A.', "held'in", "Attorney'for", "Class'B"): not an abbreviation's
+    # stops ('L.P.', 'W.RENNER', one letter before), a file's or a site's name ('.txt', '.com',
+    # 'www.sec.gov'), nor an apostrophe of a contraction or a name ("Issuer's", "don't", "O'Connell");
+    # none of the 179 truth filings has one
+    ("stray-stop", regex.compile(r"(?<![\p{L}.])(?!www\.)(\p{L}{2,})\.(?!(?i:com|net|org|gov|edu|txt|pdf|html?|xml)\b)(\p{L}{2,})"),
      # one English word when run together ('Restrict.ed' is 'Restricted')
      lambda m: m[1] + m[2] if spelling.is_english(m[1] + m[2]) else f"{m[1]} {m[2]}", True),
     ("stray-marks", regex.compile(r"(?<=\p{L})[:;](?=\p{L})"), " ", True),
     ("stray-marks", regex.compile(r"(?<=\p{L}{2})['’`](?!(?:[stdmSTDM]|ll|re|ve)(?!\p{L}))(?=\p{L})"), " ", True),
-    # a comma read with a speck after it, run into the next word ('Gracias,.Chief')
-    ("stray-stop", regex.compile(r"(?<=\p{L}{2},)\.(?=\p{L})"), " ", True),
     # a dash after a stop, a comma or the slash of '/s/', before a word ('M.-Oshima', '2025,-the',
     # '/s/-Christopher'), and dashes or rules opening a word after a space ('Travis -_-_Shrout'):
     # no truth filing has one
@@ -275,9 +279,9 @@ def rule_stop_after_word(v: Value) -> None:
         v.correct("stray-stop", text, min(v.confidence, 0.75))
 
 
-# an address line's 'C/O' with its C misread ('G/O VALOR EQUITY'), and a suite's number run into
-# its word ('SUITE201'): typed apart
-_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0oQ](?=\s)")
+# an address line's 'C/O' with its C misread ('G/O VALOR EQUITY') or a speck after it read as a
+# mark ('C/O, VALOR'), and a suite's number run into its word ('SUITE201'): typed apart
+_CARE_OF = regex.compile(r"^[CGgcO0(6]/[O0oQ][.,]?(?=\s)")
 _UNIT_NUMBER = regex.compile(r"(?<![\p{L}])(SUITE|STE|UNIT|APT|ROOM|FLOOR|BOX|Suite|Unit|Apt|Room|Floor|Box)(?=\d)")
 
 
@@ -318,9 +322,10 @@ def rule_abbreviation_stops(v: Value) -> None:
 
 
 # specks read as stops in a typed street line: between a house number and its street's name
-# ('3350.PEACHTREE'), between two words in capitals ('MADISON.AVENUE'), after a number or a full
+# ('3350.PEACHTREE'), between two words in capitals or a word and a number ('MADISON.AVENUE',
+# 'AMERICAS.28TH'), after a number or a full
 # word ending the line ('SUITE 150.', 'FARNAM STREET.'); no street of the 179 truth filings has one
-_STREET_SPECK = regex.compile(r"(?<=\d)[.,'’`](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3})")
+_STREET_SPECK = regex.compile(r"(?<=\d)[.,'’`](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=[A-Z]{3}|\d)")
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 # and before the line's first number or word: '-.2954 BURRLAND LANE'
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
@@ -1676,7 +1681,9 @@ def rule_address_by_zip(record: Record) -> None:
             near = _near(city_key(read_city), keys, max(1, len(read_city) // CITY_LETTERS_PER_MISREAD))
             if len(near) == 1:
                 name = keys[near[0]]
-                city.correct("city-of-zip", name if city.value.isupper() else name.title(),
+                # in the case it was typed in: capitals, some misread small ('MARYLAND HEKsHTS')
+                capitals = sum(c.isupper() for c in city.value) > sum(c.islower() for c in city.value)
+                city.correct("city-of-zip", name if capitals else name.title(),
                              min(city.confidence, 0.75))
         if (state is not None and len(read_state) == 2 and read_state != place.state
                 and state.confidence < 1.0 and in_place):

@@ -552,6 +552,14 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("Julie ,D. Mathews, by power of atty", 0.27, TEXT, "Julie D. Mathews, by power of atty"),
     ("By. Spouse", 0.8, TEXT, "By Spouse"), ("Valor Equity Associates IV L.P., its. general partner", 0.4, TEXT,
                                             "Valor Equity Associates IV L.P., its general partner"),
+    # specks in the spaces between words on harsher faxes (seeds 11, 29); marks typed inside a word stay
+    ("Member.of a Group", 0.9, TEXT, "Member of a Group"), ("Senior'Vice President", 0.9, TEXT, "Senior Vice President"),
+    ("Power of Attorney'for David", 0.9, TEXT, "Power of Attorney for David"),
+    ("Class'B ordinary shares", 0.9, TEXT, "Class B ordinary shares"), ("By. Spouse", 0.9, TEXT, "By Spouse"),
+    ("Ng Andrew Y..", 0.9, TEXT, "Ng Andrew Y."), ("Performance-, Based Units", 0.9, TEXT, "Performance-Based Units"),
+    ("shares, held by", 0.9, LONG, "shares, held by"), ("Valor Management L.P., By:", 0.9, TEXT, "Valor Management L.P., By:"),
+    ("See www.sec.gov", 0.9, LONG, "See www.sec.gov"), ("Amazon.com, Inc.", 0.9, TEXT, "Amazon.com, Inc."),
+    ("the holder's election", 0.9, LONG, "the holder's election"), ("MACY'S INC", 0.9, TEXT, "MACY'S INC"),
 ])
 def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
     from extract.reconcile import rule_speck_marks
@@ -591,6 +599,9 @@ def test_a_stop_after_a_full_word_ending_an_ocr_name_is_a_guessed_speck(raw, wan
     ("1 N. FIELD CT.", 0.9, "1 N. FIELD CT."), ("P.O. BOX 81226", 0.9, "P.O. BOX 81226"),
     ("3555 FARNAM STREET.", 1.0, "3555 FARNAM STREET."),
     ("-.2954 BURRLAND LANE", 0.9, "2954 BURRLAND LANE"),  # specks before the number (seed 7)
+    # harsher faxes (seed 29): a speck after 'C/O', or between a word and a number
+    ("C/O, VALOR EQUITY PARTNERS", 0.9, "C/O VALOR EQUITY PARTNERS"),
+    ("1325 AVENUE OF THE AMERICAS.28TH FL", 0.9, "1325 AVENUE OF THE AMERICAS 28TH FL"),
 ])
 def test_address_line_misreads(raw, confidence, want):
     from extract.reconcile import rule_address_line

@@ -3,6 +3,8 @@ a holding's row with a speck in its code cell, and an owner's address checked ag
 code; on pages as OCR read them from real scans (tests/fixtures/ocr-pages/)."""
 from __future__ import annotations
 
+import pytest
+
 from extract.fill import fill
 from extract.grid import cells_from_rules
 from extract.layout import load_layouts
@@ -303,15 +305,20 @@ def test_x_read_three_times_over_is_a_mark():
     assert [(o.fields["isDirector"].value, o.fields["isOfficer"].value) for o in record.owners] == [("1", "0")]
 
 
-def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover():
+@pytest.mark.parametrize("scan, ending", [
+    ("", "DTD 12/21/04 FBO Isabelle Scott Seelbach"),
+    # a harsher fax (seed 11: skew to 3 degrees, twice the speckle): six letters misread
+    # between the two readings ('Chl6e' and 'Chige' on the cover, 'BTR' and 'Scoti' in the row)
+    ("-harshfax11", "12/21/04 FBO Isabelle Scoti Seelbach"),
+])
+def test_owner_name_wrapped_over_three_lines_read_unlike_the_cover(scan, ending):
     """A faxed Form 5 (0001127602-20-005243, seed 0): the trustee owner's name wraps over three
     lines of the Reporting Owners row, and reads 'Children of.Chloe' there, not as box 1 has
-    it.  The lines that read nearest to the cover's name, within tolerance, are the name: its
-    third line 'FBO Isabelle Scott Seelbach' is not the street."""
-    record = record_of("edgar-form5", "0001127602-20-005243-p1.json", "0001127602-20-005243-p2.json",
-                       "0001127602-20-005243-p3.json")
+    it.  The lines that read nearest to the cover's name, within the misreads of both readings,
+    are the name: its third line 'FBO Isabelle Scott Seelbach' is not the street."""
+    record = record_of("edgar-form5", *(f"0001127602-20-005243{scan}-p{n}.json" for n in (1, 2, 3)))
     owner = owner_fields(record)[0]
-    assert owner["rptOwnerName"].endswith("DTD 12/21/04 FBO Isabelle Scott Seelbach")
+    assert owner["rptOwnerName"].endswith(ending)
     assert (owner["street1"], owner.get("street2")) == ("4421 WATERFRONT DRIVE", None)
 
 
@@ -323,9 +330,101 @@ def test_cell_holding_only_a_speck_is_empty():
     assert len(record.rows) == 6 and not any("natureOfOwnership" in r.fields for r in record.rows)
 
 
-def test_speck_in_the_signatures_is_no_signature():
-    """Page 2 of a faxed Form 3 (0001127602-20-015094, seed 0): a speck right of the signature
-    label read '4' made a second signature.  A block without a letter or a date is none."""
-    record = record_of("edgar-form3", "0001127602-20-015094-p2.json")
-    assert [(s.name.value, s.date.value) for s in record.signatures] == \
-        [("/s/ Lori Henderson, as Attorney-in-Fact", "2020-05-01")]
+@pytest.mark.parametrize("layout, page, signed", [
+    # a speck right of the signature label read '4'
+    ("edgar-form3", "0001127602-20-015094-p2.json", "/s/ Lori Henderson"),
+    # a harsher fax: specks under the label read '4 *s' (confidence 0)
+    ("edgar-form3", "0001127602-20-015094-harshfax11-p2.json", "/s/ Lori Henderson"),
+    # a harsher fax: a speck 1.5 pt wide under the label read 'i'
+    ("edgar-form4", "InsidersTradeMonitor__wf-form4_156582182214854-harshfax11-p2.json",
+     "/s/ Sam Whittington"),
+])
+def test_speck_in_the_signatures_is_no_signature(layout, page, signed):
+    """A signature page of a faxed Form 3 or 4 (seed 0 of the fax profile, or seed 11 of a harsher
+    fax: skew to 3 degrees, twice the speckle): specks near the signature label made a second
+    signature.  A block with neither a date nor a word of two letters is none."""
+    record = record_of(layout, page)
+    assert len(record.signatures) == 1 and record.signatures[0].name.value.startswith(signed)
+    assert record.signatures[0].date.value is not None
+
+
+def test_header_cell_whose_bottom_rule_was_lost_ends_with_the_others():
+    """The Reporting Owners table of a Form 4 on a harsher fax (0001209191-20-016902, seed 29:
+    skew to 3 degrees, twice the speckle): the rule under 'Other' was lost, its header cell
+    runs on 43 pt into the owner's row, and the header seemed to end under the row.  A header
+    cell reaching alone far below the others lost its bottom: the header ends with them, and
+    the cell's part under it is the row's (the label 'Other' is no otherText)."""
+    record = record_of("edgar-form4", "0001209191-20-016902-harshfax29-p2.json")
+    owner = owner_fields(record)[0]
+    assert ({k: owner.get(k) for k in ("rptOwnerName", "street1", "state", "zip", "officerTitle")}
+            == {"rptOwnerName": "WEST JEFFREY N", "street1": "14100 MAGELLAN PLAZA", "state": "MO",
+                "zip": "63043", "officerTitle": "SVP & Controller"})
+    assert "otherText" not in record.owners[0].fields
+
+
+@pytest.mark.parametrize("layout, page, name, ticker", [
+    # the closing bracket read '|' apart from the ticker: 'Inc. |HRMY |'
+    ("edgar-form3", "0000899243-20-022867-harshfax29-p1.json", "Harmony Biosciences Holdings, Inc.", "HRMY"),
+    # the opening bracket read '/': 'Corp. /DEH]'
+    ("edgar-form3", "0001213900-20-017491-harshfax29-p1.json", "D8 Holdings Corp.", "DEH"),
+    # the opening bracket read twice: 'INC/MI/ ([PHM]'
+    ("edgar-form4", "0001127602-20-014621-harshfax29-p1.json", "PULTEGROUP INC/MI/", "PHM"),
+])
+def test_ticker_brackets_misread_on_a_harsher_fax(layout, page, name, ticker):
+    """Box 2 of Forms 3 and 4 on a harsher fax (seed 29: skew to 3 degrees, twice the speckle):
+    the brackets around the ticker misread in ways the fax profile did not show.  The name
+    and the ticker are still told apart (flagged: the brackets were misread)."""
+    record = record_of(layout, page)
+    doc = record.document
+    assert (doc["issuerName"].value, doc["issuerTradingSymbol"].value) == (name, ticker)
+
+
+def test_specks_read_as_marks_between_words_on_a_harsher_fax():
+    """Harsher faxes (seeds 11 and 29: twice the speckle) put specks in the spaces between words,
+    read as marks run into them: 'Member.of a Group' (a Form 5's box 5), '/s/ Lori Henderson,.as
+    Attorney-in-Fact' (a Form 3's signature), 'By. IRA' (a Form 5's holding).  A stop or a quote
+    between two words, a stop after a comma or after 'By', is no mark a filer types."""
+    record = record_of("edgar-form5", *(f"0001127602-20-005243-harshfax11-p{n}.json" for n in (1, 2, 3)))
+    assert record.owners[0].fields["otherText"].value == "Member of a Group"
+    record = record_of("edgar-form3", "0001127602-20-015094-harshfax11-p2.json")
+    assert record.signatures[0].name.value == "/s/ Lori Henderson, as Attorney-in-Fact"
+    record = record_of("edgar-form5", "0001325670-20-000005-harshfax29-p1.json")
+    natures = [row.fields["natureOfOwnership"] for row in record.rows if "natureOfOwnership" in row.fields]
+    assert [v.value for v in natures if v.source == "By. IRA"] == ["By IRA"]
+
+
+@pytest.mark.parametrize("layout, pages, city, state, zip_code", [
+    # specks before the state and after it read as marks: 'WESTON,,.FL 33331.', 'OMAHA, NE.68131'
+    ("edgar-form4", ["0001580695-20-000125-harshfax29-p2.json"], "WESTON", "FL", "33331"),
+    ("edgar-form3", ["edgartools__form3.snow.nonderiv-harshfax29-p1.json",
+                     "edgartools__form3.snow.nonderiv-harshfax29-p2.json"], "OMAHA", "NE", "68131"),
+    # a city in capitals with a letter misread small ('MARYLAND HEKsHTS'), named from its ZIP code
+    ("edgar-form4", ["0001209191-20-016902-harshfax29-p2.json"], "MARYLAND HEIGHTS", "MO", "63043"),
+])
+def test_city_line_with_specks_on_a_harsher_fax(layout, pages, city, state, zip_code):
+    """The owner's city line in the Reporting Owners table of Forms 3 and 4 on a harsher fax
+    (seed 29: twice the speckle): specks read as marks beside the state code, which has none, and
+    a city named from its ZIP code in the case it was typed in."""
+    owner = owner_fields(record_of(layout, *pages))[0]
+    assert (owner["city"], owner["state"], owner["zip"]) == (city, state, zip_code)
+
+
+def test_footnote_mark_with_a_speck_read_before_it():
+    """The footnotes of a Form 4 on a harsher fax (0001467858-20-000082, seed 29): the first
+    mark read '*(1)', a speck before it.  It is the mark all the same, and it does not set the
+    notes' left margin: the second mark '(2)', 3 pt right of the speck, is a mark too."""
+    record = record_of("edgar-form4", "0001467858-20-000082-harshfax29-p2.json")
+    assert [(f.id, f.text.value.split()[:3]) for f in record.footnotes] == \
+        [("F1", ["The", "Restricted", "Stock"]), ("F2", ["Each", "RSU", "will"])]
+
+
+def test_relationship_the_owners_table_types_out_over_no_mark_read_on_the_cover():
+    """A Form 5 on a harsher fax (0001127602-20-002872, seed 29): no X read before 'Other' on
+    the cover, but the Reporting Owners table has the other text typed under 'Other' ('Sr. VP,
+    Operations - RLI Ins.').  A text is typed only for a relationship marked: the owner is an
+    'other', flagged; the cover's unread mark does not undo it."""
+    record = record_of("edgar-form5", "0001127602-20-002872-harshfax29-p1.json",
+                       "0001127602-20-002872-harshfax29-p2.json")
+    owner = record.owners[0].fields
+    assert owner["otherText"].value.startswith("Sr. VP, Operations")
+    assert owner["isOther"].value == "1" and owner["isOther"].flags

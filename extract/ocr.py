@@ -850,6 +850,12 @@ def _piece_key(p: Piece) -> tuple[int, int, int, int]:
     return p.x, p.y, p.w, p.h
 
 
+def _as_found(clean: CleanPage, keys: list[tuple[int, int, int, int]]) -> list[Piece]:
+    """The pieces of these keys as found (with their runs of ink and baseline), not as placed."""
+    found = {_piece_key(p): p for p in clean.pieces}
+    return [found.get(key, Piece(*key)) for key in keys]
+
+
 def _words_by_piece(words: list, placed: list[Piece]) -> dict[tuple, list[int]]:
     """Which of a montage's words (indexes, left to right) each piece holds alone."""
     held: dict[tuple, list[int]] = {}
@@ -871,8 +877,7 @@ def _vote_weak_pieces(clean: CleanPage, words: list, placed: list[Piece], settin
     weak = {key: idx for key, idx in held.items() if min(words[i][5] for i in idx) < VOTE_BELOW}
     if not weak:
         return words
-    found = {_piece_key(p): p for p in clean.pieces}
-    pieces = [found.get(key, Piece(*key)) for key in weak]
+    pieces = _as_found(clean, list(weak))
     others = []
     for size in VOTE_SIZES:
         sized = replace(settings, target_char_px=round(settings.target_char_px * size))
@@ -1408,15 +1413,13 @@ def read_montage(clean: CleanPage, montage: np.ndarray, placed: list[Piece],
     def within(w: Word, b) -> bool:
         return b[0] <= w.xc <= b[2] and b[1] <= w.yc <= b[3]
 
-    # the pieces as found (with their runs of ink and baseline), not as placed
-    found = {(p.x, p.y, p.w, p.h): p for p in clean.pieces}
     # as narrow as the widest piece: one piece on each shelf; each kind of piece apart, as the
     # company a piece is read in changes how it reads
     alone = replace(settings, montage_width_px=1)
     reread: list[Word] = []
     again = list(merged.values()) + unread
     for group in (again, weak, run_together):
-        pieces = [found.get((p.x, p.y, p.w, p.h), Piece(p.x, p.y, p.w, p.h)) for p in group]
+        pieces = _as_found(clean, [_piece_key(p) for p in group])
         for montage2, placed2 in build_montages(clean, pieces, alone):
             reread += words_to_page(_tesseract_words(montage2, settings), placed2, clean.dpi)
 

@@ -1355,10 +1355,12 @@ def _spaces_read_over(montage: np.ndarray, p: Piece, words: list, dpi: float) ->
 
 
 def _parted_at(after: list[Word], before: list[Word], blanks: list[tuple[float, float]]) -> bool:
-    """Whether ``after`` reads a piece's letters as ``before`` did, as more words, cut only where
-    ``before`` was or at ``blanks`` (alone, typewriter print may split inside a word: its gap beside
-    an 'i' is as wide as a space, and 'phantom' may read 'phant om')."""
-    if len(after) <= len(before) or _letter_run(after) != _letter_run(before):
+    """Whether ``after`` reads a piece as ``before`` did, letter for letter and mark for mark, as
+    more words, each with a letter or digit, cut only where ``before`` was or at ``blanks`` (alone,
+    typewriter print may split inside a word: its gap beside an 'i' is as wide as a space, and
+    'phantom' may read 'phant om'; and a comma may be lost, or stand alone: 'member , By:')."""
+    if (len(after) <= len(before) or "".join(w.text for w in after) != "".join(w.text for w in before)
+            or not all(any(c.isalnum() for c in w.text) for w in after)):
         return False
     after, before = sorted(after, key=lambda w: w.x0), sorted(before, key=lambda w: w.x0)
     cuts = blanks + [(a.x1, b.x0) for a, b in zip(before, before[1:])]
@@ -1452,10 +1454,6 @@ def _mean(values: list[float]) -> float:
 
 def _letters(words: list[Word]) -> int:
     return sum(c.isalnum() for w in words for c in w.text)
-
-
-def _letter_run(words: list[Word]) -> str:
-    return "".join(c for w in words for c in w.text if c.isalnum())
 
 
 def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tuple[Page, CleanPage]:

@@ -1328,8 +1328,9 @@ SPACE_GAP = 0.5
 # where one such space shows, a blank this wide may be another ('200 TECHNOLOGY SQUARE': a digit's
 # and a capital's sides leave less white); the gaps between most letters are narrower
 NARROW_SPACE_GAP = 0.3
-# a word read this sure keeps its reading whatever gaps it spans (so does a clean page's, nearly all)
-SURE_WORD = 0.95
+# a word read this sure keeps its reading whatever gaps it spans (the flag's bar: each piece read again
+# costs a tesseract call, on a clean page mostly for nothing)
+SURE_WORD = 0.9
 
 
 def _spaces_read_over(montage: np.ndarray, p: Piece, words: list, dpi: float) -> list[tuple[float, float]]:

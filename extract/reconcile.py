@@ -1342,6 +1342,7 @@ def _numeral_suffix(name: str) -> str | None:
 
 
 # a Roman IV with its I read as a T ('Valor Equity Partners TV-B L.P.', 'Capital TV LLC')
+_IV = regex.compile(r"(?<![\p{L}\p{N}])IV(?![\p{L}\p{N}])")
 _IV_AS_TV = regex.compile(r"(?<![\p{L}\p{N}])TV(?=-\p{Lu}(?![\p{L}])|[.,]?(?:\s|$))")
 
 
@@ -1350,7 +1351,7 @@ def rule_roman_iv(record: Record) -> None:
     numeral misread: a fund's series ('Valor Equity Capital IV LLC' in every signature).  A guess,
     flagged; a record with no 'IV', or with 'TV' as often, is left as read."""
     texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
-    numerals = sum(len(regex.findall(r"(?<![\p{L}\p{N}])IV(?![\p{L}\p{N}])", v.value)) for v in texts)
+    numerals = sum(len(_IV.findall(v.value)) for v in texts)
     misread = sum(len(_IV_AS_TV.findall(v.value)) for v in texts)
     if not misread or numerals < 2 * misread:
         return

@@ -22,8 +22,9 @@ GLYPH_PAIRS = [("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"), ("ri", "n"), 
 # and, against a whole English word list or the filing's own words, a few rarer ones too (a
 # fax's blur runs a 't' and an 'n' into an 'm': 'parmer', 'gram' for 'partner', 'grant')
 RUN_TOGETHER = GLYPH_PAIRS + [("ni", "m"), ("iii", "m"), ("tr", "w"), ("tn", "m"), ("nt", "m")]
+_RUN_BOTH_WAYS = RUN_TOGETHER + [(b, a) for a, b in RUN_TOGETHER]  # as read -> meant
 _RUN: dict[str, list[tuple[str, str]]] = {}  # by the last glyph read
-for _pair in RUN_TOGETHER + [(b, a) for a, b in RUN_TOGETHER]:
+for _pair in _RUN_BOTH_WAYS:
     _RUN.setdefault(_pair[0][-1], []).append(_pair)
 LIKE_COST = 0.5  # a misread of one glyph for a like one, against 1 for any other edit
 MAX_EDITS = 2
@@ -119,7 +120,7 @@ def _glyphs_undone(read: str):
     """``read`` with one pair of glyphs OCR runs together (or splits) put back: a word misread
     so and in one more letter is three plain edits off ('parmersbip' for 'partnership'), beyond
     the near spellings looked up."""
-    for seen, meant in RUN_TOGETHER + [(b, a) for a, b in RUN_TOGETHER]:
+    for seen, meant in _RUN_BOTH_WAYS:
         at = read.find(seen)
         while at >= 0:
             yield read[:at] + meant + read[at + len(seen):]

@@ -97,7 +97,8 @@ def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
 def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     """Symbols standing alone at the start or end of a text read by OCR (its confidence is
     below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'; so is a quote that
-    opens a word and is never closed, and a tilde between letters is a hyphen.  A comma ending
+    opens a word and is never closed, a tilde between letters is a hyphen and an '=' between
+    words a dash.  A comma ending
     a text is kept where filers end one with it (``comma_may_end``: a first street line, which
     9 of the 237 in the truth filings end with, 'C/O AVENUE CAPITAL GROUP,')."""
     if not v.value or v.confidence >= 1.0:
@@ -113,6 +114,9 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde;
     # a quote after a word, not after an 's' of a plural's possessive ("shall vest' in"), a speck
     tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
+    # a dash standing between words read as '=' ('Exhibit 24.2 = Power of Attorney'): no
+    # filing's text has an equals sign alone
+    tokens = [tokens[0]] + ["-" if t == "=" else t for t in tokens[1:-1]] + tokens[-1:] if len(tokens) > 2 else tokens
     opened = False  # a quote opened so far: the quote after a word may close it
     for i, tok in enumerate(tokens[:-1]):
         opened = opened or bool(_OPENING_QUOTE.match(tok))
@@ -1341,14 +1345,15 @@ def _numeral_suffix(name: str) -> str | None:
     return name[:m.start()] + ("IV" if m[1][-1] in "Vv" else "I" * len(m[1]))
 
 
-# a Roman IV with its I read as a T ('Valor Equity Partners TV-B L.P.', 'Capital TV LLC')
+# a Roman IV with its I read as a T or its V in small ('Valor Equity Partners TV-B L.P.',
+# 'Capital TV LLC', 'Valor Iv Pharma')
 _IV = regex.compile(r"(?<![\p{L}\p{N}])IV(?![\p{L}\p{N}])")
-_IV_AS_TV = regex.compile(r"(?<![\p{L}\p{N}])TV(?=-\p{Lu}(?![\p{L}])|[.,]?(?:\s|$))")
+_IV_AS_TV = regex.compile(r"(?<![\p{L}\p{N}])(?:TV|Iv)(?=-\p{Lu}(?![\p{L}])|[.,]?(?:\s|$))")
 
 
 def rule_roman_iv(record: Record) -> None:
-    """'TV' in an OCR'd text of a record whose texts have the numeral 'IV' more often is that
-    numeral misread: a fund's series ('Valor Equity Capital IV LLC' in every signature).  A guess,
+    """'TV' or 'Iv' in an OCR'd text of a record whose texts have the numeral 'IV' more often is
+    that numeral misread: a fund's series ('Valor Equity Capital IV LLC' in every signature).  A guess,
     flagged; a record with no 'IV', or with 'TV' as often, is left as read."""
     texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
     numerals = sum(len(_IV.findall(v.value)) for v in texts)

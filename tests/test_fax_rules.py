@@ -390,6 +390,9 @@ def test_footnotes_end_at_the_note_line_with_its_opening_words_misread():
     ("¢ /s/ Lori Henderson, as Attorney-in-Fact %", 0.9, "/s/ Lori Henderson, as Attorney-in-Fact"),
     ("Employee Stock Option (Right to Buy )", 0.9, "Employee Stock Option (Right to Buy)"),
     ("* Common Stock", 1.0, "* Common Stock"),  # a text layer: as printed
+    # a dash between words read '=' (typed paper fax, 0000899243-20-022867's remarks)
+    ("Exhibit 24.1 - Power of Attorney. Exhibit 24.2 = Power of Attorney", 0.9,
+     "Exhibit 24.1 - Power of Attorney. Exhibit 24.2 - Power of Attorney"),
 ])
 def test_symbols_alone_at_the_edge_of_an_ocr_text(raw, confidence, want):
     from extract.reconcile import rule_stray_tokens
@@ -910,6 +913,11 @@ def test_tv_is_the_numeral_iv_a_record_has_more_often():
     r = reconcile(r)
     name = r.signatures[0].name
     assert name.value == sig.replace("TV", "IV") and name.confidence < CONFIDENT and name.flags
+    # its V read in small (typed paper fax, 0000899243-20-022867's remarks)
+    r = _filing("Valor Corp", "875 NORTH MICHIGAN AVENUE", ["Held by Valor Equity Partners IV L.P."],
+                "Valor Equity Capital IV LLC, By: Valor Management L.P.")
+    r.document["remarks"] = Value("Exhibit 24.1 - Power of Attorney for Valor Iv Pharma Holdings, LLC.", confidence=0.7)
+    assert reconcile(r).document["remarks"].value == "Exhibit 24.1 - Power of Attorney for Valor IV Pharma Holdings, LLC."
     r = reconcile(_filing("ABC TV Holdings", "1 MAIN ST", ["Held by ABC TV Holdings."], "/s/ Jo Roe, ABC TV"))
     assert r.document["issuerName"].value == "ABC TV Holdings"
 

@@ -263,6 +263,17 @@ def test_longest_heading_read_is_the_one_taken():
     assert [w.text for w in lines[0][1][:3]] == ["Equity", "Associates", "IV"]
 
 
+
+def test_a_page_footer_read_with_a_misread_number_ends_the_footnotes():
+    """'Page 5 of 5' under the last footnote of an attached sheet read 'Page 5 of S.'
+    (0001104659-20-118685, page 5, typed paper fax): the footer went into footnote 3's text."""
+    from extract.fill import section_lines
+    lay = next(lay for lay in load_layouts() if lay.name == "paper-form3")
+    spec = next(s for s in lay.sections if s.name == "footnotes")
+    lines = [" ".join(w.text for w in ln) for _, ln in
+             section_lines([PageView(ocr_page("0001104659-20-118685-p5.json"))], spec)]
+    assert lines[-1] == "purposes of Section 16 or for any other purpose."
+
 def test_title_ends_at_its_box_and_says_officer():
     """Box 5 of a faxed Form 4 (0001179110-20-000668, page 1): the label that ends the title,
     '6. Individual or Joint/Group Filing', read 'JoinvGroup', so the title ran to the foot of the

@@ -1021,3 +1021,23 @@ def test_small_print_is_not_a_flat_speck():
     page = [Word(f"w{i}", 100.0 + 40 * i, 300.0, 130.0 + 40 * i, 307.0, 0.95) for i in range(12)]
     kept = drop_flat_specks(page + title + [speck])
     assert [w.text for w in kept if w in title] == [w.text for w in title] and speck not in kept
+
+
+def test_a_word_that_is_two_words_run_together_is_flagged():
+    """'Restricted Stock whichvests in five installments beginning 2021.' read at 0.96 on an office
+    scan (0001811562-20-000001, office200): the space was not seen, and nothing flagged it.  A
+    term the word list lacks that splits so too is flagged only where the filing has it once;
+    a text layer's words are as printed."""
+    from extract.reconcile import CONFIDENT, reconcile
+    r = _filing("Acme Corp", "1 MAIN ST", ["Restricted Stock whichvests in five installments beginning 2021.",
+                                           "He has sole voting and dispositive power.",
+                                           "She has sole voting and dispositive power."])
+    r.footnotes[0].text.confidence = 0.96
+    r = reconcile(r)
+    note = r.footnotes[0].text
+    assert note.value == "Restricted Stock whichvests in five installments beginning 2021."
+    assert note.confidence < CONFIDENT and "'which vests'" in note.flags[0]
+    assert not r.footnotes[1].text.flags and not r.footnotes[2].text.flags
+    r = _filing("Acme Corp", "1 MAIN ST", ["Restricted Stock whichvests in five installments."])
+    r.footnotes[0].text.confidence = 1.0
+    assert not reconcile(r).footnotes[0].text.flags

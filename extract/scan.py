@@ -6,8 +6,10 @@ rendered and read by OCR.  Image files (TIFF, PNG, JPEG) are OCR'd throughout.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -39,11 +41,45 @@ def usable_text_layer(page: Page) -> bool:
     return wordlike / len(words) >= MIN_WORDLIKE_SHARE
 
 
+# Pixels of the page images being read at once in one process: a page's clean-up holds several
+# arrays its size, so pages are let through by their pixels, not their number.  A 300 dpi
+# letter page is 8.4 million pixels (three read at once), a 400 dpi one 15 million (two: a
+# worker peaked at 476 MB so), a 600 dpi one 34 million (read alone).
+PAGE_PIXEL_BUDGET = 32_000_000
+
+
+class PixelBudget:
+    """Pixels held under a limit across threads: a page waits until it fits beside the pages
+    being read, and a page over the limit by itself is read alone."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.in_use = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def held(self, pixels: int) -> Iterator[None]:
+        with self._changed:
+            self._changed.wait_for(lambda: self.in_use == 0 or self.in_use + pixels <= self.limit)
+            self.in_use += pixels
+        try:
+            yield
+        finally:
+            with self._changed:
+                self.in_use -= pixels
+                self._changed.notify_all()
+
+
+_PAGES_IN_FLIGHT = PixelBudget(PAGE_PIXEL_BUDGET)  # one per process: memory is the process's
+
+
 def read_scanned_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR,
                       keep_images: bool = True) -> ScannedPage:
-    """One page image read by OCR.  Its cleaned images (three page-sized arrays) are kept only
+    """One page image read by OCR, once its pixels fit in ``PAGE_PIXEL_BUDGET`` beside the
+    pages other threads are reading.  Its cleaned images (three page-sized arrays) are kept only
     when asked, for the debug drawings: a long document would otherwise hold them all."""
-    page, clean = read_page_image(image, settings)
+    with _PAGES_IN_FLIGHT.held(image.gray.size):
+        page, clean = read_page_image(image, settings)
     return ScannedPage(page, clean if keep_images else None)
 
 
@@ -56,7 +92,8 @@ def map_pages(read_one: Callable[[Item], ScannedPage], items: Sequence[Item], wo
 
     Threads suffice: a page's time is spent in tesseract (its own process, or its library,
     which lets go of the GIL while it reads) and in OpenCV, both outside the GIL; and threads
-    share the loaded libraries (and tesseract engines) instead of starting again.
+    share the loaded libraries (and tesseract engines) instead of starting again.  Large pages
+    wait for room (``read_scanned_page``), so fewer than ``workers`` may be read at once.
     """
     if workers <= 1 or len(items) <= 1:
         return [read_one(item) for item in items]

@@ -15,7 +15,6 @@ document is recorded as failed with the reason.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import hashlib
 import multiprocessing
 import os
@@ -217,27 +216,9 @@ def convert(task: Task, options: Options) -> DocResult:
 
 # ---------------------------------------------------------------- guarded workers
 
-# Each page thread allocates and frees a page's images and clean-up arrays (tens of MB each).
-# glibc serves a thread from its own heap and, once its mmap threshold has grown past such
-# sizes (it grows with each large block freed), keeps freed blocks in that heap: each page
-# thread held on to a page's worth.  A 400 dpi scan read with three page threads peaked at
-# 667 MB, 400 MB with the threshold fixed: every block over this size is given back when freed.
-MMAP_THRESHOLD = 1 << 20
-_M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
-
-
-def _large_blocks_given_back() -> None:
-    """Fix glibc's mmap threshold at ``MMAP_THRESHOLD`` (no-op off glibc)."""
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-    except (OSError, AttributeError):  # another C library, with its own allocator
-        pass
-
-
 def init_worker(memory_mb: int | None) -> None:
     """Runs once in every worker process."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract's own threads are slower than ours
-    _large_blocks_given_back()
     _stop_children_with_worker()
     if memory_mb:
         limit = memory_mb * 2**20

@@ -164,13 +164,15 @@ def rule_signature_marks(v: Value) -> None:
 
 # phrases of filings printed with a space between their words
 FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A", "Class B", "Class C", "Stock Option",
-                  "Stock Units", "Power of Attorney", "par value", "general partner", "managing member",
-                  "See footnote", "Right to Buy", "weighted average")
+                  "Stock Unit", "Power of Attorney", "par value", "general partner", "managing member",
+                  "See footnote", "Right to Buy", "weighted average", "Employee Stock", "Restricted Stock",
+                  "Phantom Stock", "Common Share", "Ordinary Share", "Depositary Share")
 
 # a mark between two words of a phrase the filings print with a space ('Common, Stock',
-# 'Power of-Attorney', 'its managing, member')
+# 'Power of-Attorney', 'its managing, member', 'Employee. Stock Option'), its last word in
+# the singular or plural ('Common: Share', 'Stock. Units')
 _PHRASE_MARK = regex.compile("|".join(
-    rf"(?<=(?<![\p{{L}}])(?i:{a}))\s*[.,:;'’`\-]+\s*(?=(?i:{b})(?![\p{{L}}]))"
+    rf"(?<=(?<![\p{{L}}])(?i:{a}))\s*[.,:;'’`\-]+\s*(?=(?i:{b})s?(?![\p{{L}}]))"
     for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:])))
 
 

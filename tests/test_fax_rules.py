@@ -483,6 +483,10 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_phrase_marks", "Exhibit 24 - Power of-Attorney", 0.54, "Exhibit 24 - Power of Attorney"),
     ("rule_phrase_marks", "Common, Stock", 0.7, "Common Stock"), ("rule_phrase_marks", "Common: Stock", 0.7, "Common Stock"),
     ("rule_phrase_marks", "Class. A Common Stock", 0.65, "Class A Common Stock"),
+    # fax, seed 0 (0001437749-20-000005, 0001387467-25-000038): titles' words, either number
+    ("rule_phrase_marks", "Employee. Stock Option", 0.7, "Employee Stock Option"),
+    ("rule_phrase_marks", "Common: Share", 0.7, "Common Share"),
+    ("rule_phrase_marks", "Restricted Stock, Units", 0.7, "Restricted Stock Units"),
     ("rule_phrase_marks", "Valor Management L.P., its managing, member, By:", 0.4,
      "Valor Management L.P., its managing member, By:"),
     ("rule_phrase_marks", "Common Stock, par value $0.01; Class A, Class B", 0.7,

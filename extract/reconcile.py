@@ -176,13 +176,22 @@ _PHRASE_MARK = regex.compile("|".join(
     for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:])))
 
 
+# two words of such a phrase read as one, the space lost ('Common Stock, parvalue $.01')
+_PHRASE_RUN_TOGETHER = regex.compile("|".join(
+    rf"(?<![\p{{L}}])(?i:({a})({b}s?))(?![\p{{L}}])"
+    for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:]) if len(a + b) >= 6))
+
+
 def rule_phrase_marks(v: Value) -> None:
-    """A speck read as a mark between two words of a phrase of filings (``FILING_PHRASES``); run
-    after the words are respelled ('Power of-Attomey')."""
+    """A speck read as a mark between two words of a phrase of filings (``FILING_PHRASES``), or
+    the space between them lost; run after the words are respelled ('Power of-Attomey')."""
     if v.value and v.confidence < 1.0:
         text = _PHRASE_MARK.sub(" ", v.value)
         if text != v.value:
             v.correct("stray-marks", text, min(v.confidence, 0.75))
+        text = _PHRASE_RUN_TOGETHER.sub(lambda m: " ".join(g for g in m.groups() if g), v.value)
+        if text != v.value:
+            v.correct("space-lost", text, min(v.confidence, 0.75))
 
 
 # Marks no value holds where OCR put them: specks of a rough scan read as punctuation.  Each

@@ -487,6 +487,10 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_phrase_marks", "Employee. Stock Option", 0.7, "Employee Stock Option"),
     ("rule_phrase_marks", "Common: Share", 0.7, "Common Share"),
     ("rule_phrase_marks", "Restricted Stock, Units", 0.7, "Restricted Stock Units"),
+    # the space between them lost (fax, seed 0, 0001018724-24-000077); a text layer's as printed
+    ("rule_phrase_marks", "Common Stock, parvalue $.01 per share", 0.7, "Common Stock, par value $.01 per share"),
+    ("rule_phrase_marks", "Restricted StockUnits", 0.7, "Restricted Stock Units"),
+    ("rule_phrase_marks", "CommonStock", 1.0, "CommonStock"),
     ("rule_phrase_marks", "Valor Management L.P., its managing, member, By:", 0.4,
      "Valor Management L.P., its managing member, By:"),
     ("rule_phrase_marks", "Common Stock, par value $0.01; Class A, Class B", 0.7,

@@ -609,6 +609,20 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
     return _unread_mark(v, text, m.start(), m[1])
 
 
+# 'See footnote' with what is left of its mark after it, a bracket kept ('See Footnote B)' for
+# '(3)'): no word of two letters closes a bracket there
+_SEE_FOOTNOTE_MARK = regex.compile(r"^See\s+footnotes?\s+([(\[‘’'`]{0,2}[\p{L}\p{N}]{1,2}[)\]]|[(\[][\p{L}\p{N}]{1,2})$", regex.I)
+
+
+def rule_see_footnote_mark(v: Value) -> None:
+    """A nature of ownership 'See footnote' read with its mark misread into letters ('See Footnote
+    B)'): an unread mark (``rule_unread_marks`` may tell its footnote), flagged."""
+    m = _SEE_FOOTNOTE_MARK.match(v.value or "") if v.confidence < 1.0 and not v.footnotes else None
+    if m:
+        _unread_mark(v, v.value, m.start(1), m[1], after="'See footnote'")
+        v.value = v.value.rstrip()
+
+
 def _unread_mark(v: Value, text: str, at: int, mark: str, after: str = "the value") -> str:
     """``text`` up to the remains of a footnote mark at ``at`` whose footnote cannot be told,
     recorded on the value and flagged."""
@@ -1907,6 +1921,8 @@ def reconcile(record: Record) -> Record:
             rule_conformed_signature(v)
         if path.endswith(".zip"):
             rule_speck_in_zip(v)
+        if path.endswith(".natureOfOwnership"):
+            rule_see_footnote_mark(v)
         if path.endswith(".state"):
             rule_speck_by_state(v)
         if path.endswith((".street1", ".street2")):

@@ -1049,3 +1049,19 @@ def test_a_word_that_is_two_words_run_together_is_flagged():
     r = _filing("Acme Corp", "1 MAIN ST", ["Restricted Stock whichvests in five installments."])
     r.footnotes[0].text.confidence = 1.0
     assert not reconcile(r).footnotes[0].text.flags
+
+
+def test_see_footnote_with_its_mark_read_as_letters_takes_the_note_nothing_else_refers_to():
+    """'See Footnote ‘B)' for 'See Footnote (3)' (fax, seed 0, 0001441683-20-000007, read at 0.42)
+    under rows marked (4) and (5): the mark was not read; note 3 is the one nothing refers to."""
+    from extract.model import Row
+    from extract.reconcile import CONFIDENT, reconcile
+    r = _filing("Acme Corp", "1 MAIN ST", [f"Note {i}." for i in range(1, 6)])
+    r.rows.append(Row("ndHold", {"securityTitle": Value("Common Stock", footnotes=["F1", "F2"], confidence=0.9)}))
+    for nature, confidence in (("See Footnote ‘B)", 0.42), ("See Footnote (4)", 0.96), ("See Footnote (5)", 0.83)):
+        r.rows.append(Row("dHold", {"natureOfOwnership": Value(nature, confidence=confidence)}))
+    r = reconcile(r)
+    natures = [row.fields["natureOfOwnership"] for row in r.rows[1:]]
+    assert [(v.value, v.footnotes) for v in natures] == [
+        ("See Footnote", ["F3"]), ("See Footnote", ["F4"]), ("See Footnote", ["F5"])]
+    assert natures[0].confidence < CONFIDENT and natures[0].flags

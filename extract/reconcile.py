@@ -346,6 +346,22 @@ _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
 
 
+_ADDRESS_WORD = regex.compile(r"\p{L}[\p{L}'.]*")
+
+
+def rule_address_capitals(v: Value) -> None:
+    """An OCR'd street line or city in capitals with a word read in small letters ('C/O
+    ALTIMMUNE, Inc.', 'c/o ALTIMMUNE INC.'): all in capitals, as EDGAR keeps addresses (each of
+    the 446 street lines and cities of the truth filings with two words in capitals is in
+    capitals throughout).  Flagged."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    words = _ADDRESS_WORD.findall(v.value)
+    capitals = [w for w in words if w.isupper()]
+    if len(capitals) >= 2 and any(len(w) > 1 for w in capitals) and len(capitals) < len(words):
+        v.correct("address-capitals", v.value.upper(), min(v.confidence, 0.75))
+
+
 def rule_address_line(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
@@ -1927,6 +1943,8 @@ def reconcile(record: Record) -> Record:
             rule_speck_by_state(v)
         if path.endswith((".street1", ".street2")):
             rule_address_line(v)
+        if path.endswith((".street1", ".street2", ".city")):
+            rule_address_capitals(v)
         if kind in (TEXT, LONG):
             rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
         if path.startswith("sig[") and path.endswith(".name"):

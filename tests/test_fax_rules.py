@@ -1065,3 +1065,17 @@ def test_see_footnote_with_its_mark_read_as_letters_takes_the_note_nothing_else_
     assert [(v.value, v.footnotes) for v in natures] == [
         ("See Footnote", ["F3"]), ("See Footnote", ["F4"]), ("See Footnote", ["F5"])]
     assert natures[0].confidence < CONFIDENT and natures[0].flags
+
+
+@pytest.mark.parametrize("read, want", [
+    ("C/O ALTIMMUNE, Inc.", "C/O ALTIMMUNE, INC."),  # typed paper fax, 0001012975-17-000759
+    ("c/o ALTIMMUNE INC.", "C/O ALTIMMUNE INC."),
+    ("One Market Street, Suite 400", "One Market Street, Suite 400"),  # not in capitals: as read
+    ("ANN ARBOR", "ANN ARBOR"),
+])
+def test_an_address_in_capitals_with_a_word_read_in_small_letters_is_in_capitals(read, want):
+    from extract.reconcile import CONFIDENT, rule_address_capitals
+    v = Value(read, confidence=0.8)
+    rule_address_capitals(v)
+    assert v.value == want
+    assert (v.confidence < CONFIDENT) == (read != want)

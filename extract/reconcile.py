@@ -116,7 +116,7 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
     # a dash standing between words read as '=' ('Exhibit 24.2 = Power of Attorney'): no
     # filing's text has an equals sign alone
-    tokens = [tokens[0]] + ["-" if t == "=" else t for t in tokens[1:-1]] + tokens[-1:] if len(tokens) > 2 else tokens
+    tokens = ["-" if t == "=" and 0 < i < len(tokens) - 1 else t for i, t in enumerate(tokens)]
     opened = False  # a quote opened so far: the quote after a word may close it
     for i, tok in enumerate(tokens[:-1]):
         opened = opened or bool(_OPENING_QUOTE.match(tok))
@@ -635,8 +635,8 @@ def rule_see_footnote_mark(v: Value) -> None:
     B)'): an unread mark (``rule_unread_marks`` may tell its footnote), flagged."""
     m = _SEE_FOOTNOTE_MARK.match(v.value or "") if v.confidence < 1.0 and not v.footnotes else None
     if m:
-        _unread_mark(v, v.value, m.start(1), m[1], after="'See footnote'")
-        v.value = v.value.rstrip()
+        kept = v.value[:m.start(1)].rstrip()
+        _unread_mark(v, kept, len(kept), m[1], after="'See footnote'")
 
 
 def _unread_mark(v: Value, text: str, at: int, mark: str, after: str = "the value") -> str:

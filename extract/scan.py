@@ -7,6 +7,7 @@ rendered and read by OCR.  Image files (TIFF, PNG, JPEG) are OCR'd throughout.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -44,8 +45,8 @@ def usable_text_layer(page: Page) -> bool:
 
 # Pixels of the page images being read at once in one process: a page's clean-up holds several
 # arrays its size, so pages are let through by their pixels, not their number.  A 300 dpi
-# letter page is 8.4 million pixels (three read at once), a 400 dpi one 15 million (two: a
-# worker peaked at 476 MB so), a 600 dpi one 34 million (read alone).
+# letter page is 8.4 million pixels (three read at once), a 400 dpi one 15 million (two), a
+# 600 dpi one 34 million (read alone).
 PAGE_PIXEL_BUDGET = 32_000_000
 
 
@@ -76,13 +77,14 @@ _PAGES_IN_FLIGHT = PixelBudget(PAGE_PIXEL_BUDGET)  # one per process: memory is 
 # Pages this large (a letter page scanned at more than about 350 dpi) have glibc give back each
 # block over MMAP_THRESHOLD when it is freed.  By default a thread's heap keeps freed blocks once
 # its mmap threshold has grown past their size (it grows with each large block freed): a 400 dpi
-# TIFF read with two page threads peaked at 539 MB, 379 MB so.  Smaller pages keep the default:
+# TIFF read with two page threads peaked at 539 MB, 406 MB so.  Smaller pages keep the default:
 # the blocks given back are faulted in again, about 6% more CPU on 300 dpi pages.
 LARGE_PAGE_PIXELS = 12_000_000
 MMAP_THRESHOLD = 1 << 20
 _M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
 
 
+@functools.cache  # once a process: the setting holds for the rest of it
 def _large_blocks_given_back() -> None:
     """Fix glibc's mmap threshold at ``MMAP_THRESHOLD``, for the rest of the process (no-op
     off glibc)."""

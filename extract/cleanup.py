@@ -651,6 +651,8 @@ def smooth_bilevel(gray: np.ndarray, dpi: float) -> np.ndarray:
     A fax is thresholded at half the vertical resolution with a noisy threshold: strokes
     have notches and one-pixel spurs that tesseract reads as other letters.  A slight
     blur makes each pixel the ink share of its neighbourhood, as a grey scan's would be.
+    Any other page comes back as it is, the same array (which tells the caller it was not
+    bi-level).
     """
     if not is_bilevel(gray):
         return gray

@@ -225,8 +225,10 @@ def clean_page(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> CleanPa
         gray = cleanup.turn(gray, turns)
     del half, half_gray
     # smoothed only now: orientation and skew are measured better on the sharp bi-level ink
-    bilevel = cleanup.is_bilevel(gray)
-    gray = cleanup.rotate(cleanup.smooth_bilevel(gray, dpi) if bilevel else gray, skew)
+    smooth = cleanup.smooth_bilevel(gray, dpi)
+    bilevel = smooth is not gray  # a page that is not bi-level comes back as it is
+    gray = cleanup.rotate(smooth, skew)
+    del smooth
     paper_level = cleanup.darkest_paper(gray)
     mask = cleanup.binarize(gray, dpi, paper_level)  # with its dots: stray_specks keeps those where a stop goes
     horiz, vert = cleanup.line_masks(mask, dpi, settings.cleanup)

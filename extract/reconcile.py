@@ -1774,14 +1774,6 @@ RUN_TOGETHER_LETTERS = 6
 _SMALL_WORD = regex.compile(rf"(?<![\p{{L}}\-])\p{{Ll}}{{{RUN_TOGETHER_LETTERS},}}(?![\p{{L}}\-])")
 
 
-def _run_together(word: str) -> tuple[str, str] | None:
-    """The two common English words of three letters or more ``word`` is, run together, if one
-    way only ('whichvests': 'which', 'vests')."""
-    splits = [(word[:i], word[i:]) for i in range(3, len(word) - 2)
-              if spelling.is_common(word[:i]) and spelling.is_common(word[i:])]
-    return splits[0] if len(splits) == 1 else None
-
-
 def check_run_together_words(record: Record) -> None:
     """A word of an OCR'd text that no list has, that the filing has nowhere else, and that is
     two common words run together ('Restricted Stock whichvests in five installments', read
@@ -1794,9 +1786,11 @@ def check_run_together_words(record: Record) -> None:
         if v.confidence >= 1.0:
             continue
         for word in _SMALL_WORD.findall(v.value):
-            parts = None if seen[word] > 1 or word in vocabulary or spelling.is_english(word) else _run_together(word)
-            if parts:
-                v.flag(f"{word!r} may be {' '.join(parts)!r} run together", 0.6)
+            if seen[word] > 1 or word in vocabulary or spelling.is_english(word):
+                continue
+            parts = spelling.two_words(word, shortest=3)  # one way only ('whichvests': 'which', 'vests')
+            if len(parts) == 1:
+                v.flag(f"{word!r} may be {' '.join(parts[0])!r} run together", 0.6)
                 break
 
 

@@ -102,11 +102,12 @@ def is_common(word: str) -> bool:
     return count(word) >= MIN_COUNT
 
 
-def _two_words(word: str) -> bool:
-    """``word`` is two common words run together ('numberof', 'anformat')."""
+def two_words(word: str, shortest: int = 2) -> list[tuple[str, str]]:
+    """The ways ``word`` is two common words of ``shortest`` letters or more run together
+    ('numberof', 'anformat', 'whichvests')."""
     counts = _counts()
-    return any(counts.get(word[:i], 0) >= MIN_COUNT and counts.get(word[i:], 0) >= MIN_COUNT
-               for i in range(2, len(word) - 1))
+    return [(word[:i], word[i:]) for i in range(shortest, len(word) - shortest + 1)
+            if counts.get(word[:i], 0) >= MIN_COUNT and counts.get(word[i:], 0) >= MIN_COUNT]
 
 
 def _spelling_variant(a: str, b: str) -> bool:
@@ -150,6 +151,6 @@ def misread_english(word: str, budget: float, among=None, prefer=frozenset()) ->
             return None
     if not costs:
         return None
-    if costs[0][0] > 1 and _two_words(read):  # a space lost is one edit: nearer
+    if costs[0][0] > 1 and two_words(read):  # a space lost is one edit: nearer
         return None
     return costs[0][1]

@@ -479,6 +479,22 @@ def rule_bracket_for_letter(v: Value) -> None:
         v.correct("ocr-letters", text, min(v.confidence, 0.75))
 
 
+# a short word in small letters between two words of prose
+_SHORT_WORD = regex.compile(r"(?<=\p{L}[,;:]? )\p{Ll}{2,3}(?= \p{L})")
+
+
+def rule_function_words(v: Value) -> None:
+    """In an OCR'd text, a short word between words that is a function word with one glyph
+    misread, as ``spelling.misread_function_word`` tells ('Power of Attorney tor David',
+    'shares ot the'): that word, flagged.  No filing's text has such a word, the 179 truth
+    filings' included."""
+    if not v.value or v.confidence >= 1.0:
+        return
+    text = _SHORT_WORD.sub(lambda m: spelling.misread_function_word(m[0]) or m[0], v.value)
+    if text != v.value:
+        v.correct("function-word", text, min(v.confidence, 0.75))
+
+
 _WORD_PAIR = regex.compile(r"(?<![\p{L}])(\p{L}+) (\p{L}+)(?![\p{L}])")
 # a class's letter or the article run into a word in small letters that follows it ('Class
 # Acommon stock'; a capital A opening a name is its own: 'Aimmune')
@@ -1953,6 +1969,7 @@ def reconcile(record: Record) -> Record:
         if kind in (TEXT, LONG):  # footnotes and remarks too: 'beneficiallY owned'
             rule_small_word_capital_end(v)
             rule_bracket_for_letter(v)
+            rule_function_words(v)
             rule_speck_marks(v, kind)
     rule_issuer_ticker(record)
     rule_title_continuation(record)

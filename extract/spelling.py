@@ -110,6 +110,30 @@ def two_words(word: str, shortest: int = 2) -> list[tuple[str, str]]:
             if counts.get(word[:i], 0) >= MIN_COUNT and counts.get(word[i:], 0) >= MIN_COUNT]
 
 
+# the short words prose is held together by; OCR reads one now and then as a rarer short word
+# a glyph away ('tor', 'ot', 'tbe'), which a word list of long words does not catch
+FUNCTION_WORDS = ("the", "of", "and", "to", "in", "for", "on", "by", "at", "as", "or", "is", "be", "an",
+                  "its", "per", "it", "if", "no", "not", "are", "was", "has", "any", "all", "one", "two", "may")
+# how much commoner the function word must be than the word read: 'tor' is listed ('for' 1,800
+# times as common), 'aud' too ('and' 950 times)
+FUNCTION_WORD_ODDS = 500
+# of two function words a like glyph away, the one taken is this much commoner ('ot': 'of', not 'or')
+COMMONER = 4
+
+
+def misread_function_word(word: str) -> str | None:
+    """The function word a short word read in small letters is a misread of: one glyph read for
+    a like one ('tor', 'fer', 'ot', 'tbe' for 'for', 'for', 'of', 'the'), the word read far rarer
+    (``FUNCTION_WORD_ODDS``), and of function words as near, the one far commoner than the rest."""
+    if not (word.islower() and 2 <= len(word) <= 3) or word in FUNCTION_WORDS:
+        return None
+    near = sorted((f for f in FUNCTION_WORDS if len(f) == len(word) and misread_cost(word, f) <= LIKE_COST),
+                  key=count, reverse=True)
+    if not near or len(near) > 1 and count(near[0]) < COMMONER * count(near[1]):
+        return None
+    return near[0] if count(word) * FUNCTION_WORD_ODDS < count(near[0]) else None
+
+
 def _spelling_variant(a: str, b: str) -> bool:
     """One is the other with a doubled letter single ('installment', 'instalment')."""
     short, long_ = sorted((a, b), key=len)

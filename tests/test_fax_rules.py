@@ -509,6 +509,15 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_abbreviation_stops", "Valor Equity Associates IV L,,P., By: Valor Management L.P,, its managing member", 0.3,
      "Valor Equity Associates IV L.P., By: Valor Management L.P., its managing member"),
     ("rule_abbreviation_stops", "Amazon, Inc., Mr. Jones, L.P., Ltd,", 0.5, "Amazon, Inc., Mr. Jones, L.P., Ltd,"),
+    # a function word with a glyph misread (typed paper fax, seed 0: 0001127602-20-005746,
+    # 0001580695-20-000125); 'ot' is 'of', five times as common as 'or'; a text layer's as printed
+    ("rule_function_words", "/s/ Megan L. Mercer, attorney-in-fact tor Mr. Odgers", 0.8,
+     "/s/ Megan L. Mercer, attorney-in-fact for Mr. Odgers"),
+    ("rule_function_words", "Issued in consideration tor service on the Board ot Directors", 0.6,
+     "Issued in consideration for service on the Board of Directors"),
+    ("rule_function_words", "Power of Attorney tor David", 1.0, "Power of Attorney tor David"),
+    ("rule_function_words", "see (ii) and etc. Class B co owner; per ie tor", 0.6,
+     "see (ii) and etc. Class B co owner; per ie tor"),
 ])
 def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     from extract import reconcile

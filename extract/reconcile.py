@@ -146,18 +146,20 @@ def rule_conformed_signature(v: Value) -> None:
         v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
 
 
-# a signature's 'By:' before the signer with its colon read as a stop or a comma ('L.P.,By. Valor'):
-# the truth filings' signatures have 'By:' 106 times, 'By' 11 and never 'By.' or 'By,'; and a speck
-# read as a small letter after the name ('Kent A. Pflederer s')
-_SIGNED_BY = regex.compile(r"(?<![\p{L}])By[.,;](?=\s*(?:\p{Lu}|/s/))")
+# a signature's 'By:', 'Name:' or 'Title:' with its colon read as a stop or a comma ('L.P.,By.
+# Valor', 'Name. James Pepin'), or a speck read after it ('Title:.Vice President'): the truth
+# filings' signatures have 'By:' 106 times, 'By' 11, 'Name:' 16, 'Title:' 18, and never one
+# with a stop or a comma; and a speck read as a small letter after the name ('Kent A. Pflederer s')
+_SIGNED_BY = regex.compile(r"(?<![\p{L}])(By|Name|Title)(?:[.,;]|:[.,;'’`])\s*(?=\p{Lu}|/s/)")
 _LETTER_AFTER_NAME = regex.compile(r"(?<=\p{L}{2})\s+\p{Ll}$")
 
 
 def rule_signature_marks(v: Value) -> None:
-    """An OCR'd signature's 'By.' before the signer is 'By:'; a small letter ending it a speck."""
+    """An OCR'd signature's 'By.', 'Name.' or 'Title.' is 'By:', 'Name:', 'Title:'; a small
+    letter ending it a speck."""
     if not v.value or v.confidence >= 1.0:
         return
-    text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub("By:", v.value))
+    text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub(r"\1: ", v.value))
     if text != v.value:
         v.correct("signature-marks", text, min(v.confidence, 0.75))
 
@@ -177,9 +179,12 @@ _PHRASE_MARK = regex.compile("|".join(
 
 
 # two words of such a phrase read as one, the space lost ('Common Stock, parvalue $.01')
+# or three ('Employee Stock Option (RighttoBuy)'): the longest run first
+_PHRASE_RUNS = sorted({tuple(words[i:j]) for words in (phrase.split() for phrase in FILING_PHRASES)
+                       for i in range(len(words)) for j in range(i + 2, len(words) + 1)}, key=lambda run: (-len(run), run))
 _PHRASE_RUN_TOGETHER = regex.compile("|".join(
-    rf"(?<![\p{{L}}])(?i:({a})({b}s?))(?![\p{{L}}])"
-    for phrase in FILING_PHRASES for a, b in zip(phrase.split(), phrase.split()[1:]) if len(a + b) >= 6))
+    r"(?<![\p{L}])(?i:" + "".join(f"({w})" for w in run[:-1]) + rf"({run[-1]}s?))(?![\p{{L}}])"
+    for run in _PHRASE_RUNS if len("".join(run)) >= 6))
 
 
 def rule_phrase_marks(v: Value) -> None:
@@ -318,7 +323,16 @@ _ABBREVIATION_COMMA = [
 ]
 
 
+# ... or run into the name before it, in capitals ('THE BLACKSTONE GROUPINC.', 'WATSCOINC'); a
+# word that ends so is left ('ZINC'), and 'CORP', which ends names ('BANCORP')
+_INC_RUN_IN = regex.compile(r"(?<![\p{L}])([A-Z]{3,})(INC|LLC|LTD|PLC)(?=[.,]?(?:\s|$))")
+
+
 def rule_company_inc(v: Value) -> None:
+    if v.value and v.confidence < 1.0:
+        text = _INC_RUN_IN.sub(lambda m: m[0] if spelling.is_english(m[0]) else f"{m[1]} {m[2]}", v.value)
+        if text != v.value:
+            v.correct("space-lost", text, min(v.confidence, 0.75))
     if v.value and v.confidence < 1.0 and _INC_AS_ING.search(v.value):
         v.correct("ocr-inc", _INC_AS_ING.sub(lambda m: "INC" if m[1] else "Inc", v.value), min(v.confidence, 0.75))
     if v.value and v.confidence < 1.0 and _INC_MISREAD.search(v.value):
@@ -344,6 +358,9 @@ _STREET_SPECK = regex.compile(r"(?<=\d)[.,'’`](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 # and before the line's first number or word: '-.2954 BURRLAND LANE'
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
+# and after its house number, a space before the street ('38, FOUNTAIN SQUARE PLAZA'): none of
+# the truth filings' 474 street lines has a mark after a number before a word
+_HOUSE_NUMBER_SPECK = regex.compile(r"(?<=^\d+[A-Z]?)[.,:;'’`](?=\s+[A-Z])")
 
 
 _ADDRESS_WORD = regex.compile(r"\p{L}[\p{L}'.]*")
@@ -366,6 +383,7 @@ def rule_address_line(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
         text = _STREET_START_SPECK.sub("", _STREET_END_SPECK.sub("", _STREET_SPECK.sub(" ", text)))
+        text = _HOUSE_NUMBER_SPECK.sub("", text)
         if text != v.value:
             v.correct("ocr-address", text, min(v.confidence, 0.8))
 
@@ -451,9 +469,9 @@ _UPRIGHTS = "tfil"
 
 
 # a closing bracket no bracket opened, read for a '1' after a digit ('40]K') or an 'l' after small
-# letters ('contra].'), and an opening bracket ending a text ('Common Stock [')
+# letters ('contra].', 'Car] Daley'), and an opening bracket ending a text ('Common Stock [')
 _CLOSE_FOR_ONE = regex.compile(r"(?<=(?<![\[(\d])\d{1,3})\](?=[\dA-Z])")
-_CLOSE_FOR_L = regex.compile(r"(?<=(?<![\p{L}\[(])\p{Ll}{3,})\](?=[.,;]?(?:\s|$))")
+_CLOSE_FOR_L = regex.compile(r"(?<=(?<![\p{L}\[(])\p{Lu}?\p{Ll}{2,})\](?=[.,;]?(?:\s|$))")
 _OPEN_AT_END = regex.compile(r"\s+[\[(]$")
 
 
@@ -609,8 +627,9 @@ def _two_marks(printed: str, ctx: Context | None) -> list[str] | None:
 # word half-lost: '05/07/2016'4)', '05/05/20174)', '05/15/2025)', 'pl)', 'si)'
 _GLUED_TO_CODE = regex.compile(r"(?<=^[A-Za-z])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Q@]{1,4})$")
 _GLUED_MARK = {DATE: regex.compile(r"(?<=\b\d{1,2}/\d{1,2}/\d{4})([(\[)\]'\"‘’`0-9OoIlLi|!]{1,4})$"),
-               # a code's mark read 'qQ)' ('G qQ)'), after a code itself read as a digit ('2!)' for 'Z(1)')
-               CODE: regex.compile(r"(?<=^[A-Za-z0-9$])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Qq@]{1,4})$"),
+               # a code's mark read 'qQ)' ('G qQ)') or any glyphs closing a bracket apart from it ('G qd)'),
+               # after a code itself read as a digit ('2!)' for 'Z(1)')
+               CODE: regex.compile(r"(?<=^[A-Za-z0-9$])\s?([(\[)\]'\"‘’`0-9OoIlLi|!Qq@]{1,4}|(?<=\s)\S{1,2}\))$"),
                DI: _GLUED_TO_CODE, AD: _GLUED_TO_CODE}
 _MARK_EDGES = "()[]'\"‘’`"
 # after a transaction code, a mark's bracket and digit run into one round glyph ('AQ', 'P @)' for 'A(1)')
@@ -710,9 +729,9 @@ def _lost_digit_marks(text: str, ctx: Context | None, found: list[tuple[str, flo
 
 
 # an OCR'd text's or amount's last mark with its bracket and digit run into one round glyph ('By
-# ESOP Q)', '14,718 Q)', '$0 q)'), or its digit lost ('757,756 ()'); or a cell holding nothing but
+# ESOP Q)', '14,718 Q)', '$0 q)', 'Common Stock GQ)'), or its digit lost ('757,756 ()'); or a cell holding nothing but
 # such a mark ('Q)', 'qQ' in an exercise date's cell)
-_ROUND_MARK_AT_END = regex.compile(r"\s+(?:[Qq]{1,2}\)|\(\s*\))[.,;]?$|^\s*\(?(?:[Qq]{1,2}\)?|[Qq]Q)\s*$")
+_ROUND_MARK_AT_END = regex.compile(r"\s+(?:[GCc(]?[Qq]{1,2}\)|\(\s*\))[.,;]?$|^\s*\(?(?:[Qq]{1,2}\)?|[Qq]Q)\s*$")
 
 
 def _round_mark_at_end(v: Value, text: str) -> str:
@@ -1422,6 +1441,30 @@ def rule_roman_iv(record: Record) -> None:
             v.correct("ocr-letters", _IV_AS_TV.sub("IV", v.value), min(v.confidence, 0.75))
 
 
+# a Roman II or III after a word, its strokes read as other upright glyphs ('Hercules Holding
+# Il', 'Thomas F. Frist 11] 2019', 'Frist li]'); not digits alone, which may be a number
+_II_III_STROKES = regex.compile(r"(?<=(?<![\p{L}])(\p{L}+) )(?=[Iil1|\]]*[^\d\s])([Iil1|\]]{2,3})(?=[.,;]?(?:\s|$))")
+
+
+def rule_roman_ii_iii(record: Record) -> None:
+    """An OCR'd II or III misread as in ``_II_III_STROKES`` is that numeral when the record's
+    texts have the word before it followed by the numeral elsewhere ('Hercules Holding II' in
+    the row above).  A guess, flagged."""
+    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    known = {(m[1], m[2]) for v in texts
+             for m in regex.finditer(r"(?<![\p{L}])(\p{L}+) (II|III)(?![\p{L}\p{N}])", v.value)}
+
+    def numeral(m: regex.Match) -> str:
+        meant = "I" * len(m[2])
+        return meant if m[2] != meant and (m[1], meant) in known else m[2]
+
+    for v in texts:
+        if v.confidence < 1.0:
+            text = _II_III_STROKES.sub(numeral, v.value)
+            if text != v.value:
+                v.correct("ocr-letters", text, min(v.confidence, 0.75))
+
+
 def rule_names(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
     the initial's full stop, a capital read again beside itself in small is one initial, and
@@ -1853,7 +1896,8 @@ def _unread_marks(values) -> list[Value]:
 
 def rule_unread_marks(record: Record) -> None:
     """A footnote mark that was seen but not read ('05/05/2017)', 'AQ'): the footnote the rows
-    above and below it in its table column refer to, when they refer to the same; else, when the
+    above and below it in its table column refer to, when they refer to the same, or beyond the
+    column's first or last mark read, when every mark read in the column is that one; else, when the
     record has one footnote, that one; or when it has one such mark and one footnote nothing
     refers to, that footnote.  Guesses, flagged."""
     columns: dict[tuple[bool, str], list[Value]] = {}
@@ -1873,6 +1917,11 @@ def rule_unread_marks(record: Record) -> None:
                 v.footnotes = list(above)
                 v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
                        f"as the rows' above and below it in the column", 0.5)
+            elif (above is None and below or below is None and above) and len(marked := {m for m in read if m}) == 1:
+                # at a column's end, next to a mark read, all marks read the same: one more of the run
+                v.footnotes = list(marked.pop())
+                v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
+                       f"the one mark read in its column", 0.5)
     values = [v for _, v in record.values()]
     unread = _unread_marks(values)
     if len(record.footnotes) == 1:
@@ -1975,6 +2024,7 @@ def reconcile(record: Record) -> Record:
     rule_title_continuation(record)
     rule_names(record)
     rule_roman_iv(record)
+    rule_roman_ii_iii(record)
     for _, v, kind in typed_values(record):
         if kind in (TEXT, LONG):  # a title's lines joined: '(Righ' + 'tto Buy)'
             rule_space_moved(v)

@@ -93,8 +93,10 @@ def test_round_glyph_mark_ending_an_ocr_text_is_an_unread_mark():
     ("14,718 Q)", NUMBER, "14,718"), ("757,756 ()", NUMBER, "757,756"), ("$0 q)", PRICE, "$0"),
     # an exercise date's cell holding only its mark so read
     ("Q)", DATE, None), ("qQ", DATE, None),
-    # a code's mark read 'qQ)'
-    ("G qQ)", CODE, "G"),
+    # a code's mark read 'qQ)', or as glyphs closing a bracket apart from it (fax, seed 83)
+    ("G qQ)", CODE, "G"), ("G qd)", CODE, "G"),
+    # a title's mark, its opening bracket read as a letter (fax, seed 83: 0000320193-22-000061)
+    ("Common Stock GQ)", TEXT, "Common Stock"),
 ])
 def test_a_marks_remains_after_a_value_or_alone_in_its_cell_is_an_unread_mark(raw, kind, want):
     v = Value(raw, source=raw, confidence=0.9)
@@ -103,7 +105,7 @@ def test_a_marks_remains_after_a_value_or_alone_in_its_cell_is_an_unread_mark(ra
     assert any(c.rule == "unread-footnote-mark" for c in v.corrections)
     v = Value(raw, source=raw)  # a text layer: as printed
     take_footnotes(v, Context({"1": "F1", "3": "F3"}, True), kind)
-    assert v.value == raw or kind == CODE and raw == "G qQ)"
+    assert v.value == raw or kind == CODE and raw in ("G qQ)", "G qd)")
 
 
 def test_a_date_cell_holding_one_digit_is_its_mark_with_the_brackets_lost():
@@ -453,6 +455,12 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
      "Valor Equity Capital IV LLC, By: /s/ Stephanie Wisdo"),
     ("rule_signature_marks", "Kent A. Pflederer s", 0.6, "Kent A. Pflederer"),
     ("rule_signature_marks", "Valor Pharma Holdings, LLC By Valor Equity", 0.6, "Valor Pharma Holdings, LLC By Valor Equity"),
+    # 'Name:' and 'Title:' so misread, or with a speck after (fax, seed 83: 0000899243-20-011293)
+    ("rule_signature_marks", "HOLDINGS, INC. By: Name. James Pepin, Title: Director and President", 0.6,
+     "HOLDINGS, INC. By: Name: James Pepin, Title: Director and President"),
+    ("rule_signature_marks", "NESTLE S.A. By: Name: Claudio Kuoni, Title:.Vice President", 0.6,
+     "NESTLE S.A. By: Name: Claudio Kuoni, Title: Vice President"),
+    ("rule_signature_marks", "/s/ Jo Roe, Trade Name. Acme", 1.0, "/s/ Jo Roe, Trade Name. Acme"),
     # a Roman IV's strokes misread before a series letter (seed 7)
     ("rule_letters_read_as_digits", "Valor Equity Partners 1V-A L.P.", 0.3, "Valor Equity Partners IV-A L.P."),
     # a bracket read for the upright letter opening a word (seed 7)
@@ -475,10 +483,16 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_bracket_for_letter", "Shares acquired under the Company's 40]K Plan", 0.5,
      "Shares acquired under the Company's 401K Plan"),
     ("rule_bracket_for_letter", "Common Stock [", 0.5, "Common Stock"),
+    ("rule_bracket_for_letter", "/s/ Car] Daley", 0.8, "/s/ Carl Daley"),  # fax, seed 83
+    ("rule_bracket_for_letter", "/s/ Jo Roe [Acme]", 0.8, "/s/ Jo Roe [Acme]"),
     ("rule_bracket_for_letter", "see Note [1] and (b] of Rule 16b-3]", 0.5, "see Note [1] and (b] of Rule 16b-3]"),
     # a care-of with its O read as a Q, a quote between a house number and the street (seed 23)
     ("rule_address_line", "C/Q APPLIED MOLECULAR TRANSPORT INC.", 0.5, "C/O APPLIED MOLECULAR TRANSPORT INC."),
     ("rule_address_line", "900'MAIN CAMPUS DRIVE, SUITE 500", 0.5, "900 MAIN CAMPUS DRIVE, SUITE 500"),
+    # a speck after the house number, before the space (fax, seed 83)
+    ("rule_address_line", "38, FOUNTAIN SQUARE PLAZA", 0.8, "38 FOUNTAIN SQUARE PLAZA"),
+    ("rule_address_line", "750, LEXINGTON AVENUE, ELEVENTH FLOOR", 0.9, "750 LEXINGTON AVENUE, ELEVENTH FLOOR"),
+    ("rule_address_line", "SUITE 200, ONE MAIN STREET", 0.8, "SUITE 200, ONE MAIN STREET"),
     # a phrase's words with a speck between them
     ("rule_phrase_marks", "Exhibit 24 - Power of-Attorney", 0.54, "Exhibit 24 - Power of Attorney"),
     ("rule_phrase_marks", "Common, Stock", 0.7, "Common Stock"), ("rule_phrase_marks", "Common: Stock", 0.7, "Common Stock"),
@@ -491,6 +505,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_phrase_marks", "Common Stock, parvalue $.01 per share", 0.7, "Common Stock, par value $.01 per share"),
     ("rule_phrase_marks", "Restricted StockUnits", 0.7, "Restricted Stock Units"),
     ("rule_phrase_marks", "CommonStock", 1.0, "CommonStock"),
+    ("rule_phrase_marks", "Employee Stock Option (RighttoBuy)", 0.9, "Employee Stock Option (Right to Buy)"),  # seed 83
     ("rule_phrase_marks", "Valor Management L.P., its managing, member, By:", 0.4,
      "Valor Management L.P., its managing member, By:"),
     ("rule_phrase_marks", "Common Stock, par value $0.01; Class A, Class B", 0.7,
@@ -502,6 +517,10 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_company_inc", "Represents units of the PulteGroup, Iiic. Stock Fund", 0.5,
      "Represents units of the PulteGroup, Inc. Stock Fund"),
     ("rule_company_inc", "Publix Super Markets, Jnc.", 1.0, "Publix Super Markets, Jnc."),  # as printed
+    # its space lost after a name in capitals (fax, seed 83); a word ending so, and 'CORP', kept
+    ("rule_company_inc", "WATSCOINC", 0.9, "WATSCO INC"),
+    ("rule_company_inc", "C/O THE BLACKSTONE GROUPINC.", 0.9, "C/O THE BLACKSTONE GROUP INC."),
+    ("rule_company_inc", "U.S. BANCORP, UNITED ZINC", 0.9, "U.S. BANCORP, UNITED ZINC"),
     # an abbreviation's stop read as a comma, or as two (fax, seed 7)
     ("rule_abbreviation_stops", "/s/ Tia Y. Turk, Attorney-In-Fact for Mr, Hatto", 0.5,
      "/s/ Tia Y. Turk, Attorney-In-Fact for Mr. Hatto"),
@@ -937,6 +956,26 @@ def test_tv_is_the_numeral_iv_a_record_has_more_often():
     assert reconcile(r).document["remarks"].value == "Exhibit 24.1 - Power of Attorney for Valor IV Pharma Holdings, LLC."
     r = reconcile(_filing("ABC TV Holdings", "1 MAIN ST", ["Held by ABC TV Holdings."], "/s/ Jo Roe, ABC TV"))
     assert r.document["issuerName"].value == "ABC TV Holdings"
+
+
+def test_ii_and_iii_misread_are_the_numerals_the_record_has_after_the_same_word():
+    """A Form 4's natures of ownership (fax, seed 83, 0001209191-20-009703): 'Hercules Holding Il',
+    'Thomas F. Frist 11] 2019', 'Frist li]' beside rows read 'Hercules Holding II ... Frist III'.
+    A numeral no text has after that word, or digits alone, are left as read."""
+    from extract.model import Row
+    from extract.reconcile import CONFIDENT, reconcile
+    r = _filing("HCA Healthcare", "1 PARK PLAZA", ["Held by Thomas F. Frist III."])
+    natures = ["Held indirectly through Hercules Holding II by Thomas F. Frist III 2019 Annuity Trust I",
+               "Held indirectly through Hercules Holding II by Thomas F. Frist 11] 2019 Annuity Trust",
+               "Held indirectly through Hercules Holding Il by Thomas F. Frist li] 2018 Annuity Trust I",
+               "Held by Acme Fund Il and Holding 11"]
+    for nature in natures:
+        r.rows.append(Row("ndHold", {"natureOfOwnership": Value(nature, confidence=0.7)}))
+    got = [row.fields["natureOfOwnership"] for row in reconcile(r).rows]
+    assert [v.value for v in got] == [
+        natures[0], "Held indirectly through Hercules Holding II by Thomas F. Frist III 2019 Annuity Trust",
+        "Held indirectly through Hercules Holding II by Thomas F. Frist III 2018 Annuity Trust I", natures[3]]
+    assert got[1].confidence < CONFIDENT and got[2].confidence < CONFIDENT
 
 
 def test_words_of_filings_near_their_misreads():

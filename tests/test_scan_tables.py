@@ -428,3 +428,15 @@ def test_relationship_the_owners_table_types_out_over_no_mark_read_on_the_cover(
     owner = record.owners[0].fields
     assert owner["otherText"].value.startswith("Sr. VP, Operations")
     assert owner["isOther"].value == "1" and owner["isOther"].flags
+
+
+def test_unread_marks_beyond_a_columns_one_mark_read_are_that_mark():
+    """Table II of a faxed Form 4 (0001104659-20-022141, seed 83): five gifts, each code 'G(1)'.
+    One mark was read; the others were read 'GQ', 'co)', 'G Q)' (seen, not read) and 'G qd)'
+    (glyphs closing a bracket apart from the code).  All are at the column's ends, beyond the one
+    mark read: they are F1 too, flagged."""
+    record = record_of("edgar-form4", *[f"0001104659-20-022141-fax83-p{i}.json" for i in (1, 2, 3)])
+    codes = [r.fields["transactionCode"] for r in record.rows if r.kind == "dTx"]
+    assert [v.footnotes for v in codes] == [["F1"]] * 5
+    assert [any("the one mark read in its column" in f for f in v.flags) for v in codes] == [True, True, True, False, True]
+    assert all(v.confidence <= 0.5 for i, v in enumerate(codes) if i != 3)

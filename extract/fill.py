@@ -345,8 +345,13 @@ def read_mark(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
     return mark_before(view.page.words, anchor, spec.mark_distance, view.page.number)
 
 
+# a box not seen checked on a bi-level scan: its fill may have been too light to keep
+UNSEEN_BOX_CONFIDENCE = 0.5
+
+
 def read_checkbox(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
-    """A box left of its label: checked when filled with ink, or when an X is typed on it."""
+    """A box left of its label: checked when filled with ink, or when an X is typed on it.  On a
+    bi-level scan a box not seen filled is not known unchecked: flagged."""
     typed = read_mark(view, spec, anchor)
     if typed.value == "1":
         return typed
@@ -354,6 +359,9 @@ def read_checkbox(view: PageView, spec: FieldSpec, anchor: Anchor) -> Value:
         x0, top, x1, bottom = box
         if anchor.x0 - spec.mark_distance <= x0 < anchor.x0 and min(bottom, anchor.bottom) > max(top, anchor.top):
             return Value("1", page=view.page.number, bbox=box, source="(filled box)")
+    if view.page.bilevel:
+        typed.flag("no checked box seen, but a bi-level scan loses a light grey fill (a checked box "
+                   "as EDGAR prints it)", UNSEEN_BOX_CONFIDENCE)
     return typed
 
 

@@ -1478,5 +1478,6 @@ def read_page_image(image: PageImage, settings: OcrSettings = DEFAULT_OCR) -> tu
     words = [w for w in words if not (w.text == "()" and w.confidence < SPECK_CONFIDENCE)]
     h, w = clean.gray.shape
     scale = 72.0 / clean.dpi
-    page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr")
+    page = Page(image.number, w * scale, h * scale, reading_order(words), clean.rules, clean.ink, source="ocr",
+                bilevel=clean.bilevel)
     return page, clean

@@ -51,6 +51,9 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
     ink: list[tuple[float, float, float, float]] = field(default_factory=list)  # filled boxes (checked)
     source: str = "text"  # "text" (PDF text layer) or "ocr"
+    # a bi-level scan (a fax): print lighter than its threshold is lost with the paper, a checked
+    # box's grey fill among it (an EDGAR rendering prints one light grey)
+    bilevel: bool = False
 
     @property
     def text(self) -> str:

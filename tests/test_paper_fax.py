@@ -18,7 +18,7 @@ PAGES = Path(__file__).resolve().parent / "fixtures" / "ocr-pages"
 def ocr_page(name: str) -> Page:
     d = json.loads((PAGES / name).read_text())
     return Page(d["number"], d["width"], d["height"], [Word(*w) for w in d["words"]],
-                [Rule(*r) for r in d["rules"]], [tuple(b) for b in d["ink"]], d["source"])
+                [Rule(*r) for r in d["rules"]], [tuple(b) for b in d["ink"]], d["source"], d.get("bilevel", False))
 
 
 def table(layout: str, name: str):

@@ -127,8 +127,8 @@ _CITY_NO_COMMA = regex.compile(r"^(?P<city>.*?)(?:\s+(?P<zip>\d{5}(?:-\d{4})?))?
 
 
 # on an OCR'd line, specks read as marks before the state or between it and the ZIP code
-# ('WESTON,,.FL 33331', 'OMAHA, NE.68131'): no state code has a mark
-_SPECKS_BY_STATE = regex.compile(r"^\s*[.,:;'`‘’]+|(?<=^\s*[A-Z][A-Za-z0-9])[.,:;'`‘’]+(?=\s*\d)")
+# ('WESTON,,.FL 33331', 'OMAHA, NE.68131', "CAMBRIDGE, MA'(02142"): no state code has a mark
+_SPECKS_BY_STATE = regex.compile(r"^\s*[.,:;'`‘’]+|(?<=^\s*[A-Z][A-Za-z0-9])[.,:;'`‘’()\[\]]+(?=\s*\d)")
 
 
 def split_city_line(text: str, page: int, bbox, confidence: float = 1.0) -> dict[str, Value]:

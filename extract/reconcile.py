@@ -97,8 +97,8 @@ def _unclosed_quotes_dropped(tokens: list[str]) -> list[str]:
 def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     """Symbols standing alone at the start or end of a text read by OCR (its confidence is
     below 1) are specks: '* /s/ Alexandra Zubko', '¢ /s/ Lori Henderson'; so is a quote that
-    opens a word and is never closed, a tilde between letters is a hyphen and an '=' between
-    words a dash.  A comma ending
+    opens a word and is never closed, a tilde between letters is a hyphen and an '=' or a '~'
+    between words a dash.  A comma ending
     a text is kept where filers end one with it (``comma_may_end``: a first street line, which
     9 of the 237 in the truth filings end with, 'C/O AVENUE CAPITAL GROUP,')."""
     if not v.value or v.confidence >= 1.0:
@@ -114,9 +114,9 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
     # a hyphen read as a tilde between two letters ('Performance~Based'): no value has a tilde;
     # a quote after a word, not after an 's' of a plural's possessive ("shall vest' in"), a speck
     tokens = [_TILDE_HYPHEN.sub("-", t) for t in tokens]
-    # a dash standing between words read as '=' ('Exhibit 24.2 = Power of Attorney'): no
-    # filing's text has an equals sign alone
-    tokens = ["-" if t == "=" and 0 < i < len(tokens) - 1 else t for i, t in enumerate(tokens)]
+    # a dash standing between words read as '=' or '~' ('Exhibit 24.2 = Power of Attorney'): no
+    # filing's text has an equals sign or a tilde alone
+    tokens = ["-" if t in ("=", "~") and 0 < i < len(tokens) - 1 else t for i, t in enumerate(tokens)]
     opened = False  # a quote opened so far: the quote after a word may close it
     for i, tok in enumerate(tokens[:-1]):
         opened = opened or bool(_OPENING_QUOTE.match(tok))
@@ -165,7 +165,7 @@ def rule_signature_marks(v: Value) -> None:
 
 
 # phrases of filings printed with a space between their words
-FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A", "Class B", "Class C", "Stock Option",
+FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A Common", "Class B Common", "Class C Common", "Stock Option",
                   "Stock Unit", "Power of Attorney", "par value", "general partner", "managing member",
                   "See footnote", "Right to Buy", "weighted average", "Employee Stock", "Restricted Stock",
                   "Phantom Stock", "Common Share", "Ordinary Share", "Depositary Share")
@@ -203,7 +203,7 @@ def rule_phrase_marks(v: Value) -> None:
 # is (what it is, pattern, what it becomes, whether footnotes and remarks may have it too).
 _SPECK_MARKS = [
     # a stop after a little word: no sentence ends on one ('held by. Rankin', 'Children of.Chloe')
-    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|and|to|with|from|under|in|its))\.\s*(?=\p{L})"),
+    ("stray-stop", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|and|to|with|from|under|in|its|through|into|upon|on|at))\.\s*(?=\p{L})"),
      " ", True),
     # ... nor does a comma follow one in a name or title ('By, 401(k) Plan'); prose may have 'and,'
     ("stray-comma", regex.compile(r"(?<=(?<!\p{L})(?:[Bb]y|of|for|the|to|with|from|under|in)),\s*(?=\S)"),
@@ -253,6 +253,21 @@ _SPECKS_BETWEEN_WORDS = [
     ("lost-space", regex.compile(r"(?<=\s)&(?=\p{L})"), "& ", True),
     # a comma opening a word after a space ('Julie ,D. Mathews'): a typist puts it after the word
     ("stray-comma", regex.compile(r"(?<=\p{L}\s),(?=\p{L})"), "", True),
+    # met on EDGAR faxes of seed 83; none of the 179 truth filings has one: a stop between a word
+    # and an initial or abbreviation after it ('Lawler John.T.', 'Management.L.L.C.'), a hyphen
+    # between a name and an initial ('Cynthia-M. Fornelli'), a stop between a word and a number
+    # ('Exhibit.24.1'), a quote after a percent sign ("4.0%' Series"), a colon for a decimal point
+    # in a sum ('$0:01'), 'L.L.C' or 'L.P' without its last stop, and an initial's stop read as a
+    # comma after a first name ('Thomas F, Frist'; not a Roman numeral, 'Founder V, LLC', nor a
+    # class, 'Class A, Class B')
+    ("stray-stop", regex.compile(r"(?<=\p{Ll}{2})\.(?=\p{Lu}\.)"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=(?<!\p{L})\p{Lu}\p{Ll}+)-(?=\p{Lu}\.)"), " ", True),
+    ("stray-stop", regex.compile(r"(?<=\p{L}{3})\.(?=\d)"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\d%)['’`]"), "", True),
+    ("stray-marks", regex.compile(r"(?<=\$\d{1,3}):(?=\d{2}(?!\d))"), ".", True),
+    ("abbreviation-stop", regex.compile(r"(?<![\p{L}.])(L\.L\.C|L\.P)(?![.\p{L}])"), r"\1.", True),
+    ("initial-stop", regex.compile(r"(?<=(?<!\p{L})(?!Class|Series)\p{Lu}\p{Ll}+ [A-HJ-UWYZ]),(?= (?!Inc|Ltd|Co|Corp)\p{Lu}\p{Ll})"),
+     ".", True),
 ]
 
 
@@ -311,8 +326,9 @@ _INC_AS_ING = regex.compile(r"(?<=[\p{L},.]\s)(?:(ING)|(Ing))(?=[.,]|\s*$)")
 
 
 # ... and its I read as a like upright ('Publix Super Markets, Jnc.'), or its n as two ('Iiic.'),
-# before a stop: no word but 'Inc.' is so spelled
-_INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)")
+# before a stop: no word but 'Inc.' is so spelled; after a name and its comma, read in small or
+# with its c read as an e ('Cryoport, inc.', 'Watsco, Ine,')
+_INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)|(?<=\p{L}, )(?:inc|Ine)(?=[.,](?:\s|$))")
 # the stop of a title or of 'P.O.' read as a comma: 'Mr,', 'P.O, BOX' (the truth filings have
 # 'Mr.' 16 times, 'P.O.' 6, neither with a comma), and an abbreviation's stop read as two
 # commas ('Valor Equity Associates IV L,,P.', 'L.P,, its general partner')

@@ -227,6 +227,13 @@ def test_city_line_as_ocr_reads_it(text, want):
     assert tuple(got[k].value for k in ("city", "state", "zip")) == want
 
 
+def test_a_bracket_read_between_state_and_zip_code_is_a_speck():
+    """"CAMBRIDGE, MA'(02142" (EDGAR fax, seed 83, 0000899243-20-025712); a text layer's as printed."""
+    got = split_city_line("CAMBRIDGE, MA'(02142", 1, None, 0.8)
+    assert tuple(got[k].value for k in ("city", "state", "zip")) == ("CAMBRIDGE", "MA", "02142")
+    assert "state" not in split_city_line("CAMBRIDGE, MA'(02142", 1, None)
+
+
 @pytest.mark.parametrize("text, name, ticker", [
     ("Moderna, Inc. JMRNAI", "Moderna, Inc.", "MRNA"),
     ("APPIAN CORP |APPN]", "APPIAN CORP", "APPN"),
@@ -497,6 +504,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_phrase_marks", "Exhibit 24 - Power of-Attorney", 0.54, "Exhibit 24 - Power of Attorney"),
     ("rule_phrase_marks", "Common, Stock", 0.7, "Common Stock"), ("rule_phrase_marks", "Common: Stock", 0.7, "Common Stock"),
     ("rule_phrase_marks", "Class. A Common Stock", 0.65, "Class A Common Stock"),
+    ("rule_phrase_marks", "Class A.;Common Stock", 0.9, "Class A Common Stock"),  # fax, seed 83
     # fax, seed 0 (0001437749-20-000005, 0001387467-25-000038): titles' words, either number
     ("rule_phrase_marks", "Employee. Stock Option", 0.7, "Employee Stock Option"),
     ("rule_phrase_marks", "Common: Share", 0.7, "Common Share"),
@@ -506,6 +514,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_phrase_marks", "Restricted StockUnits", 0.7, "Restricted Stock Units"),
     ("rule_phrase_marks", "CommonStock", 1.0, "CommonStock"),
     ("rule_phrase_marks", "Employee Stock Option (RighttoBuy)", 0.9, "Employee Stock Option (Right to Buy)"),  # seed 83
+    ("rule_stray_tokens", "Exhibit 24 ~ Power of Attorney", 0.9, "Exhibit 24 - Power of Attorney"),  # seed 83
     ("rule_phrase_marks", "Valor Management L.P., its managing, member, By:", 0.4,
      "Valor Management L.P., its managing member, By:"),
     ("rule_phrase_marks", "Common Stock, par value $0.01; Class A, Class B", 0.7,
@@ -521,6 +530,10 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_company_inc", "WATSCOINC", 0.9, "WATSCO INC"),
     ("rule_company_inc", "C/O THE BLACKSTONE GROUPINC.", 0.9, "C/O THE BLACKSTONE GROUP INC."),
     ("rule_company_inc", "U.S. BANCORP, UNITED ZINC", 0.9, "U.S. BANCORP, UNITED ZINC"),
+    # read in small, or its c read as an e, after a name's comma (fax, seed 83)
+    ("rule_company_inc", "Cryoport, inc.", 0.9, "Cryoport, Inc."),
+    ("rule_company_inc", "Ownership in Watsco, Ine, Profit Sharing", 0.9, "Ownership in Watsco, Inc, Profit Sharing"),
+    ("rule_company_inc", "shares of the inc. fund, Ine", 0.9, "shares of the inc. fund, Ine"),
     # an abbreviation's stop read as a comma, or as two (fax, seed 7)
     ("rule_abbreviation_stops", "/s/ Tia Y. Turk, Attorney-In-Fact for Mr, Hatto", 0.5,
      "/s/ Tia Y. Turk, Attorney-In-Fact for Mr. Hatto"),
@@ -599,6 +612,22 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("shares, held by", 0.9, LONG, "shares, held by"), ("Valor Management L.P., By:", 0.9, TEXT, "Valor Management L.P., By:"),
     ("See www.sec.gov", 0.9, LONG, "See www.sec.gov"), ("Amazon.com, Inc.", 0.9, TEXT, "Amazon.com, Inc."),
     ("the holder's election", 0.9, LONG, "the holder's election"), ("MACY'S INC", 0.9, TEXT, "MACY'S INC"),
+    # EDGAR fax, seed 83: a stop or hyphen before an initial, a stop before a number, a quote
+    # after a percent sign, a colon in a sum, an abbreviation's last stop lost, an initial's
+    # stop read as a comma, a stop after 'through'
+    ("Lawler John.T.", 0.9, TEXT, "Lawler John T."), ("Blackstone Group Management.L.L.C.", 0.9, TEXT,
+                                                        "Blackstone Group Management L.L.C."),
+    ("/s/ Cynthia-M. Fornelli", 0.9, TEXT, "/s/ Cynthia M. Fornelli"), ("Exhibit.24.1 - Power of Attorney", 0.9, TEXT,
+                                                                         "Exhibit 24.1 - Power of Attorney"),
+    ("4.0%' Series C Convertible Preferred Stock", 0.9, TEXT, "4.0% Series C Convertible Preferred Stock"),
+    ("Class B common stock, par value $0:01", 0.9, TEXT, "Class B common stock, par value $0.01"),
+    ("Blackstone Holdings I/II GP L.L.C", 0.9, TEXT, "Blackstone Holdings I/II GP L.L.C."),
+    ("Held through Hercules Holding II by Thomas F, Frist III", 0.9, TEXT, "Held through Hercules Holding II by Thomas F. Frist III"),
+    ("Held indirectly through. Hercules Holding II", 0.9, TEXT, "Held indirectly through Hercules Holding II"),
+    # ... but not a Roman numeral's comma or a class's, nor a stop of 'L.P.' kept, nor a time
+    ("Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc", 0.9, TEXT,
+     "Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc"),
+    ("Valor L.P., By: at 10:30", 0.9, TEXT, "Valor L.P., By: at 10:30"),
 ])
 def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
     from extract.reconcile import rule_speck_marks
@@ -836,10 +865,10 @@ def test_a_word_is_respelled_only_after_one_read_more_often(issuer, street):
 def test_words_differing_at_their_end_or_by_a_letter_before_are_different_words():
     from extract.reconcile import reconcile
     r = reconcile(_filing("Acme Corp", "1 MAIN ST",
-                          ["The shares were issued by the issuer to the issuer.", "Each share vests; Class ACommon "
+                          ["The shares were issued by the issuer to the issuer.", "Each share vests; Series XCommon "
                            "Stock is Common Stock, Common Stock."]))
     assert r.footnotes[0].text.value == "The shares were issued by the issuer to the issuer."
-    assert "ACommon" in r.footnotes[1].text.value
+    assert "XCommon" in r.footnotes[1].text.value
 
 
 def test_a_word_of_the_forms_with_two_letters_run_into_one_is_that_word():
@@ -915,7 +944,8 @@ def test_a_word_misread_alike_twice_is_the_filings_word_read_far_more_often():
         r.rows.append(Row("dHold", {"securityTitle": Value(title, confidence=0.96),
                                     "underlyingSecurityTitle": Value("Common Stock", confidence=0.9)}))
     r = reconcile(r)
-    assert "S, Derrico," in r.footnotes[3].text.value and "Derrico and 24,000" in r.footnotes[5].text.value
+    # (the initial's stop read as a comma is a stop again: 'initial-stop')
+    assert "S. Derrico," in r.footnotes[3].text.value and "Derrico and 24,000" in r.footnotes[5].text.value
     assert {row.fields["securityTitle"].value for row in r.rows} == {"Employee Stock Option"}
     assert r.footnotes[6].text.value == notes[6]
     changed = [r.footnotes[3].text, r.footnotes[5].text, r.rows[0].fields["securityTitle"]]

@@ -136,8 +136,9 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
 
 
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
-# or its closing slash ('/s(Brandon'), or a speck read as a letter before it ('i /s/ Tripp Jones')
-_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^\p{Ll}\s+/s/")
+# or its closing slash ('/s(Brandon'), or a speck read as a letter before it ('i /s/ Tripp Jones',
+# '*s /s/ Scott Andrew Winning', 'e, /s/ Stacy McLaughlin')
+_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^[^\p{L}\p{N}\s/]{0,2}\p{Ll}?[^\p{L}\p{N}\s/]{0,2}(?<=\S)\s+/s/")
 
 
 def rule_conformed_signature(v: Value) -> None:
@@ -151,15 +152,18 @@ def rule_conformed_signature(v: Value) -> None:
 # filings' signatures have 'By:' 106 times, 'By' 11, 'Name:' 16, 'Title:' 18, and never one
 # with a stop or a comma; and a speck read as a small letter after the name ('Kent A. Pflederer s')
 _SIGNED_BY = regex.compile(r"(?<![\p{L}])(By|Name|Title)(?:[.,;]|:[.,;'’`])\s*(?=\p{Lu}|/s/)")
+# a comma after the signer's name read as a semicolon ('/s/ Tia Y. Turk; Attorney-In-Fact'): the
+# truth filings' signatures have a semicolon only before a 'By'
+_SEMICOLON_FOR_COMMA = regex.compile(r"(?<=\p{L});(?=\s+(?!By\b)\p{L})")
 _LETTER_AFTER_NAME = regex.compile(r"(?<=\p{L}{2})\s+\p{Ll}$")
 
 
 def rule_signature_marks(v: Value) -> None:
-    """An OCR'd signature's 'By.', 'Name.' or 'Title.' is 'By:', 'Name:', 'Title:'; a small
-    letter ending it a speck."""
+    """An OCR'd signature's 'By.', 'Name.' or 'Title.' is 'By:', 'Name:', 'Title:'; a semicolon
+    not before 'By' a comma; a small letter ending it a speck."""
     if not v.value or v.confidence >= 1.0:
         return
-    text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub(r"\1: ", v.value))
+    text = _LETTER_AFTER_NAME.sub("", _SIGNED_BY.sub(r"\1: ", _SEMICOLON_FOR_COMMA.sub(",", v.value)))
     if text != v.value:
         v.correct("signature-marks", text, min(v.confidence, 0.75))
 
@@ -255,12 +259,15 @@ _SPECKS_BETWEEN_WORDS = [
     ("stray-comma", regex.compile(r"(?<=\p{L}\s),(?=\p{L})"), "", True),
     # met on EDGAR faxes of seed 83; none of the 179 truth filings has one: a stop between a word
     # and an initial or abbreviation after it ('Lawler John.T.', 'Management.L.L.C.'), a hyphen
+    # after a little word ('Held by-Philip Hodges'), a stop before a dash ('Exhibit 24.- Power'), a hyphen
     # between a name and an initial ('Cynthia-M. Fornelli'), a stop between a word and a number
     # ('Exhibit.24.1'), a quote after a percent sign ("4.0%' Series"), a colon for a decimal point
     # in a sum ('$0:01'), 'L.L.C' or 'L.P' without its last stop, and an initial's stop read as a
     # comma after a first name ('Thomas F, Frist'; not a Roman numeral, 'Founder V, LLC', nor a
     # class, 'Class A, Class B')
     ("stray-stop", regex.compile(r"(?<=\p{Ll}{2})\.(?=\p{Lu}\.)"), " ", True),
+    ("stray-marks", regex.compile(r"(?<=\s(?:[Bb]y|of|for|the|to|with|from|under))-(?=\p{Lu})"), " ", True),
+    ("stray-stop", regex.compile(r"(?<=\d)\.(?=-\s)"), " ", True),
     ("stray-marks", regex.compile(r"(?<=(?<!\p{L})\p{Lu}\p{Ll}+)-(?=\p{Lu}\.)"), " ", True),
     ("stray-stop", regex.compile(r"(?<=\p{L}{3})\.(?=\d)"), " ", True),
     ("stray-marks", regex.compile(r"(?<=\d%)['’`]"), "", True),
@@ -333,7 +340,7 @@ _INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)|(?<=
 # 'Mr.' 16 times, 'P.O.' 6, neither with a comma), and an abbreviation's stop read as two
 # commas ('Valor Equity Associates IV L,,P.', 'L.P,, its general partner')
 _ABBREVIATION_COMMA = [
-    (regex.compile(r"(?<![\p{L}.])(Mr|Mrs|Ms|Dr|P\.O),(?=\s)"), r"\1."),
+    (regex.compile(r"(?<![\p{L}.])(Mr|Mrs|Ms|Dr|P\.O|P\. O),(?=\s)"), r"\1."),
     (regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}(?:\.\p{Lu})*),,(?=\p{Lu}\.)"), "."),
     (regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}(?:\.\p{Lu})+),,(?=\s)"), ".,"),
 ]
@@ -514,7 +521,7 @@ def rule_bracket_for_letter(v: Value) -> None:
 
 
 # a short word in small letters between two words of prose
-_SHORT_WORD = regex.compile(r"(?<=\p{L}[,;:]? )\p{Ll}{2,3}(?= \p{L})")
+_SHORT_WORD = regex.compile(r"(?<=[\p{L}\p{N}][,;:]? )\p{Ll}{2,3}(?= \p{L})")
 
 
 def rule_function_words(v: Value) -> None:
@@ -677,8 +684,9 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
 
 
 # 'See footnote' with what is left of its mark after it, a bracket kept ('See Footnote B)' for
-# '(3)'): no word of two letters closes a bracket there
-_SEE_FOOTNOTE_MARK = regex.compile(r"^See\s+footnotes?\s+([(\[‘’'`]{0,2}[\p{L}\p{N}]{1,2}[)\]]|[(\[][\p{L}\p{N}]{1,2})$", regex.I)
+# '(3)'), or small letters ('See footnote ay' for '(1)'): no word of two letters closes a bracket
+# there, and none follows 'See footnote' in small letters
+_SEE_FOOTNOTE_MARK = regex.compile(r"^See\s+footnotes?\s+([(\[‘’'`]{0,2}[\p{L}\p{N}]{1,2}[)\]]|[(\[][\p{L}\p{N}]{1,2}|(?-i:\p{Ll}{1,2}))$", regex.I)
 
 
 def rule_see_footnote_mark(v: Value) -> None:
@@ -954,6 +962,9 @@ _FULL_DATE = regex.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
 _ROUND_FOR_ZERO = regex.compile(r"^[689](?=\d/\d{1,2}/\d{4}$)|(?<=^\d{1,2}/3)[689](?=/\d{4}$)|(?<=/2)[689](?=\d{2}$)")
 # a year's last '1' read as a bracket, its foot lost ('02/10/202)')
 _ONE_AS_BRACKET = regex.compile(r"(?<=/\d{3})[)\]]$")
+# a fax's '1' read as a '4' where a date allows no '4': a month's tens ('42/16/2019'), a day's
+# ('07/41/2019')
+_FOUR_FOR_ONE = regex.compile(r"^4(?=[0-2]/\d{1,2}/\d{4}$)|(?<=^\d{1,2}/)4(?=\d/\d{4}$)")
 
 
 def read_date(text: str) -> Reading:
@@ -985,7 +996,8 @@ def read_date(text: str) -> Reading:
         if len(dates) == 1 and _valid_date(_date_parts(dates[0])):
             steps.append(Step("date-among-words", dates[0], 0.7))
             parts = _date_parts(dates[0])
-    for rule, pattern, digit in (("ocr-round-digit", _ROUND_FOR_ZERO, "0"), ("ocr-bracket-digit", _ONE_AS_BRACKET, "1")):
+    for rule, pattern, digit in (("ocr-round-digit", _ROUND_FOR_ZERO, "0"), ("ocr-bracket-digit", _ONE_AS_BRACKET, "1"),
+                                 ("ocr-four-for-one", _FOUR_FOR_ONE, "1")):
         if _valid_date(parts) is None:
             fixed = pattern.sub(digit, text.strip())
             if fixed != text.strip() and _valid_date(_date_parts(fixed)):

@@ -188,6 +188,7 @@ def test_glued_digit_needs_an_existing_footnote():
     ("$ 82.66°", PRICE, "82.66"), ("I.", DI, "I"), ("J", DI, "I"), ("e 04/28/2020", DATE, "2020-04-28"),
     ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
     ("02711/2020", DATE, "2020-02-11"), ("05/1572027", DATE, "2027-05-15"),  # a slash read '7'
+    ("42/16/2019", DATE, "2019-12-16"), ("07/41/2019", DATE, "2019-07-11"),  # a '1' read '4' (fax, seeds 0, 83)
     ("1D", DI, "D"),  # a rule's stub before the D read '1' (EDGAR fax, seed 7)
 ])
 def test_specks_beside_a_value(raw, kind, want):
@@ -455,6 +456,9 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_conformed_signature", "/s(Brandon Gay, Attorney-in-Fact", 0.6, "/s/Brandon Gay, Attorney-in-Fact"),
     ("rule_conformed_signature", "i /s/ Tripp Jones", 0.6, "/s/ Tripp Jones"),
     ("rule_conformed_signature", "A /s/ Tripp Jones", 0.6, "A /s/ Tripp Jones"),
+    ("rule_conformed_signature", "*s /s/ Scott Andrew Winning", 0.6, "/s/ Scott Andrew Winning"),  # fax, seed 0
+    ("rule_conformed_signature", "e, /s/ Stacy McLaughlin", 0.6, "/s/ Stacy McLaughlin"),  # typed paper fax
+    ("rule_conformed_signature", "by /s/ Jo Roe", 0.6, "by /s/ Jo Roe"),
     # a signature's 'By:' with its colon misread, a speck after the name (seed 7)
     ("rule_signature_marks", "Valor Equity Partners IV-A L.P.,By. Valor Equity Associates IV L.P.", 0.3,
      "Valor Equity Partners IV-A L.P.,By: Valor Equity Associates IV L.P."),
@@ -468,6 +472,10 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_signature_marks", "NESTLE S.A. By: Name: Claudio Kuoni, Title:.Vice President", 0.6,
      "NESTLE S.A. By: Name: Claudio Kuoni, Title: Vice President"),
     ("rule_signature_marks", "/s/ Jo Roe, Trade Name. Acme", 1.0, "/s/ Jo Roe, Trade Name. Acme"),
+    # a comma read as a semicolon (fax, seeds 0 and 83); one before 'By' is the filer's
+    ("rule_signature_marks", "/s/ Tia Y. Turk; Attorney-In-Fact for Mr. Hatto", 0.6,
+     "/s/ Tia Y. Turk, Attorney-In-Fact for Mr. Hatto"),
+    ("rule_signature_marks", "Edenbrook Capital, LLC; By: /s/ Jonathan Brolin", 0.6, "Edenbrook Capital, LLC; By: /s/ Jonathan Brolin"),
     # a Roman IV's strokes misread before a series letter (seed 7)
     ("rule_letters_read_as_digits", "Valor Equity Partners 1V-A L.P.", 0.3, "Valor Equity Partners IV-A L.P."),
     # a bracket read for the upright letter opening a word (seed 7)
@@ -538,6 +546,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_abbreviation_stops", "/s/ Tia Y. Turk, Attorney-In-Fact for Mr, Hatto", 0.5,
      "/s/ Tia Y. Turk, Attorney-In-Fact for Mr. Hatto"),
     ("rule_abbreviation_stops", "P.O, BOX 81226", 0.5, "P.O. BOX 81226"),
+    ("rule_abbreviation_stops", "P. O, BOX 9005", 0.5, "P. O. BOX 9005"),  # fax, seed 0
     ("rule_abbreviation_stops", "Valor Equity Associates IV L,,P., By: Valor Management L.P,, its managing member", 0.3,
      "Valor Equity Associates IV L.P., By: Valor Management L.P., its managing member"),
     ("rule_abbreviation_stops", "Amazon, Inc., Mr. Jones, L.P., Ltd,", 0.5, "Amazon, Inc., Mr. Jones, L.P., Ltd,"),
@@ -548,6 +557,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_function_words", "Issued in consideration tor service on the Board ot Directors", 0.6,
      "Issued in consideration for service on the Board of Directors"),
     ("rule_function_words", "Power of Attorney tor David", 1.0, "Power of Attorney tor David"),
+    ("rule_function_words", "owned as follows: 20,000 hy Georgia", 0.6, "owned as follows: 20,000 by Georgia"),  # seed 0
     ("rule_function_words", "see (ii) and etc. Class B co owner; per ie tor", 0.6,
      "see (ii) and etc. Class B co owner; per ie tor"),
 ])
@@ -624,6 +634,10 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("Blackstone Holdings I/II GP L.L.C", 0.9, TEXT, "Blackstone Holdings I/II GP L.L.C."),
     ("Held through Hercules Holding II by Thomas F, Frist III", 0.9, TEXT, "Held through Hercules Holding II by Thomas F. Frist III"),
     ("Held indirectly through. Hercules Holding II", 0.9, TEXT, "Held indirectly through Hercules Holding II"),
+    # fax, seed 0: a hyphen after 'by', a stop before a dash; 'One-for-One' and 'in-Fact' stay
+    ("Held by-Philip Hodges.", 0.9, LONG, "Held by Philip Hodges."),
+    ("Exhibit List: Exhibit 24.- Power of Attorney", 0.9, TEXT, "Exhibit List: Exhibit 24 - Power of Attorney"),
+    ("One-for-One; /s/ Jo Roe, Attorney-in-Fact", 0.9, TEXT, "One-for-One; /s/ Jo Roe, Attorney-in-Fact"),
     # ... but not a Roman numeral's comma or a class's, nor a stop of 'L.P.' kept, nor a time
     ("Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc", 0.9, TEXT,
      "Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc"),
@@ -1143,6 +1157,11 @@ def test_see_footnote_with_its_mark_read_as_letters_takes_the_note_nothing_else_
     assert [(v.value, v.footnotes) for v in natures] == [
         ("See Footnote", ["F3"]), ("See Footnote", ["F4"]), ("See Footnote", ["F5"])]
     assert natures[0].confidence < CONFIDENT and natures[0].flags
+    # the mark read as small letters, in a record of one note (fax, seed 0: 'See footnote ay')
+    r = _filing("Snowflake Inc.", "1 MAIN ST", ["Held by a trust."])
+    r.rows.append(Row("ndHold", {"natureOfOwnership": Value("See footnote ay", confidence=0.6)}))
+    nature = reconcile(r).rows[0].fields["natureOfOwnership"]
+    assert (nature.value, nature.footnotes) == ("See footnote", ["F1"]) and nature.confidence < CONFIDENT
 
 
 @pytest.mark.parametrize("read, want", [

@@ -136,9 +136,10 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
 
 
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
-# or its closing slash ('/s(Brandon'), or a speck read as a letter before it ('i /s/ Tripp Jones',
-# '*s /s/ Scott Andrew Winning', 'e, /s/ Stacy McLaughlin')
-_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^[^\p{L}\p{N}\s/]{0,2}\p{Ll}?[^\p{L}\p{N}\s/]{0,2}(?<=\S)\s+/s/")
+# or its closing slash ('/s(Brandon', '/sl Yvonne Tran', '/s* Mark'), or a speck read as a letter or
+# marks before it ('i /s/ Tripp Jones', '*s /s/ Scott Andrew Winning', 'e, /s/ Stacy', '-_/s/ Jennifer')
+_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^/s[l1I|*](?=\s)"
+                                   r"|^[^\p{L}\p{N}\s/]{0,2}\p{Ll}?[^\p{L}\p{N}\s/]{0,2}(?<=\S)\s+/s/|^[^\p{L}\p{N}\s/]{1,3}/s/")
 
 
 def rule_conformed_signature(v: Value) -> None:
@@ -336,6 +337,9 @@ _INC_AS_ING = regex.compile(r"(?<=[\p{L},.]\s)(?:(ING)|(Ing))(?=[.,]|\s*$)")
 # before a stop: no word but 'Inc.' is so spelled; after a name and its comma, read in small or
 # with its c read as an e ('Cryoport, inc.', 'Watsco, Ine,')
 _INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)|(?<=\p{L}, )(?:inc|Ine)(?=[.,](?:\s|$))")
+# an LLC ending a name, a letter misread ('Alexandria Venture Investments, LLE', 'Holdings, LIC'):
+# no truth filing has these
+_LLC_MISREAD = regex.compile(r"(?<=\p{L}, )(?:LLE|LIC|LLG|L1C|ILC|LIE|LLO)(?=[.,]?(?:\s|$))")
 # the stop of a title or of 'P.O.' read as a comma: 'Mr,', 'P.O, BOX' (the truth filings have
 # 'Mr.' 16 times, 'P.O.' 6, neither with a comma), and an abbreviation's stop read as two
 # commas ('Valor Equity Associates IV L,,P.', 'L.P,, its general partner')
@@ -346,9 +350,9 @@ _ABBREVIATION_COMMA = [
 ]
 
 
-# ... or run into the name before it, in capitals ('THE BLACKSTONE GROUPINC.', 'WATSCOINC'); a
+# ... or run into the name before it, in capitals ('THE BLACKSTONE GROUPINC.', 'WATSCOINC', 'BVFINC/IL'); a
 # word that ends so is left ('ZINC'), and 'CORP', which ends names ('BANCORP')
-_INC_RUN_IN = regex.compile(r"(?<![\p{L}])([A-Z]{3,})(INC|LLC|LTD|PLC)(?=[.,]?(?:\s|$))")
+_INC_RUN_IN = regex.compile(r"(?<![\p{L}])([A-Z]{3,})(INC|LLC|LTD|PLC)(?=[.,]?(?:\s|$)|/)")
 
 
 def rule_company_inc(v: Value) -> None:
@@ -360,6 +364,8 @@ def rule_company_inc(v: Value) -> None:
         v.correct("ocr-inc", _INC_AS_ING.sub(lambda m: "INC" if m[1] else "Inc", v.value), min(v.confidence, 0.75))
     if v.value and v.confidence < 1.0 and _INC_MISREAD.search(v.value):
         v.correct("ocr-inc", _INC_MISREAD.sub("Inc", v.value), min(v.confidence, 0.75))
+    if v.value and v.confidence < 1.0 and _LLC_MISREAD.search(v.value):
+        v.correct("ocr-inc", _LLC_MISREAD.sub("LLC", v.value), min(v.confidence, 0.75))
 
 
 def rule_abbreviation_stops(v: Value) -> None:
@@ -381,9 +387,15 @@ _STREET_SPECK = regex.compile(r"(?<=\d)[.,'’`](?=[A-Z]{2,})|(?<=[A-Z]{3})\.(?=
 _STREET_END_SPECK = regex.compile(r"(?:(?<=\d)|(?<=[A-Z]{5}))\.$")
 # and before the line's first number or word: '-.2954 BURRLAND LANE'
 _STREET_START_SPECK = regex.compile(r"^[-.,'’‘`~_:;]+\s*(?=[\dA-Z])")
-# and after its house number, a space before the street ('38, FOUNTAIN SQUARE PLAZA'): none of
-# the truth filings' 474 street lines has a mark after a number before a word
-_HOUSE_NUMBER_SPECK = regex.compile(r"(?<=^\d+[A-Z]?)[.,:;'’`](?=\s+[A-Z])")
+# and after its house number, a space before the street ('38, FOUNTAIN SQUARE PLAZA'), or after a
+# suite's word before its number ('SUITE, 202', 'SUITE. 850'): none of the truth filings' 474
+# street lines has a mark there
+_HOUSE_NUMBER_SPECK = regex.compile(r"(?<=^\d+[A-Z]?)[.,:;'’`](?=\s+[A-Z])"
+                                    r"|(?<=(?<!\p{L})(?:SUITE|UNIT|ROOM|BOX))[.,:;'’`](?=\s*\d)")
+# a house number's last '1' read as a bracket ('121) AVENUE OF THE AMERICAS'), or the number run
+# into the street's name ('604ARIZONA AVE'; '37TH', '1ST' are ordinals): none in the truth filings
+_HOUSE_NUMBER_ONE = regex.compile(r"(?<=^\d+)[)\]](?=\s)")
+_HOUSE_NUMBER_RUN_IN = regex.compile(r"(?<=^\d+)(?!(?:ST|ND|RD|TH)\b)(?=[A-Z]{3,})")
 
 
 _ADDRESS_WORD = regex.compile(r"\p{L}[\p{L}'.]*")
@@ -406,7 +418,7 @@ def rule_address_line(v: Value) -> None:
     if v.value and v.confidence < 1.0:
         text = _UNIT_NUMBER.sub(r"\1 ", _CARE_OF.sub("C/O", v.value))
         text = _STREET_START_SPECK.sub("", _STREET_END_SPECK.sub("", _STREET_SPECK.sub(" ", text)))
-        text = _HOUSE_NUMBER_SPECK.sub("", text)
+        text = _HOUSE_NUMBER_RUN_IN.sub(" ", _HOUSE_NUMBER_ONE.sub("1", _HOUSE_NUMBER_SPECK.sub("", text)))
         if text != v.value:
             v.correct("ocr-address", text, min(v.confidence, 0.8))
 
@@ -494,7 +506,7 @@ _UPRIGHTS = "tfil"
 # a closing bracket no bracket opened, read for a '1' after a digit ('40]K') or an 'l' after small
 # letters ('contra].', 'Car] Daley'), and an opening bracket ending a text ('Common Stock [')
 _CLOSE_FOR_ONE = regex.compile(r"(?<=(?<![\[(\d])\d{1,3})\](?=[\dA-Z])")
-_CLOSE_FOR_L = regex.compile(r"(?<=(?<![\p{L}\[(])\p{Lu}?\p{Ll}{2,})\](?=[.,;]?(?:\s|$))")
+_CLOSE_FOR_L = regex.compile(r"(?<=(?<![\p{L}\[(])(?:\p{Lu}\p{Ll}{2,}|\p{Ll}{3,}))\](?=[.,;]?(?:\s|$))")
 _OPEN_AT_END = regex.compile(r"\s+[\[(]$")
 
 
@@ -547,6 +559,9 @@ def _space_moved(first: str, second: str) -> str | None:
     no word ('r anging'), or a letter on the wrong side of it, neither read a word ('Righ tto')."""
     if len(first) == 1 and first.islower() and first != "a" and not spelling.is_english(second) \
             and spelling.is_common(first + second):
+        return first + second
+    if len(second) == 1 and second.islower() and second != "a" and not spelling.is_english(first) \
+            and spelling.is_common(first + second):  # 'Call Option(Righ t to Buy)'
         return first + second
     if spelling.is_english(first) or spelling.is_english(second):
         return None
@@ -945,8 +960,8 @@ def _fix_digits(text: str) -> str:
 _STRAY_TOKEN = regex.compile(r"^[^\d\s]{1,2}\s+(?=\d)|(?<=\d)\s+[^\d\s]{1,2}$")
 
 
-# a speck read between the two digits of a month or a day: '0.2/27/2020'
-_SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’](?=\d/)")
+# a speck read between the two digits of a month or a day, or a space: '0.2/27/2020', '03/1 1/2020'
+_SPECK_IN_DATE = regex.compile(r"(?<=(?:^|/)\D?\d)[.,'’ ](?=\d/)")
 
 
 # a date whose slash was read as a '7' (a typed '/' on a fax, its rows coarse: '02711/2020',
@@ -1078,7 +1093,7 @@ def read_number(text: str, kind: str = NUMBER) -> Reading:
         if regex.fullmatch(r"\d{1,3}(\.\d{3}){2,}", bare):  # 1.234.567: periods as thousands marks
             n = bare.replace(".", "")
             steps.append(Step("thousands-period", n, 0.85))
-        elif regex.fullmatch(r"\d+,\d{1,2}", bare):  # 12,5 / 0,85: a decimal comma
+        elif regex.fullmatch(r"\d+,\d{1,2}|0,\d+", bare):  # 12,5 / 0,85 / 0,275 (no number opens '0,'): a decimal comma
             n = bare.replace(",", ".")
             steps.append(Step("decimal-comma", n, 0.7))
         elif regex.fullmatch(r"\d{1,3}(?:,\d{3})+,(?:\d{1,2}|\d{4,})", bare):
@@ -1469,26 +1484,37 @@ def rule_roman_iv(record: Record) -> None:
             v.correct("ocr-letters", _IV_AS_TV.sub("IV", v.value), min(v.confidence, 0.75))
 
 
-# a Roman II or III after a word, its strokes read as other upright glyphs ('Hercules Holding
-# Il', 'Thomas F. Frist 11] 2019', 'Frist li]'); not digits alone, which may be a number
-_II_III_STROKES = regex.compile(r"(?<=(?<![\p{L}])(\p{L}+) )(?=[Iil1|\]]*[^\d\s])([Iil1|\]]{2,3})(?=[.,;]?(?:\s|$))")
+# a Roman II, III or IV after a word, its strokes read as other upright glyphs ('Hercules Holding
+# Il', 'Thomas F. Frist 11] 2019', 'Carlyle Realty JIL, GP', 'Realty Ul', 'CRP HII', 'Fund IJ',
+# 'Fertitta, I1f'); not digits alone, which may be a number, nor a word in small letters ('ill')
+_NUMERAL = regex.compile(r"(?<=(?<![\p{L}])(\p{L}+),? )(II|III|IV)(?![\p{L}\p{N}])")
+_NUMERAL_STROKES = regex.compile(r"(?<=(?<![\p{L}])(\p{L}+),? )(?=[^\s]*[^\d\s])(?!\p{Ll}+[.,;]?(?:\s|$))"
+                                 r"([IiJjLl1|!\]HUTtfVvY]{2,3})(?=[.,;]?(?:\s|$))")
 
 
-def rule_roman_ii_iii(record: Record) -> None:
-    """An OCR'd II or III misread as in ``_II_III_STROKES`` is that numeral when the record's
-    texts have the word before it followed by the numeral elsewhere ('Hercules Holding II' in
-    the row above).  A guess, flagged."""
+def rule_roman_numerals(record: Record) -> None:
+    """An OCR'd numeral misread as in ``_NUMERAL_STROKES`` is the numeral the record's texts
+    have after the same word elsewhere ('Hercules Holding II' in the row above); of several
+    ('Carlyle Realty III', 'Carlyle Realty IV'), the one with a V if a V-like glyph was read,
+    else the one of as many glyphs.  A guess, flagged."""
     texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
-    known = {(m[1], m[2]) for v in texts
-             for m in regex.finditer(r"(?<![\p{L}])(\p{L}+) (II|III)(?![\p{L}\p{N}])", v.value)}
+    known: dict[str, set[str]] = {}
+    for v in texts:
+        for m in _NUMERAL.finditer(v.value):
+            known.setdefault(m[1], set()).add(m[2])
 
     def numeral(m: regex.Match) -> str:
-        meant = "I" * len(m[2])
-        return meant if m[2] != meant and (m[1], meant) in known else m[2]
+        read = m[2]
+        if read in ("II", "III", "IV"):
+            return read
+        like = {n for n in known.get(m[1], ()) if ("V" in n) == any(c in "VvY" for c in read)}
+        if len(like) > 1:
+            like = {n for n in like if len(n) == len(read)}
+        return like.pop() if len(like) == 1 else read
 
     for v in texts:
         if v.confidence < 1.0:
-            text = _II_III_STROKES.sub(numeral, v.value)
+            text = _NUMERAL_STROKES.sub(numeral, v.value)
             if text != v.value:
                 v.correct("ocr-letters", text, min(v.confidence, 0.75))
 
@@ -1603,6 +1629,28 @@ def rule_spelled_elsewhere(record: Record) -> None:
     for v in texts:
         if v.confidence < 1.0:
             text = SPELLED_WORD.sub(respelled, v.value)
+            if text != v.value:
+                v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
+
+
+# a word in capitals with an I read as a small 'l' or 'i' ('CRP III AlV GP')
+_CAPITALS_SMALL_I = regex.compile(r"(?<![\p{L}])(?=\p{L}*\p{Lu}\p{L}*\p{Lu})\p{Lu}*[li]\p{Lu}*(?![\p{L}])")
+
+
+def rule_capital_i_elsewhere(record: Record) -> None:
+    """A word in capitals read with a small 'l' or 'i' among them is the word with an I there
+    when the record's texts have it so elsewhere ('CRP III AlV GP' beside 'CRP III AIV GP').  A
+    guess, flagged."""
+    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    words = {w for v in texts for w in regex.findall(r"(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])", v.value)}
+
+    def capital(m: regex.Match) -> str:
+        meant = regex.sub("[li]", "I", m[0])
+        return meant if meant in words else m[0]
+
+    for v in texts:
+        if v.confidence < 1.0:
+            text = _CAPITALS_SMALL_I.sub(capital, v.value)
             if text != v.value:
                 v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
 
@@ -2052,12 +2100,13 @@ def reconcile(record: Record) -> Record:
     rule_title_continuation(record)
     rule_names(record)
     rule_roman_iv(record)
-    rule_roman_ii_iii(record)
+    rule_roman_numerals(record)
     for _, v, kind in typed_values(record):
         if kind in (TEXT, LONG):  # a title's lines joined: '(Righ' + 'tto Buy)'
             rule_space_moved(v)
     rule_filing_compounds(record)
     rule_spelled_elsewhere(record)
+    rule_capital_i_elsewhere(record)
     rule_title_words(record)
     rule_english_words(record)
     for _, v, kind in typed_values(record):

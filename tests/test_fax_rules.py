@@ -189,6 +189,7 @@ def test_glued_digit_needs_an_existing_footnote():
     ("04/28/2020°", DATE, "2020-04-28"), ("'05/03/2019", DATE, "2019-05-03"),
     ("02711/2020", DATE, "2020-02-11"), ("05/1572027", DATE, "2027-05-15"),  # a slash read '7'
     ("42/16/2019", DATE, "2019-12-16"), ("07/41/2019", DATE, "2019-07-11"),  # a '1' read '4' (fax, seeds 0, 83)
+    ("03/1 1/2020", DATE, "2020-03-11"), ("$0,275", PRICE, "0.275"),  # fax, seed 97
     ("1D", DI, "D"),  # a rule's stub before the D read '1' (EDGAR fax, seed 7)
 ])
 def test_specks_beside_a_value(raw, kind, want):
@@ -459,6 +460,11 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_conformed_signature", "*s /s/ Scott Andrew Winning", 0.6, "/s/ Scott Andrew Winning"),  # fax, seed 0
     ("rule_conformed_signature", "e, /s/ Stacy McLaughlin", 0.6, "/s/ Stacy McLaughlin"),  # typed paper fax
     ("rule_conformed_signature", "by /s/ Jo Roe", 0.6, "by /s/ Jo Roe"),
+    # fax, seed 97: the closing slash read 'l' or '*', marks before it
+    ("rule_conformed_signature", "/sl Yvonne Tran, as attorney-in-fact", 0.6, "/s/ Yvonne Tran, as attorney-in-fact"),
+    ("rule_conformed_signature", "By: /s* Mark N. Lampert", 0.6, "By: /s* Mark N. Lampert"),
+    ("rule_conformed_signature", "/s* Mark N. Lampert", 0.6, "/s/ Mark N. Lampert"),
+    ("rule_conformed_signature", "-_/s/ Jennifer L. Gill", 0.6, "/s/ Jennifer L. Gill"),
     # a signature's 'By:' with its colon misread, a speck after the name (seed 7)
     ("rule_signature_marks", "Valor Equity Partners IV-A L.P.,By. Valor Equity Associates IV L.P.", 0.3,
      "Valor Equity Partners IV-A L.P.,By: Valor Equity Associates IV L.P."),
@@ -492,6 +498,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
      "Juan A Sabater, Xu Li and S. Derrico; the numberof shares"),
     ("rule_space_moved", "4 * * Page S ot", 0.37, "4 * * Page S ot"),  # a capital split off is a name's initial
     ("rule_space_moved", "Stock Option (Righ tto Buy)", 1.0, "Stock Option (Righ tto Buy)"),  # as printed
+    ("rule_space_moved", "Call Option(Righ t to Buy)", 0.9, "Call Option(Right to Buy)"),  # fax, seed 97
     ("rule_space_moved", "Class Acommon stock, par value $0.01", 0.92, "Class A common stock, par value $0.01"),
     ("rule_space_moved", "Aimmune Therapeutics, Inc.; a weighted average", 0.5, "Aimmune Therapeutics, Inc.; a weighted average"),
     # a bracket no bracket opened read for a '1' or an 'l', one opening at the end (seed 23)
@@ -508,6 +515,13 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_address_line", "38, FOUNTAIN SQUARE PLAZA", 0.8, "38 FOUNTAIN SQUARE PLAZA"),
     ("rule_address_line", "750, LEXINGTON AVENUE, ELEVENTH FLOOR", 0.9, "750 LEXINGTON AVENUE, ELEVENTH FLOOR"),
     ("rule_address_line", "SUITE 200, ONE MAIN STREET", 0.8, "SUITE 200, ONE MAIN STREET"),
+    # fax, seed 97: a speck after SUITE, a house number's '1' read ')', a number run into the street
+    ("rule_address_line", "SUITE, 202", 0.8, "SUITE 202"), ("rule_address_line", "1 TOWER PLACE, SUITE. 850", 0.8,
+                                                            "1 TOWER PLACE, SUITE 850"),
+    ("rule_address_line", "121) AVENUE OF THE AMERICAS", 0.8, "1211 AVENUE OF THE AMERICAS"),
+    ("rule_address_line", "604ARIZONA AVE", 0.8, "604 ARIZONA AVE"),
+    ("rule_address_line", "780 THIRD AVENUE, 37TH FLOOR, 1 PARK", 0.8, "780 THIRD AVENUE, 37TH FLOOR, 1 PARK"),
+    ("rule_address_line", "1ST ST. STE. 5", 0.8, "1ST ST. STE. 5"),
     # a phrase's words with a speck between them
     ("rule_phrase_marks", "Exhibit 24 - Power of-Attorney", 0.54, "Exhibit 24 - Power of Attorney"),
     ("rule_phrase_marks", "Common, Stock", 0.7, "Common Stock"), ("rule_phrase_marks", "Common: Stock", 0.7, "Common Stock"),
@@ -542,6 +556,10 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_company_inc", "Cryoport, inc.", 0.9, "Cryoport, Inc."),
     ("rule_company_inc", "Ownership in Watsco, Ine, Profit Sharing", 0.9, "Ownership in Watsco, Inc, Profit Sharing"),
     ("rule_company_inc", "shares of the inc. fund, Ine", 0.9, "shares of the inc. fund, Ine"),
+    ("rule_company_inc", "BVFINC/IL", 0.9, "BVF INC/IL"),  # fax, seed 97
+    # an LLC ending a name with a letter misread (fax, seed 97)
+    ("rule_company_inc", "Alexandria Venture Investments, LLE", 0.9, "Alexandria Venture Investments, LLC"),
+    ("rule_company_inc", "CoreSite CRP III Holdings, LIC", 0.9, "CoreSite CRP III Holdings, LLC"),
     # an abbreviation's stop read as a comma, or as two (fax, seed 7)
     ("rule_abbreviation_stops", "/s/ Tia Y. Turk, Attorney-In-Fact for Mr, Hatto", 0.5,
      "/s/ Tia Y. Turk, Attorney-In-Fact for Mr. Hatto"),
@@ -1020,6 +1038,26 @@ def test_ii_and_iii_misread_are_the_numerals_the_record_has_after_the_same_word(
         natures[0], "Held indirectly through Hercules Holding II by Thomas F. Frist III 2019 Annuity Trust",
         "Held indirectly through Hercules Holding II by Thomas F. Frist III 2018 Annuity Trust I", natures[3]]
     assert got[1].confidence < CONFIDENT and got[2].confidence < CONFIDENT
+
+
+def test_numerals_read_as_other_strokes_beside_the_same_numerals_elsewhere():
+    """Owners and signatures of a Form 3 of Carlyle funds (fax, seed 97, 0001193125-20-007937):
+    'Carlyle Realty JIL, GP', 'Realty Ul', 'CRP HII AIV', 'CRP III AlV GP' beside 'Carlyle Realty
+    III', 'Carlyle Realty IV' and 'CRP III AIV' read right elsewhere: of III and IV after
+    'Realty', the one without a V."""
+    from extract.reconcile import CONFIDENT, reconcile
+    sigs = ["Carlyle Realty JIL, GP, L.L.C., By: /s/ Kevin Gasque", "Carlyle Realty Ul, L.P., By: /s/ Kevin Gasque",
+            "CRP HII AIV GP, L.L.C., By: /s/ Kevin Gasque", "CRP III AlV GP, L.P., By: /s/ Kevin Gasque",
+            "CoreSite CRP IV Holdings, LLC, By: Carlyle Realty IV, L.P.", "Carlyle Realty III, L.P., its managing member"]
+    r = _filing("CoreSite Realty Corp", "1 MAIN ST", ["Held by CRP III AIV GP, L.P."], sigs[0])
+    r.signatures[0].name.confidence = 0.7
+    for sig in sigs[1:]:
+        r.signatures.append(type(r.signatures[0])(Value(sig, confidence=0.7), Value("2020-01-08", confidence=0.9)))
+    names = [s.name for s in reconcile(r).signatures]
+    assert [v.value for v in names[:4]] == [
+        "Carlyle Realty III, GP, L.L.C., By: /s/ Kevin Gasque", "Carlyle Realty III, L.P., By: /s/ Kevin Gasque",
+        "CRP III AIV GP, L.L.C., By: /s/ Kevin Gasque", "CRP III AIV GP, L.P., By: /s/ Kevin Gasque"]
+    assert all(v.confidence < CONFIDENT for v in names[:4])
 
 
 def test_words_of_filings_near_their_misreads():

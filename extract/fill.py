@@ -310,7 +310,9 @@ _MARK = regex.compile(r"[_\[\(.,\p{Pd}~]*\s*[Xx×]\s*[_\]\).,\p{Pd}~]*")
 # on a fax the X merges with a speck or a bit of its line and is read as two letters ('KX', 'Xe'),
 # and its line of underscores as any marks but letters and digits ('==__X__', '_-X...:', 'Xo!', '‘X_.');
 # or the X read three times over ('XxX.')
-_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L}|[Xx×]{3})[^\p{L}\p{N}\s]*")
+_OCR_MARK = regex.compile(r"[^\p{L}\p{N}\s]*(?:\p{L}?[Xx×]|[Xx×]\p{L}|[Xx×]{3})[^\p{L}\p{N}\s]*"
+                          # a typed form's box with a letter in it: its X misread ('[k]', '1x]')
+                          r"|[\[(|1l]\s*\p{L}\s*[\])|1l]")
 
 
 def is_mark(word: Word) -> bool:
@@ -320,6 +322,8 @@ def is_mark(word: Word) -> bool:
 
 
 MARK_LINE_OVERLAP = 0.4
+# a mark not seen where letters were read in its place
+UNSURE_MARK = 0.6
 
 
 def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -> Value:
@@ -338,6 +342,11 @@ def mark_before(words: list[Word], anchor: Anchor, distance: float, page: int) -
         # ('-__X__Director'), and an X read in a shape not taken for a mark may be one
         v.confidence = min([w.confidence for w in anchor.words]
                            + [0.5 for w in near if w.confidence < 1.0 and regex.search(r"[Xx×]", w.text)])
+        letters = [regex.sub(r"\P{L}", "", w.text) for w in near if w.confidence < 1.0]
+        if any(2 <= len(word) <= 3 for word in letters):
+            # two or three letters where only an X is printed, about its width (a longer word is
+            # a label's, '(give'): an X misread ('AL', 'kL' on faxes), or specks
+            v.flag("letters read where the mark would be: an X misread, or specks", UNSURE_MARK)
     return v
 
 

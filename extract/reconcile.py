@@ -138,13 +138,14 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
 # or its closing slash ('/s(Brandon', '/sl Yvonne Tran', '/s* Mark'), or a speck read as a letter or
 # marks before it ('i /s/ Tripp Jones', '*s /s/ Scott Andrew Winning', 'e, /s/ Stacy', '-_/s/ Jennifer')
-_MISREAD_CONFORMED = regex.compile(r"^/[35$8aeo]/(?=\s)|^/s[(\[|!](?=\p{L})|^/s[l1I|*](?=\s)"
+_MISREAD_CONFORMED = regex.compile(r"(?:^|(?<=(?<!\p{L})By:?\s{1,2}))(?:/[35$8aeo]/(?=\s)|/s[(\[|!](?=\p{L})|/s[l1I|*](?=\s))"
                                    r"|^[^\p{L}\p{N}\s/]{0,2}\p{Ll}?[^\p{L}\p{N}\s/]{0,2}(?<=\S)\s+/s/|^[^\p{L}\p{N}\s/]{1,3}/s/")
 
 
 def rule_conformed_signature(v: Value) -> None:
-    """An OCR'd signature opening with a misread '/s/': every conformed signature is '/s/'."""
-    if v.value and v.confidence < 1.0 and _MISREAD_CONFORMED.match(v.value):
+    """An OCR'd signature opening with a misread '/s/', or with one after 'By:': every conformed
+    signature is '/s/'."""
+    if v.value and v.confidence < 1.0 and _MISREAD_CONFORMED.search(v.value):
         v.correct("conformed-signature", _MISREAD_CONFORMED.sub("/s/", v.value), min(v.confidence, 0.85))
 
 
@@ -173,7 +174,7 @@ def rule_signature_marks(v: Value) -> None:
 FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A Common", "Class B Common", "Class C Common", "Stock Option",
                   "Stock Unit", "Power of Attorney", "par value", "general partner", "managing member",
                   "See footnote", "Right to Buy", "weighted average", "Employee Stock", "Restricted Stock",
-                  "Phantom Stock", "Common Share", "Ordinary Share", "Depositary Share")
+                  "Phantom Stock", "Common Share", "Ordinary Share", "Depositary Share", "Put Option", "Call Option")
 
 # a mark between two words of a phrase the filings print with a space ('Common, Stock',
 # 'Power of-Attorney', 'its managing, member', 'Employee. Stock Option'), its last word in
@@ -276,6 +277,9 @@ _SPECKS_BETWEEN_WORDS = [
     ("abbreviation-stop", regex.compile(r"(?<![\p{L}.])(L\.L\.C|L\.P)(?![.\p{L}])"), r"\1.", True),
     ("initial-stop", regex.compile(r"(?<=(?<!\p{L})(?!Class|Series)\p{Lu}\p{Ll}+ [A-HJ-UWYZ]),(?= (?!Inc|Ltd|Co|Corp)\p{Lu}\p{Ll})"),
      ".", True),
+    # a stop after 'LP' or 'LLC' ending a name (the truth filings' names end 'LP' 3 times, 'LLC'
+    # 15, never with one; 'L.P.' and 'Inc.' have theirs): not in prose, where a sentence may end so
+    ("stray-stop", regex.compile(r"(?<=(?<![\p{L}.])(?:LP|LLC))\.$"), "", False),
 ]
 
 

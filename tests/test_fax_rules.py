@@ -263,6 +263,7 @@ def test_text_layer_issuer_without_brackets_is_not_split():
     ("—X_.", True, True), ("==__X__", True, True), ("+X.", True, True), ("KX", True, True), ("Xe", True, True), ("__X__", False, True),
     ("_-X...:", True, True), ("Xo!", True, True), ("‘X_.", True, True), ("XxX.", True, True),  # as read on fax scans
     ("KX", False, False), ("Director", True, False), ("—_<<--", True, False),
+    ("[k]", True, True), ("1x]", True, True), ("[ ]", True, False), ("[k]", False, False),  # typed paper fax
 ])
 def test_relationship_mark(text, ocr, want):
     assert is_mark(Word(text, 0, 0, 10, 8, 0.5 if ocr else 1.0)) is want
@@ -462,7 +463,9 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_conformed_signature", "by /s/ Jo Roe", 0.6, "by /s/ Jo Roe"),
     # fax, seed 97: the closing slash read 'l' or '*', marks before it
     ("rule_conformed_signature", "/sl Yvonne Tran, as attorney-in-fact", 0.6, "/s/ Yvonne Tran, as attorney-in-fact"),
-    ("rule_conformed_signature", "By: /s* Mark N. Lampert", 0.6, "By: /s* Mark N. Lampert"),
+    ("rule_conformed_signature", "BVF GP Holdings LLC, By: /s* Mark N. Lampert", 0.6, "BVF GP Holdings LLC, By: /s/ Mark N. Lampert"),
+    ("rule_conformed_signature", "Valor Management L.P., By /a/ Stephanie Wisdo", 0.6, "Valor Management L.P., By /s/ Stephanie Wisdo"),
+    ("rule_conformed_signature", "Acme /a/ Jo Roe", 0.6, "Acme /a/ Jo Roe"),
     ("rule_conformed_signature", "/s* Mark N. Lampert", 0.6, "/s/ Mark N. Lampert"),
     ("rule_conformed_signature", "-_/s/ Jennifer L. Gill", 0.6, "/s/ Jennifer L. Gill"),
     # a signature's 'By:' with its colon misread, a speck after the name (seed 7)
@@ -530,6 +533,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     # fax, seed 0 (0001437749-20-000005, 0001387467-25-000038): titles' words, either number
     ("rule_phrase_marks", "Employee. Stock Option", 0.7, "Employee Stock Option"),
     ("rule_phrase_marks", "Common: Share", 0.7, "Common Share"),
+    ("rule_phrase_marks", "Put-Option (Obligation to buy)", 0.7, "Put Option (Obligation to buy)"),  # fax, seed 97
     ("rule_phrase_marks", "Restricted Stock, Units", 0.7, "Restricted Stock Units"),
     # the space between them lost (fax, seed 0, 0001018724-24-000077); a text layer's as printed
     ("rule_phrase_marks", "Common Stock, parvalue $.01 per share", 0.7, "Common Stock, par value $.01 per share"),
@@ -660,6 +664,8 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
     ("Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc", 0.9, TEXT,
      "Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc"),
     ("Valor L.P., By: at 10:30", 0.9, TEXT, "Valor L.P., By: at 10:30"),
+    ("BIOTECHNOLOGY VALUE FUND II LP.", 0.9, TEXT, "BIOTECHNOLOGY VALUE FUND II LP"),  # fax, seed 97
+    ("Held by Acme LLC.", 0.9, LONG, "Held by Acme LLC."), ("Acme L.P.", 0.9, TEXT, "Acme L.P."),
 ])
 def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):
     from extract.reconcile import rule_speck_marks
@@ -1214,3 +1220,15 @@ def test_an_address_in_capitals_with_a_word_read_in_small_letters_is_in_capitals
     rule_address_capitals(v)
     assert v.value == want
     assert (v.confidence < CONFIDENT) == (read != want)
+
+
+def test_letters_where_the_mark_goes_leave_no_mark_read_but_a_flag():
+    """'X Director' on a faxed Form 4 (seed 97, 0001213900-20-008703) read 'AL Director' at 0.95:
+    no mark is taken, but the '0' is flagged; a label's word there ('(give') is no such doubt."""
+    from extract.fill import mark_before
+    from extract.register import Anchor
+    label = Word("Director", 100, 50, 130, 58, 0.95)
+    v = mark_before([Word("AL", 88, 50, 96, 58, 0.95), label], Anchor((label,)), 40, 1)
+    assert v.value == "0" and v.flags and v.confidence < CONFIDENT
+    v = mark_before([Word("(give", 70, 50, 96, 58, 0.95), label], Anchor((label,)), 40, 1)
+    assert v.value == "0" and not v.flags and v.confidence >= CONFIDENT

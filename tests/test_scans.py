@@ -34,7 +34,6 @@ KNOWN_MISREADS: dict[str, dict[str, str]] = {
     "0001012975-17-000759.pdf": {
         "footnote[F1]": "fax: letters misread in the small print ('Redmout', 'conymon')",
         "footnote[F2]": "fax: letters misread in the small print",
-        "footnote[F3]": "fax: 'Held by Philip Hodges.' read 'Held by-Philip Hodges,'",
     },
     "0001213900-20-017491.pdf": {
         "footnote[F1]": "office200: a speck after 'Class B' read as '_-'",

@@ -170,6 +170,16 @@ def rule_signature_marks(v: Value) -> None:
         v.correct("signature-marks", text, min(v.confidence, 0.75))
 
 
+# a stop after an officer's title ending in an acronym ('Vice President, CFO.'): of the truth
+# filings' 141 titles, one ends with a stop, an abbreviation's in small letters ('Pres.')
+_ACRONYM_STOP = regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}{2,5})\.$")
+
+
+def rule_title_acronym_stop(v: Value) -> None:
+    if v.value and v.confidence < 1.0 and _ACRONYM_STOP.search(v.value):
+        v.correct("stray-stop", _ACRONYM_STOP.sub("", v.value), min(v.confidence, 0.75))
+
+
 # phrases of filings printed with a space between their words
 FILING_PHRASES = ("Common Stock", "Preferred Stock", "Class A Common", "Class B Common", "Class C Common", "Stock Option",
                   "Stock Unit", "Power of Attorney", "par value", "general partner", "managing member",
@@ -703,9 +713,9 @@ def _glued_mark(v: Value, text: str, kind: str, ctx: Context | None, found: list
 
 
 # 'See footnote' with what is left of its mark after it, a bracket kept ('See Footnote B)' for
-# '(3)'), or small letters ('See footnote ay' for '(1)'): no word of two letters closes a bracket
+# '(3)'; 'Q)G)' for '(1)(3)'), or small letters ('See footnote ay' for '(1)'): no word of two letters closes a bracket
 # there, and none follows 'See footnote' in small letters
-_SEE_FOOTNOTE_MARK = regex.compile(r"^See\s+footnotes?\s+([(\[‘’'`]{0,2}[\p{L}\p{N}]{1,2}[)\]]|[(\[][\p{L}\p{N}]{1,2}|(?-i:\p{Ll}{1,2}))$", regex.I)
+_SEE_FOOTNOTE_MARK = regex.compile(r"^See\s+footnotes?\s+((?:[(\[‘’'`]{0,2}[\p{L}\p{N}]{1,2}[)\]]){1,3}|[(\[][\p{L}\p{N}]{1,2}|(?-i:\p{Ll}{1,2}))$", regex.I)
 
 
 def rule_see_footnote_mark(v: Value) -> None:
@@ -2086,6 +2096,8 @@ def reconcile(record: Record) -> Record:
             rule_address_capitals(v)
         if kind in (TEXT, LONG):
             rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
+        if path.endswith(".officerTitle"):
+            rule_title_acronym_stop(v)
         if path.startswith("sig[") and path.endswith(".name"):
             rule_signature_marks(v)  # after a quote's speck is gone ('Pflederer ’s'), before 'By.' loses its stop
         if kind in (TEXT, LONG):

@@ -534,6 +534,9 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_phrase_marks", "Employee. Stock Option", 0.7, "Employee Stock Option"),
     ("rule_phrase_marks", "Common: Share", 0.7, "Common Share"),
     ("rule_phrase_marks", "Put-Option (Obligation to buy)", 0.7, "Put Option (Obligation to buy)"),  # fax, seed 97
+    ("rule_title_acronym_stop", "Vice President, CFO.", 0.8, "Vice President, CFO"),  # fax, seed 83
+    ("rule_title_acronym_stop", "Chf. Oper. Off. & Pres.", 0.8, "Chf. Oper. Off. & Pres."),
+    ("rule_title_acronym_stop", "EVP, U.S.", 0.8, "EVP, U.S."),
     ("rule_phrase_marks", "Restricted Stock, Units", 0.7, "Restricted Stock Units"),
     # the space between them lost (fax, seed 0, 0001018724-24-000077); a text layer's as printed
     ("rule_phrase_marks", "Common Stock, parvalue $.01 per share", 0.7, "Common Stock, par value $.01 per share"),
@@ -1191,7 +1194,7 @@ def test_see_footnote_with_its_mark_read_as_letters_takes_the_note_nothing_else_
     """'See Footnote ‘B)' for 'See Footnote (3)' (fax, seed 0, 0001441683-20-000007, read at 0.42)
     under rows marked (4) and (5): the mark was not read; note 3 is the one nothing refers to."""
     from extract.model import Row
-    from extract.reconcile import CONFIDENT, reconcile
+    from extract.reconcile import CONFIDENT, reconcile, rule_see_footnote_mark
     r = _filing("Acme Corp", "1 MAIN ST", [f"Note {i}." for i in range(1, 6)])
     r.rows.append(Row("ndHold", {"securityTitle": Value("Common Stock", footnotes=["F1", "F2"], confidence=0.9)}))
     for nature, confidence in (("See Footnote ‘B)", 0.42), ("See Footnote (4)", 0.96), ("See Footnote (5)", 0.83)):
@@ -1206,6 +1209,10 @@ def test_see_footnote_with_its_mark_read_as_letters_takes_the_note_nothing_else_
     r.rows.append(Row("ndHold", {"natureOfOwnership": Value("See footnote ay", confidence=0.6)}))
     nature = reconcile(r).rows[0].fields["natureOfOwnership"]
     assert (nature.value, nature.footnotes) == ("See footnote", ["F1"]) and nature.confidence < CONFIDENT
+    # two marks, '(1)(3)', read 'Q)G)' (fax, seed 97): unread, flagged
+    v = Value("See footnote Q)G)", confidence=0.6)
+    rule_see_footnote_mark(v)
+    assert v.value == "See footnote" and not v.footnotes and v.flags
 
 
 @pytest.mark.parametrize("read, want", [

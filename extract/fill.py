@@ -715,6 +715,9 @@ def find_table_header(view: PageView, spec: TableSpec, following: PageView | Non
     first = [c for c, t in texts if _header_regex(spec, 0, ocr).search(t)]
     if not first and ocr:
         first = _lead_left_of_second(texts, spec)
+    if not first and ocr:  # the first label with a letter read as a digit ('1. Title 6f Derivative')
+        lead_label = approximate(spec.columns[0].regex, digits_in_words=True)
+        first = [c for c, t in texts if lead_label.search(t)]
     if not first:
         return None
     lead = first[0]
@@ -1012,8 +1015,16 @@ def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
     """The phrase where it opens the line (as an anchor: exactly, or approximately on OCR'd
     words); the same words inside running text are not a heading.  Specks OCR read before it
     without a letter or digit ('+,' in the margin) do not keep it from opening its line."""
-    first = next((w for w in ln if w.confidence >= 1.0 or _ALNUM.search(w.text)), None)
+    first = next((w for i, w in enumerate(ln) if w.confidence >= 1.0 or _ALNUM.search(w.text)
+                  and not _margin_speck(w, ln[i + 1:i + 2])), None)
     return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is first), None)
+
+
+def _margin_speck(w: Word, after: list[Word]) -> bool:
+    """An OCR'd word of a digit or two and no letter standing far left of the rest of its line:
+    a speck in the page's margin read '"4'."""
+    return (bool(after) and not regex.search(r"\p{L}", w.text) and len(_ALNUM.findall(w.text)) <= 2
+            and after[0].x0 - w.x1 > 2 * (w.bottom - w.top))
 
 
 def _found(pattern: regex.Pattern, text: str, ocr: bool) -> bool:

@@ -139,6 +139,7 @@ def _alternatives(body: str) -> list[str]:
 
 
 _NUMBERED = regex.compile(r"^\d+")
+_NUMBERED_LABEL = regex.compile(r"^\d+[A-Z]?\\\.")  # a label's number and stop, as a pattern says them: '2A\.'
 
 
 def _as_read(number: str) -> str:
@@ -158,26 +159,30 @@ def opens_with_number(label: str, text: str) -> bool:
     return not number or bool(regex.match(rf"\W{{0,2}}?{_as_read(number.group())}", text))
 
 
-def _approximate_one(body: str, chars_per_error: int) -> str:
+def _approximate_one(body: str, chars_per_error: int, digits_in_words: bool = False) -> str:
     budget = error_budget(_SYNTAX.sub("", body), chars_per_error)
     lead, errors = "", ""
     if body.startswith("^"):
         body, lead = body[1:], "^\\D{0,3}?"
         # a numbered label ('3. Ownership') may be misread, but no digit may be read into it:
         # two tables' labels often differ only in their numbers ('5. Ownership' is Table II's)
+        number = _NUMBERED_LABEL.match(body)
+        if number and budget and digits_in_words:  # ... though one may be in its words ('Title 6f')
+            return f"{lead}(?:{number[0]}){{e<=1:\\D}}(?:{body[number.end():]}){{e<={budget}}}"
         errors = ":\\D" if _NUMBERED.match(body) else ""
     return f"{lead}(?:{body}){{e<={budget}{errors}}}" if budget else f"{lead}(?:{body})"
 
 
 @lru_cache(maxsize=1024)
-def approximate(pattern: regex.Pattern, chars_per_error: int = 5) -> regex.Pattern:
+def approximate(pattern: regex.Pattern, chars_per_error: int = 5, digits_in_words: bool = False) -> regex.Pattern:
     """The same regular expression tolerating misread characters (one per ``chars_per_error``),
     and up to 3 stray characters before a ``^``-anchored start (a remnant of the ruling line
     at a cell's left edge is read as 'l' or '|').  A number opening the pattern ('^3\\.') may be
     misread, but not as another number.  Each alternative has its own budget: a
-    short one ('^Date$') stays exact beside a long one."""
+    short one ('^Date$') stays exact beside a long one.  ``digits_in_words``: a numbered
+    label's words may have a letter read as a digit ('1. Title 6f Derivative')."""
     body = _INLINE_FLAGS.sub("", pattern.pattern)  # kept in pattern.flags
-    parts = [_approximate_one(alt, chars_per_error) for alt in _alternatives(body)]
+    parts = [_approximate_one(alt, chars_per_error, digits_in_words) for alt in _alternatives(body)]
     if all(part == f"(?:{alt})" for part, alt in zip(parts, _alternatives(body))):
         return pattern
     return regex.compile("|".join(parts), pattern.flags | regex.BESTMATCH)

@@ -1239,3 +1239,13 @@ def test_letters_where_the_mark_goes_leave_no_mark_read_but_a_flag():
     assert v.value == "0" and v.flags and v.confidence < CONFIDENT
     v = mark_before([Word("(give", 70, 50, 96, 58, 0.95), label], Anchor((label,)), 40, 1)
     assert v.value == "0" and not v.flags and v.confidence >= CONFIDENT
+
+
+def test_a_digit_speck_in_the_margin_does_not_keep_a_heading_from_opening_its_line():
+    """'Signatures' on a faxed Form 5 (seed 97, 0001593968-20-000245) with a speck read '"4' in
+    the page's margin beside it: the section starts there (the signature was lost before); a
+    number beside a word ('4 Signatures') is no speck."""
+    from extract.fill import _opening
+    heading = Word("Signatures", 34, 382, 78, 392, 0.96)
+    assert _opening("Signatures", [Word('"4', 3, 383, 8, 393, 0.3), heading]) is not None
+    assert _opening("Signatures", [Word("4", 26, 383, 30, 393, 0.9), heading]) is None

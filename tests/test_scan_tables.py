@@ -455,3 +455,15 @@ def test_a_checkbox_not_seen_checked_on_a_bilevel_scan_is_flagged():
     pages = [replace(ocr_page(f"0001104659-20-022141-fax83-p{i}.json"), bilevel=False) for i in (1, 2, 3)]
     box = fill(lay, pages, source="grey").document["notSubjectToSection16"]
     assert box.value == "0" and not box.flags
+
+
+def test_table_ii_whose_first_label_has_a_letter_read_as_a_digit():
+    """Table II of a faxed Form 3 (0001209191-20-056160, seed 101): its first label read '1. Title
+    6f Derivative Security', a digit where a label's words have none, so the table was not found
+    and its nine holdings were lost.  A digit may be misread into the lead label's words (not
+    into its number: '5. Ownership' is not '3. Ownership')."""
+    record = record_of("edgar-form3", "0001209191-20-056160-fax101-p1.json", "0001209191-20-056160-fax101-p2.json")
+    holdings = [r.fields for r in record.rows if r.kind == "dHold"]
+    assert len(holdings) == 9
+    assert [h["securityTitle"].value for h in holdings[:2]] == ["SERIES B-1 PREFERRED STOCK", "SERIES B-2 PREFERRED STOCK"]
+    assert [h["underlyingSecurityShares"].value for h in holdings[:3]] == ["66454", "41161", "164647"]

@@ -138,7 +138,7 @@ def rule_stray_tokens(v: Value, comma_may_end: bool = False) -> None:
 # a conformed signature's '/s/' with its 's' misread ('/3/ Sam Whittington', '/a/ Daniel Nussen')
 # or its closing slash ('/s(Brandon', '/sl Yvonne Tran', '/s* Mark'), or a speck read as a letter or
 # marks before it ('i /s/ Tripp Jones', '*s /s/ Scott Andrew Winning', 'e, /s/ Stacy', '-_/s/ Jennifer')
-_MISREAD_CONFORMED = regex.compile(r"(?:^|(?<=(?<!\p{L})By:?\s{1,2}))(?:/[35$8aeo]/(?=\s)|/s[(\[|!](?=\p{L})|/s[l1I|*](?=\s))"
+_MISREAD_CONFORMED = regex.compile(r"(?:^|(?<=(?<!\p{L})By:?\s{1,2}))(?:/[35$8aeo]/(?=\s)|/s[(\[|!](?=\p{L})|/s[l1I|*f](?=\s))"
                                    r"|^[^\p{L}\p{N}\s/]{0,2}\p{Ll}?[^\p{L}\p{N}\s/]{0,2}(?<=\S)\s+/s/|^[^\p{L}\p{N}\s/]{1,3}/s/")
 
 
@@ -173,11 +173,14 @@ def rule_signature_marks(v: Value) -> None:
 # a stop after an officer's title ending in an acronym ('Vice President, CFO.'): of the truth
 # filings' 141 titles, one ends with a stop, an abbreviation's in small letters ('Pres.')
 _ACRONYM_STOP = regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}{2,5})\.$")
+# ... or after a whole word of six letters or more inside it ('Senior Executive. VP & CFO'):
+# abbreviated words are shorter ('Oper.')
+_TITLE_WORD_STOP = regex.compile(r"(?<=(?<![\p{L}.])\p{L}{6,})\.(?=\s)")
 
 
 def rule_title_acronym_stop(v: Value) -> None:
-    if v.value and v.confidence < 1.0 and _ACRONYM_STOP.search(v.value):
-        v.correct("stray-stop", _ACRONYM_STOP.sub("", v.value), min(v.confidence, 0.75))
+    if v.value and v.confidence < 1.0 and (_ACRONYM_STOP.search(v.value) or _TITLE_WORD_STOP.search(v.value)):
+        v.correct("stray-stop", _TITLE_WORD_STOP.sub("", _ACRONYM_STOP.sub("", v.value)), min(v.confidence, 0.75))
 
 
 # phrases of filings printed with a space between their words
@@ -290,6 +293,14 @@ _SPECKS_BETWEEN_WORDS = [
     # a stop after 'LP' or 'LLC' ending a name (the truth filings' names end 'LP' 3 times, 'LLC'
     # 15, never with one; 'L.P.' and 'Inc.' have theirs): not in prose, where a sentence may end so
     ("stray-stop", regex.compile(r"(?<=(?<![\p{L}.])(?:LP|LLC))\.$"), "", False),
+    # fax, seed 101; none in the truth filings: a colon between words in capitals ('VOTING: TRUST',
+    # 'CRANBERRY: WOODS'), an initial's stop read as a colon ('David B: O'Maley'; not a class's
+    # letter, 'Class B:'), '401(k)' with a space read inside it, a quote closing no quote after a
+    # name ('FLORNESS DANIEL L"')
+    ("stray-marks", regex.compile(r"(?<=(?<![\p{L}/])(?!ATTN|RE\b)\p{Lu}{2,}):(?=\s\p{Lu}{2})"), "", False),
+    ("initial-stop", regex.compile(r"(?<=(?<![\p{L}])(?<!(?:Class|Series) )\p{Lu}):(?=\s\p{Lu})"), ".", False),
+    ("stray-marks", regex.compile(r"(?<=(?<!\d)\d{1,2}) (?=\d\(k\))"), "", True),
+    ("stray-marks", regex.compile(r"(?<=^[^\"“”]*\p{Lu})[\"“”]$"), "", False),
 ]
 
 
@@ -351,6 +362,10 @@ _INC_AS_ING = regex.compile(r"(?<=[\p{L},.]\s)(?:(ING)|(Ing))(?=[.,]|\s*$)")
 # before a stop: no word but 'Inc.' is so spelled; after a name and its comma, read in small or
 # with its c read as an e ('Cryoport, inc.', 'Watsco, Ine,')
 _INC_MISREAD = regex.compile(r"(?<![\p{L}])(?:[JlT1|!]nc|I[il1|]{2}c)(?=\.)|(?<=\p{L}, )(?:inc|Ine)(?=[.,](?:\s|$))")
+# ... and in capitals, its I read as a bracket or stroke ('GRANITE CONSTRUCTION [NC'); a 'plc'
+# ending a name with its c read as an e ('Royalty Pharma ple')
+_INC_CAPITALS_MISREAD = regex.compile(r"(?<=\p{Lu}{2,},? )[\[|!1l]NC(?=[.,]?(?:\s|$))")
+_PLC_MISREAD = regex.compile(r"(?<=\p{L} )ple$")
 # an LLC ending a name, a letter misread ('Alexandria Venture Investments, LLE', 'Holdings, LIC'):
 # no truth filing has these
 _LLC_MISREAD = regex.compile(r"(?<=\p{L}, )(?:LLE|LIC|LLG|L1C|ILC|LIE|LLO)(?=[.,]?(?:\s|$))")
@@ -380,6 +395,8 @@ def rule_company_inc(v: Value) -> None:
         v.correct("ocr-inc", _INC_MISREAD.sub("Inc", v.value), min(v.confidence, 0.75))
     if v.value and v.confidence < 1.0 and _LLC_MISREAD.search(v.value):
         v.correct("ocr-inc", _LLC_MISREAD.sub("LLC", v.value), min(v.confidence, 0.75))
+    if v.value and v.confidence < 1.0 and (_INC_CAPITALS_MISREAD.search(v.value) or _PLC_MISREAD.search(v.value)):
+        v.correct("ocr-inc", _PLC_MISREAD.sub("plc", _INC_CAPITALS_MISREAD.sub("INC", v.value)), min(v.confidence, 0.75))
 
 
 def rule_abbreviation_stops(v: Value) -> None:
@@ -1469,8 +1486,12 @@ _INITIAL_REPEATED = regex.compile(r"(?<!\p{L})(?=\p{L}*\p{Ll})(\p{Lu})(?i:\1){1,
 _SUFFIX_STROKES = regex.compile(r"(?<=^(?:\p{Lu}[\p{Lu}.,'-]*\s+){2,})([IiLlTt1|!]{2,3}|[IiLlTt1|!][Vv])$")
 
 
+# ... or in a name in mixed case, after its middle initial ('deVilliers David H Ill')
+_SUFFIX_AFTER_INITIAL = regex.compile(r"(?<=\p{Ll}\s+\p{Lu}\.?\s+)(I[Il1|!]{1,2})$")
+
+
 def _numeral_suffix(name: str) -> str | None:
-    m = _SUFFIX_STROKES.search(name)
+    m = _SUFFIX_STROKES.search(name) or _SUFFIX_AFTER_INITIAL.search(name)
     if m is None or m[1] in ("II", "III", "IV"):
         return None
     if m[1].isupper() and not set(m[1].rstrip("V")) <= set("Il1|!"):  # 'LI': a name in capitals

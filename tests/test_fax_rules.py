@@ -467,6 +467,8 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_conformed_signature", "Valor Management L.P., By /a/ Stephanie Wisdo", 0.6, "Valor Management L.P., By /s/ Stephanie Wisdo"),
     ("rule_conformed_signature", "Acme /a/ Jo Roe", 0.6, "Acme /a/ Jo Roe"),
     ("rule_conformed_signature", "/s* Mark N. Lampert", 0.6, "/s/ Mark N. Lampert"),
+    ("rule_conformed_signature", "/sf John Brogan, pursuant to power of attorney", 0.6,
+     "/s/ John Brogan, pursuant to power of attorney"),  # fax, seed 101
     ("rule_conformed_signature", "-_/s/ Jennifer L. Gill", 0.6, "/s/ Jennifer L. Gill"),
     # a signature's 'By:' with its colon misread, a speck after the name (seed 7)
     ("rule_signature_marks", "Valor Equity Partners IV-A L.P.,By. Valor Equity Associates IV L.P.", 0.3,
@@ -537,6 +539,7 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_title_acronym_stop", "Vice President, CFO.", 0.8, "Vice President, CFO"),  # fax, seed 83
     ("rule_title_acronym_stop", "Chf. Oper. Off. & Pres.", 0.8, "Chf. Oper. Off. & Pres."),
     ("rule_title_acronym_stop", "EVP, U.S.", 0.8, "EVP, U.S."),
+    ("rule_title_acronym_stop", "Senior Executive. VP & CFO", 0.8, "Senior Executive VP & CFO"),  # seed 101
     ("rule_phrase_marks", "Restricted Stock, Units", 0.7, "Restricted Stock Units"),
     # the space between them lost (fax, seed 0, 0001018724-24-000077); a text layer's as printed
     ("rule_phrase_marks", "Common Stock, parvalue $.01 per share", 0.7, "Common Stock, par value $.01 per share"),
@@ -564,6 +567,8 @@ def test_specks_stuck_to_the_edge_of_an_ocr_text(raw, want):
     ("rule_company_inc", "Ownership in Watsco, Ine, Profit Sharing", 0.9, "Ownership in Watsco, Inc, Profit Sharing"),
     ("rule_company_inc", "shares of the inc. fund, Ine", 0.9, "shares of the inc. fund, Ine"),
     ("rule_company_inc", "BVFINC/IL", 0.9, "BVF INC/IL"),  # fax, seed 97
+    ("rule_company_inc", "GRANITE CONSTRUCTION [NC", 0.9, "GRANITE CONSTRUCTION INC"),  # fax, seed 101
+    ("rule_company_inc", "Royalty Pharma ple", 0.9, "Royalty Pharma plc"),
     # an LLC ending a name with a letter misread (fax, seed 97)
     ("rule_company_inc", "Alexandria Venture Investments, LLE", 0.9, "Alexandria Venture Investments, LLC"),
     ("rule_company_inc", "CoreSite CRP III Holdings, LIC", 0.9, "CoreSite CRP III Holdings, LLC"),
@@ -668,6 +673,12 @@ def test_text_rules_on_ocr_values(rule, raw, confidence, want):
      "Capitol Acquisition Founder V, LLC; Class A, Class B; Acme F, Inc"),
     ("Valor L.P., By: at 10:30", 0.9, TEXT, "Valor L.P., By: at 10:30"),
     ("BIOTECHNOLOGY VALUE FUND II LP.", 0.9, TEXT, "BIOTECHNOLOGY VALUE FUND II LP"),  # fax, seed 97
+    # fax, seed 101: colons between words in capitals and after an initial, '401(k)' split, a stray quote
+    ("VOTING: TRUST", 0.9, TEXT, "VOTING TRUST"), ("CRANBERRY: WOODS TOWNSHIP", 0.9, TEXT, "CRANBERRY WOODS TOWNSHIP"),
+    ("James L. Chosy for David B: O'Maley", 0.9, TEXT, "James L. Chosy for David B. O'Maley"),
+    ("Through 40 1(k) Plan", 0.9, TEXT, "Through 401(k) Plan"), ('FLORNESS DANIEL L"', 0.9, TEXT, "FLORNESS DANIEL L"),
+    ("ATTN: JOHN DOE; Class B: Common; M/C: 482-C23", 0.9, TEXT, "ATTN: JOHN DOE; Class B: Common; M/C: 482-C23"),
+    ('the "Trust"', 0.9, TEXT, 'the "Trust"'), ("Plan 1 401(k)", 0.9, TEXT, "Plan 1 401(k)"),
     ("Held by Acme LLC.", 0.9, LONG, "Held by Acme LLC."), ("Acme L.P.", 0.9, TEXT, "Acme L.P."),
 ])
 def test_specks_read_as_marks_inside_an_ocr_text(raw, confidence, kind, want):

@@ -474,6 +474,8 @@ def test_dollar_sign_read_as_s_in_a_price_is_a_flagged_guess(raw, want):
     ("CRAFT JOSEPH W Tit", "CRAFT JOSEPH W III"),  # Courier 'III' read on a clean scan
     ("SMITH JOHN Ill", "SMITH JOHN III"), ("DOE JANE 1V", "DOE JANE IV"),
     ("WANG LI", "WANG LI"), ("ZHANG WEI LI", "ZHANG WEI LI"), ("Chen Wei Li", "Chen Wei Li"),  # names
+    # in mixed case, after a middle initial (fax, seed 101)
+    ("deVilliers David H Ill", "deVilliers David H III"), ("Gorman Louis O III", "Gorman Louis O III"),
 ])
 def test_generational_suffix_of_an_owner_name_in_capitals(raw, want):
     from extract.model import Owner, Record

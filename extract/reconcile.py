@@ -2007,15 +2007,16 @@ def _unread_marks(values) -> list[Value]:
 
 def rule_unread_marks(record: Record) -> None:
     """A footnote mark that was seen but not read ('05/05/2017)', 'AQ'): the footnote the rows
-    above and below it in its table column refer to, when they refer to the same, or beyond the
-    column's first or last mark read, when every mark read in the column is that one; else, when the
+    above and below it in its table column refer to, when they refer to the same; else, when the
     record has one footnote, that one; or when it has one such mark and one footnote nothing
-    refers to, that footnote.  Guesses, flagged."""
+    refers to, that footnote; else, beyond a column's first or last mark read, when every mark
+    read in the column is that one.  Guesses, flagged."""
     columns: dict[tuple[bool, str], list[Value]] = {}
     for row in record.rows:
         for name, v in row.fields.items():
             if v.value or v.footnotes or _unread_marks([v]):
                 columns.setdefault((row.kind.startswith("nd"), name), []).append(v)
+    at_ends: list[tuple[Value, tuple]] = []
     for column in columns.values():
         unread = _unread_marks(column)
         read = [None if any(v is u for u in unread) else tuple(v.footnotes) for v in column]
@@ -2029,10 +2030,7 @@ def rule_unread_marks(record: Record) -> None:
                 v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
                        f"as the rows' above and below it in the column", 0.5)
             elif (above is None and below or below is None and above) and len(marked := {m for m in read if m}) == 1:
-                # at a column's end, next to a mark read, all marks read the same: one more of the run
-                v.footnotes = list(marked.pop())
-                v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, "
-                       f"the one mark read in its column", 0.5)
+                at_ends.append((v, marked.pop()))  # a weaker sign: after the record's own
     values = [v for _, v in record.values()]
     unread = _unread_marks(values)
     if len(record.footnotes) == 1:
@@ -2045,6 +2043,12 @@ def rule_unread_marks(record: Record) -> None:
     if len(unread) == 1 and len(loose) == 1:
         unread[0].footnotes = loose
         unread[0].flag(f"footnote mark not read: taken for {loose[0]}, the one footnote nothing else refers to", 0.5)
+        return
+    # at a column's end, next to a mark read, all marks read the same: one more of their run
+    # (a seed-83 fax's gifts, each 'G(1)', three read 'GQ', 'co)', 'G Q)')
+    for v, marks in at_ends:
+        v.footnotes = list(marks)
+        v.flag(f"footnote mark not read: taken for {', '.join(v.footnotes)}, the one mark read in its column", 0.5)
 
 
 def check_footnotes(record: Record) -> None:

@@ -1260,3 +1260,22 @@ def test_a_digit_speck_in_the_margin_does_not_keep_a_heading_from_opening_its_li
     heading = Word("Signatures", 34, 382, 78, 392, 0.96)
     assert _opening("Signatures", [Word('"4', 3, 383, 8, 393, 0.3), heading]) is not None
     assert _opening("Signatures", [Word("4", 26, 383, 30, 393, 0.9), heading]) is None
+
+
+def test_an_unread_mark_at_a_columns_end_takes_the_note_nothing_else_refers_to_first():
+    """Table II of candlechaser's Form 4 (fax and office200, seed 0): exercise dates marked (5),
+    (5) and (7), the last read '06/08/2026”)'.  Note 7 is the one nothing else refers to: the
+    mark is F7, not the (5) of the rows above, which is the guess only when no note is loose."""
+    from extract.model import Row
+    from extract.reconcile import reconcile
+    r = _filing("MicroVision, Inc.", "1 MAIN ST", [f"Note {i}." for i in range(1, 8)])
+    r.rows.append(Row("ndTx", {"securityTitle": Value("Common Stock (1)(2)(3)(4)(6)", confidence=0.9)}))
+    for date in ("06/08/2026 (5)", "06/08/2026 (5)", "06/08/2026”)"):
+        r.rows.append(Row("dTx", {"exerciseDate": Value(date, confidence=0.9)}))
+    dates = [row.fields["exerciseDate"] for row in reconcile(r).rows[1:]]
+    assert [v.footnotes for v in dates] == [["F5"], ["F5"], ["F7"]] and dates[2].flags
+    r = _filing("MicroVision, Inc.", "1 MAIN ST", [f"Note {i}." for i in range(1, 8)])
+    r.rows.append(Row("ndTx", {"securityTitle": Value("Common Stock (1)(2)(3)(4)(6)(7)", confidence=0.9)}))
+    for date in ("06/08/2026 (5)", "06/08/2026 (5)", "06/08/2026”)"):
+        r.rows.append(Row("dTx", {"exerciseDate": Value(date, confidence=0.9)}))
+    assert reconcile(r).rows[3].fields["exerciseDate"].footnotes == ["F5"]

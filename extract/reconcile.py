@@ -1907,6 +1907,42 @@ def rule_address_by_zip(record: Record) -> None:
             state.correct("state-of-zip", place.state, min(state.confidence, 0.75))
 
 
+def rule_name_wrapped_into_street(record: Record) -> None:
+    """An OCR'd owner name whose bracket is left open, its first street line closing it ('DEERFIELD
+    MANAGEMENT COMPANY, L.P. (SERVES' / 'C)' / '780 THIRD AVENUE'): the name's end, wrapped onto
+    the line below and taken for the street; the street lines move up.  A guess, flagged."""
+    for owner in record.owners:
+        name, street1, street2 = (owner.fields.get(k) for k in ("rptOwnerName", "street1", "street2"))
+        if (name is None or street1 is None or not name.value or not street1.value or name.confidence >= 1.0
+                or name.value.count("(") <= name.value.count(")") or ")" not in street1.value.split()[0]):
+            continue
+        name.correct("wrapped-name", f"{name.value} {street1.value}", min(name.confidence, 0.75))
+        rest = street2.value if street2 is not None else None
+        street1.correct("wrapped-name", rest, min(street1.confidence, 0.75))
+        if street2 is not None:
+            street2.correct("wrapped-name", None, min(street2.confidence, 0.75))
+
+
+# an owner name in capitals, 'LAST FIRST', its middle initial run into the first name
+# ('STONE ROBERTJ'); or a name in a signature with an initial run into the word before it
+# in small ('/s/Lornaj. Gunderman'): split, or flagged
+_INITIAL_RUN_INTO_NAME = regex.compile(r"^(\p{Lu}+ )(\p{Lu}{3,})(\p{Lu})$")
+_SMALL_INITIAL_RUN_IN = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}{2,}\p{Ll}(?=\.\s+\p{Lu}\p{Ll})")
+
+
+def rule_initial_run_into_name(record: Record) -> None:
+    for owner in record.owners:
+        v = owner.fields.get("rptOwnerName")
+        m = _INITIAL_RUN_INTO_NAME.match(v.value or "") if v is not None and v.confidence < 1.0 else None
+        if m and spelling.is_common(m[2]) and not spelling.is_english(m[2] + m[3]):
+            v.correct("space-lost", f"{m[1]}{m[2]} {m[3]}", min(v.confidence, 0.75))
+    for sig in record.signatures:
+        v = sig.name
+        if v.value and v.confidence < 1.0 and any(not spelling.is_english(w) and w.lower() not in form_vocabulary()
+                                                  for w in _SMALL_INITIAL_RUN_IN.findall(v.value)):
+            v.flag("a word ending in a small letter before a stop: an initial run into the name?", 0.75)
+
+
 def check_owner_names(record: Record) -> None:
     """An owner name that reads like an address line: a street or city line taken for a name;
     and an owner without a name (its name and address were not found): an empty name, flagged."""
@@ -2163,6 +2199,8 @@ def reconcile(record: Record) -> Record:
         check_row(row)
         check_ownership_nature(row)
     check_holdings_chain(record)
+    rule_name_wrapped_into_street(record)
+    rule_initial_run_into_name(record)
     check_owner_names(record)
     check_footnote_boundaries(record)
     check_run_together_words(record)

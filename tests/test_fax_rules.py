@@ -1279,3 +1279,27 @@ def test_an_unread_mark_at_a_columns_end_takes_the_note_nothing_else_refers_to_f
     for date in ("06/08/2026 (5)", "06/08/2026 (5)", "06/08/2026”)"):
         r.rows.append(Row("dTx", {"exerciseDate": Value(date, confidence=0.9)}))
     assert reconcile(r).rows[3].fields["exerciseDate"].footnotes == ["F5"]
+
+
+def test_an_owner_name_wrapped_onto_its_street_line_and_initials_run_in():
+    """Photocopy and fax, seed 97: 'DEERFIELD MANAGEMENT COMPANY, L.P. (SERVES' / 'C)' / '780
+    THIRD AVENUE, 37TH FLOOR' (0001193805-20-000323): the name's wrapped end taken for the street;
+    'STONE ROBERTJ' (0000038725-20-000011), the initial run into the first name; '/s/Lornaj.
+    Gunderman' (0001593968-20-000245), flagged: 'Lornaj' may be a name."""
+    from extract.model import Owner
+    from extract.reconcile import CONFIDENT, reconcile
+    r = _filing("Acme Corp", "780 THIRD AVENUE", ["Held."], "/s/Lornaj. Gunderman")
+    r.owners.append(Owner({"rptOwnerName": Value("DEERFIELD MANAGEMENT COMPANY, L.P. (SERVES", confidence=0.9),
+                           "street1": Value("C)", confidence=0.9),
+                           "street2": Value("780 THIRD AVENUE, 37TH FLOOR", confidence=0.9)}))
+    r.owners.append(Owner({"rptOwnerName": Value("STONE ROBERTJ", confidence=0.95)}))
+    r.owners.append(Owner({"rptOwnerName": Value("SMITH ROBERTS", confidence=0.95)}))
+    r = reconcile(r)
+    wrapped = r.owners[1].fields
+    assert (wrapped["rptOwnerName"].value, wrapped["street1"].value, wrapped["street2"].value) == (
+        "DEERFIELD MANAGEMENT COMPANY, L.P. (SERVES C)", "780 THIRD AVENUE, 37TH FLOOR", None)
+    assert wrapped["street1"].confidence < CONFIDENT
+    assert [o.fields["rptOwnerName"].value for o in r.owners[2:]] == ["STONE ROBERT J", "SMITH ROBERTS"]
+    assert r.signatures[0].name.confidence < CONFIDENT
+    r = reconcile(_filing("Acme Corp", "1 MAIN ST", ["Held."], "/s/ Jo Roe, Acme Inc. By Jo Roe"))
+    assert r.signatures[0].name.confidence >= CONFIDENT

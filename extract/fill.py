@@ -1014,7 +1014,8 @@ def _after_heading(ln: list[Word], heading: str) -> list[Word]:
 def _opening(phrase: str, ln: list[Word]) -> Anchor | None:
     """The phrase where it opens the line (as an anchor: exactly, or approximately on OCR'd
     words); the same words inside running text are not a heading.  Specks OCR read before it
-    without a letter or digit ('+,' in the margin) do not keep it from opening its line."""
+    without a letter or digit ('+,' in the margin), or with a digit or two far left of it
+    (``_margin_speck``), do not keep it from opening its line."""
     first = next((w for i, w in enumerate(ln) if w.confidence >= 1.0 or _ALNUM.search(w.text)
                   and not _margin_speck(w, ln[i + 1:i + 2])), None)
     return next((a for a in find_anchors(ln, phrase, [ln]) if a.words[0] is first), None)

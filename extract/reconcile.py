@@ -171,16 +171,14 @@ def rule_signature_marks(v: Value) -> None:
 
 
 # a stop after an officer's title ending in an acronym ('Vice President, CFO.'): of the truth
-# filings' 141 titles, one ends with a stop, an abbreviation's in small letters ('Pres.')
-_ACRONYM_STOP = regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}{2,5})\.$")
-# ... or after a whole word of six letters or more inside it ('Senior Executive. VP & CFO'):
+# filings' 141 titles, one ends with a stop, an abbreviation's in small letters ('Pres.'); or
+# after a whole word of six letters or more inside it ('Senior Executive. VP & CFO'):
 # abbreviated words are shorter ('Oper.')
-_TITLE_WORD_STOP = regex.compile(r"(?<=(?<![\p{L}.])\p{L}{6,})\.(?=\s)")
+_TITLE_STOP = regex.compile(r"(?<=(?<![\p{L}.])\p{Lu}{2,5})\.$|(?<=(?<![\p{L}.])\p{L}{6,})\.(?=\s)")
 
 
-def rule_title_acronym_stop(v: Value) -> None:
-    if v.value and v.confidence < 1.0 and (_ACRONYM_STOP.search(v.value) or _TITLE_WORD_STOP.search(v.value)):
-        v.correct("stray-stop", _TITLE_WORD_STOP.sub("", _ACRONYM_STOP.sub("", v.value)), min(v.confidence, 0.75))
+def rule_title_stops(v: Value) -> None:
+    _correct_ocr_texts([v], _TITLE_STOP, "", "stray-stop")
 
 
 # phrases of filings printed with a space between their words
@@ -384,19 +382,20 @@ _ABBREVIATION_COMMA = [
 _INC_RUN_IN = regex.compile(r"(?<![\p{L}])([A-Z]{3,})(INC|LLC|LTD|PLC)(?=[.,]?(?:\s|$)|/)")
 
 
+# each as (rule, pattern, what it becomes), in turn
+_COMPANY_MISREADS = [
+    ("space-lost", _INC_RUN_IN, lambda m: m[0] if spelling.is_english(m[0]) else f"{m[1]} {m[2]}"),
+    ("ocr-inc", _INC_AS_ING, lambda m: "INC" if m[1] else "Inc"),
+    ("ocr-inc", _INC_MISREAD, "Inc"),
+    ("ocr-inc", _LLC_MISREAD, "LLC"),
+    ("ocr-inc", _INC_CAPITALS_MISREAD, "INC"),
+    ("ocr-inc", _PLC_MISREAD, "plc"),
+]
+
+
 def rule_company_inc(v: Value) -> None:
-    if v.value and v.confidence < 1.0:
-        text = _INC_RUN_IN.sub(lambda m: m[0] if spelling.is_english(m[0]) else f"{m[1]} {m[2]}", v.value)
-        if text != v.value:
-            v.correct("space-lost", text, min(v.confidence, 0.75))
-    if v.value and v.confidence < 1.0 and _INC_AS_ING.search(v.value):
-        v.correct("ocr-inc", _INC_AS_ING.sub(lambda m: "INC" if m[1] else "Inc", v.value), min(v.confidence, 0.75))
-    if v.value and v.confidence < 1.0 and _INC_MISREAD.search(v.value):
-        v.correct("ocr-inc", _INC_MISREAD.sub("Inc", v.value), min(v.confidence, 0.75))
-    if v.value and v.confidence < 1.0 and _LLC_MISREAD.search(v.value):
-        v.correct("ocr-inc", _LLC_MISREAD.sub("LLC", v.value), min(v.confidence, 0.75))
-    if v.value and v.confidence < 1.0 and (_INC_CAPITALS_MISREAD.search(v.value) or _PLC_MISREAD.search(v.value)):
-        v.correct("ocr-inc", _PLC_MISREAD.sub("plc", _INC_CAPITALS_MISREAD.sub("INC", v.value)), min(v.confidence, 0.75))
+    for rule, pattern, becomes in _COMPANY_MISREADS:
+        _correct_ocr_texts([v], pattern, becomes, rule)
 
 
 def rule_abbreviation_stops(v: Value) -> None:
@@ -1490,6 +1489,10 @@ _SUFFIX_STROKES = regex.compile(r"(?<=^(?:\p{Lu}[\p{Lu}.,'-]*\s+){2,})([IiLlTt1|
 _SUFFIX_AFTER_INITIAL = regex.compile(r"(?<=\p{Ll}\s+\p{Lu}\.?\s+)(I[Il1|!]{1,2})$")
 
 
+# an owner name in capitals, 'LAST FIRST', its middle initial run into the first name ('STONE ROBERTJ')
+_INITIAL_RUN_INTO_NAME = regex.compile(r"^(\p{Lu}+ )(\p{Lu}{3,})(\p{Lu})$")
+
+
 def _numeral_suffix(name: str) -> str | None:
     m = _SUFFIX_STROKES.search(name) or _SUFFIX_AFTER_INITIAL.search(name)
     if m is None or m[1] in ("II", "III", "IV"):
@@ -1509,14 +1512,12 @@ def rule_roman_iv(record: Record) -> None:
     """'TV' or 'Iv' in an OCR'd text of a record whose texts have the numeral 'IV' more often is
     that numeral misread: a fund's series ('Valor Equity Capital IV LLC' in every signature).  A guess,
     flagged; a record with no 'IV', or with 'TV' as often, is left as read."""
-    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    texts = text_values(record)
     numerals = sum(len(_IV.findall(v.value)) for v in texts)
     misread = sum(len(_IV_AS_TV.findall(v.value)) for v in texts)
     if not misread or numerals < 2 * misread:
         return
-    for v in texts:
-        if v.confidence < 1.0 and _IV_AS_TV.search(v.value):
-            v.correct("ocr-letters", _IV_AS_TV.sub("IV", v.value), min(v.confidence, 0.75))
+    _correct_ocr_texts(texts, _IV_AS_TV, "IV", "ocr-letters")
 
 
 # a Roman II, III or IV after a word, its strokes read as other upright glyphs ('Hercules Holding
@@ -1532,7 +1533,7 @@ def rule_roman_numerals(record: Record) -> None:
     have after the same word elsewhere ('Hercules Holding II' in the row above); of several
     ('Carlyle Realty III', 'Carlyle Realty IV'), the one with a V if a V-like glyph was read,
     else the one of as many glyphs.  A guess, flagged."""
-    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    texts = text_values(record)
     known: dict[str, set[str]] = {}
     for v in texts:
         for m in _NUMERAL.finditer(v.value):
@@ -1547,17 +1548,14 @@ def rule_roman_numerals(record: Record) -> None:
             like = {n for n in like if len(n) == len(read)}
         return like.pop() if len(like) == 1 else read
 
-    for v in texts:
-        if v.confidence < 1.0:
-            text = _NUMERAL_STROKES.sub(numeral, v.value)
-            if text != v.value:
-                v.correct("ocr-letters", text, min(v.confidence, 0.75))
+    _correct_ocr_texts(texts, _NUMERAL_STROKES, numeral, "ocr-letters")
 
 
 def rule_names(record: Record) -> None:
     """In names read by OCR (their confidence is below 1), a comma after a lone capital is
     the initial's full stop, a capital read again beside itself in small is one initial, and
-    an owner name in capitals ends in II, III or IV where its strokes were read as other letters."""
+    an owner name in capitals ends in II, III or IV where its strokes were read as other letters;
+    a 'LAST FIRST' name in capitals with its initial run into the first name is split."""
     names = [o.fields.get("rptOwnerName") for o in record.owners] + [s.name for s in record.signatures]
     for v in names:
         if v is None or not v.value or v.confidence >= 1.0:
@@ -1569,6 +1567,9 @@ def rule_names(record: Record) -> None:
         suffix = _numeral_suffix(v.value)
         if suffix:
             v.correct("name-suffix", suffix, min(v.confidence, 0.75))
+        m = _INITIAL_RUN_INTO_NAME.match(v.value)
+        if m and spelling.is_common(m[2]) and not spelling.is_english(m[2] + m[3]):
+            v.correct("space-lost", f"{m[1]}{m[2]} {m[3]}", min(v.confidence, 0.75))
 
 
 SPELLED_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z]{5,}(?![A-Za-z])")
@@ -1631,7 +1632,7 @@ def rule_spelled_elsewhere(record: Record) -> None:
     the forms' own text with two letters run into one ('Attomey'), however often, is that word
     too; only that misread is taken against the forms' words: a letter misread would turn
     names into them ('NORTH', 'forth').  A guess, flagged: words of five letters or more only."""
-    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    texts = text_values(record)
     written: dict[str, Counter] = {}  # each word's spellings, by its letters in small
     for v in texts:
         for w in SPELLED_WORD.findall(v.value):
@@ -1661,11 +1662,7 @@ def rule_spelled_elsewhere(record: Record) -> None:
                     and (w in vocabulary or not spelling.is_english(word))]
         return as_written(m[0], like[0]) if len(like) == 1 else m[0]
 
-    for v in texts:
-        if v.confidence < 1.0:
-            text = SPELLED_WORD.sub(respelled, v.value)
-            if text != v.value:
-                v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
+    _correct_ocr_texts(texts, SPELLED_WORD, respelled, "spelled-as-elsewhere")
 
 
 # a word in capitals with an I read as a small 'l' or 'i' ('CRP III AlV GP')
@@ -1676,18 +1673,14 @@ def rule_capital_i_elsewhere(record: Record) -> None:
     """A word in capitals read with a small 'l' or 'i' among them is the word with an I there
     when the record's texts have it so elsewhere ('CRP III AlV GP' beside 'CRP III AIV GP').  A
     guess, flagged."""
-    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    texts = text_values(record)
     words = {w for v in texts for w in regex.findall(r"(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])", v.value)}
 
     def capital(m: regex.Match) -> str:
         meant = regex.sub("[li]", "I", m[0])
         return meant if meant in words else m[0]
 
-    for v in texts:
-        if v.confidence < 1.0:
-            text = _CAPITALS_SMALL_I.sub(capital, v.value)
-            if text != v.value:
-                v.correct("spelled-as-elsewhere", text, min(v.confidence, 0.75))
+    _correct_ocr_texts(texts, _CAPITALS_SMALL_I, capital, "spelled-as-elsewhere")
 
 
 TITLE_FIELDS = ("securityTitle", "underlyingSecurityTitle")
@@ -1923,19 +1916,12 @@ def rule_name_wrapped_into_street(record: Record) -> None:
             street2.correct("wrapped-name", None, min(street2.confidence, 0.75))
 
 
-# an owner name in capitals, 'LAST FIRST', its middle initial run into the first name
-# ('STONE ROBERTJ'); or a name in a signature with an initial run into the word before it
-# in small ('/s/Lornaj. Gunderman'): split, or flagged
-_INITIAL_RUN_INTO_NAME = regex.compile(r"^(\p{Lu}+ )(\p{Lu}{3,})(\p{Lu})$")
+# a signed name with an initial run into the word before it in small ('/s/Lornaj. Gunderman'):
+# 'Lornaj' may be a name, so flagged, not split
 _SMALL_INITIAL_RUN_IN = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}{2,}\p{Ll}(?=\.\s+\p{Lu}\p{Ll})")
 
 
-def rule_initial_run_into_name(record: Record) -> None:
-    for owner in record.owners:
-        v = owner.fields.get("rptOwnerName")
-        m = _INITIAL_RUN_INTO_NAME.match(v.value or "") if v is not None and v.confidence < 1.0 else None
-        if m and spelling.is_common(m[2]) and not spelling.is_english(m[2] + m[3]):
-            v.correct("space-lost", f"{m[1]}{m[2]} {m[3]}", min(v.confidence, 0.75))
+def check_initial_run_into_signature(record: Record) -> None:
     for sig in record.signatures:
         v = sig.name
         if v.value and v.confidence < 1.0 and any(not spelling.is_english(w) and w.lower() not in form_vocabulary()
@@ -1985,7 +1971,7 @@ def check_run_together_words(record: Record) -> None:
     two common words run together ('Restricted Stock whichvests in five installments', read
     at 0.96: a space tesseract did not see) is flagged, not split: a term the list lacks can
     split so too ('dispositive', 'counterparty')."""
-    texts = [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+    texts = text_values(record)
     seen = Counter(w for v in texts for w in _SMALL_WORD.findall(v.value))
     vocabulary = form_vocabulary()
     for v in texts:
@@ -2137,6 +2123,21 @@ def typed_values(record: Record):
         yield path, v, LONG if path.startswith("footnote[") else field_type(name)
 
 
+def text_values(record: Record) -> list[Value]:
+    """The record's texts that have a value: names, titles, addresses, footnotes, remarks."""
+    return [v for _, v, kind in typed_values(record) if kind in (TEXT, LONG) and v.value]
+
+
+def _correct_ocr_texts(texts: list[Value], pattern: regex.Pattern, repl, rule: str) -> None:
+    """Each OCR'd text (confidence under 1) with ``pattern`` replaced by ``repl``, where that
+    changes it: a guess, flagged.  Values without a text are passed by."""
+    for v in texts:
+        if v.value and v.confidence < 1.0:
+            text = pattern.sub(repl, v.value)
+            if text != v.value:
+                v.correct(rule, text, min(v.confidence, 0.75))
+
+
 def reconcile(record: Record) -> Record:
     ctx = Context.of(record)
     for path, v, kind in typed_values(record):
@@ -2158,7 +2159,7 @@ def reconcile(record: Record) -> Record:
         if kind in (TEXT, LONG):
             rule_stray_tokens(v, comma_may_end=path.endswith(".street1"))
         if path.endswith(".officerTitle"):
-            rule_title_acronym_stop(v)
+            rule_title_stops(v)
         if path.startswith("sig[") and path.endswith(".name"):
             rule_signature_marks(v)  # after a quote's speck is gone ('Pflederer ’s'), before 'By.' loses its stop
         if kind in (TEXT, LONG):
@@ -2200,7 +2201,7 @@ def reconcile(record: Record) -> Record:
         check_ownership_nature(row)
     check_holdings_chain(record)
     rule_name_wrapped_into_street(record)
-    rule_initial_run_into_name(record)
+    check_initial_run_into_signature(record)
     check_owner_names(record)
     check_footnote_boundaries(record)
     check_run_together_words(record)

@@ -121,6 +121,7 @@ FUNCTION_WORD_ODDS = 500
 COMMONER = 4
 
 
+@functools.cache  # a filing's texts ask of the same few short words again and again
 def misread_function_word(word: str) -> str | None:
     """The function word a short word read in small letters is a misread of: one glyph read for
     a like one ('tor', 'fer', 'ot', 'tbe' for 'for', 'for', 'of', 'the'), the word read far rarer
